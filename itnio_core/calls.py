@@ -1,0 +1,36 @@
+"""What the client tells its recorder about every API call (no secrets)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+
+@dataclass
+class CallRecord:
+    endpoint: str
+    method: str
+    path: str
+    request_summary: dict[str, Any]
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    user: str | None = None
+    status: int | None = None  # the API's status code, None when no answer came
+    reason: str = ""
+    ids: list[str] = field(default_factory=list)
+    duration_ms: float = 0.0
+    error: str = ""  # plain-words error when the call failed
+    http_status: int | None = None
+
+
+class CallRecorder(Protocol):
+    def record_call(self, record: CallRecord) -> None: ...
+
+
+def mask_number(number: str) -> str:
+    """``919876543210`` → ``9198****3210`` for logs and lists."""
+    n = str(number)
+    if len(n) <= 4:
+        return "*" * len(n)
+    keep = 4 if len(n) > 10 else 2
+    return n[:keep] + "*" * (len(n) - 2 * keep) + n[-keep:]

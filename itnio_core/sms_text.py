@@ -1,0 +1,100 @@
+"""How a network counts an SMS: encoding and segments.
+
+GSM-7 fits 160 characters in one message and 153 per part when split;
+any character outside GSM-7 switches the whole message to UCS-2 (70 / 67).
+GSM-7 extension characters (``{ } [ ] ~ \\ | ^ €`` and form feed) take two
+septets. UCS-2 counts UTF-16 code units, so an emoji takes two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+GSM7_BASIC: Final = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM7_EXTENSION: Final = frozenset("^{}\\[~]|€\f")
+
+GSM7: Final = "GSM-7"
+UCS2: Final = "UCS-2"
+
+# Characters people paste from Word or the web that force UCS-2 for no reason.
+REPLACEMENTS: Final[dict[str, str]] = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u2033": '"',
+    "\u2032": "'",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u00a0": " ",
+    "\u2007": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+    "\u200a": " ",
+    "\u2002": " ",
+    "\u2003": " ",
+    "\u2026": "...",
+    "\u200b": "",
+    "\ufeff": "",
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2022": "-",
+    "\t": " ",
+}
+
+
+@dataclass(frozen=True)
+class SegmentCount:
+    characters: int
+    encoding: str
+    segments: int
+    units: int  # septets for GSM-7, UTF-16 code units for UCS-2
+    per_segment: int
+    non_gsm: tuple[str, ...]  # the characters that forced UCS-2, in order of appearance
+
+
+def non_gsm_characters(text: str) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for ch in text:
+        if ch not in GSM7_BASIC and ch not in GSM7_EXTENSION:
+            seen.setdefault(ch, None)
+    return tuple(seen)
+
+
+def count(text: str) -> SegmentCount:
+    """Encoding and number of segments for one message."""
+    bad = non_gsm_characters(text)
+    if not bad:
+        units = sum(2 if ch in GSM7_EXTENSION else 1 for ch in text)
+        single, multi, encoding = 160, 153, GSM7
+    else:
+        units = len(text.encode("utf-16-le")) // 2
+        single, multi, encoding = 70, 67, UCS2
+    if units == 0:
+        segments = 0
+    elif units <= single:
+        segments = 1
+    else:
+        segments = -(-units // multi)
+    per = single if segments <= 1 else multi
+    return SegmentCount(len(text), encoding, segments, units, per, bad)
+
+
+def segments(text: str) -> int:
+    return count(text).segments
+
+
+def replace_lookalikes(text: str) -> str:
+    """Swap the common Word/web characters for their GSM-7 equivalents."""
+    return "".join(REPLACEMENTS.get(ch, ch) for ch in text)
