@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,42 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from .calls import CallRecord
-
-metadata = sa.MetaData()
-
-schema_info = sa.Table(
-    "schema_info",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("version", sa.Integer, nullable=False),
-)
-
-api_calls = sa.Table(
-    "api_calls",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
-    sa.Column("user", sa.String(200)),
-    sa.Column("endpoint", sa.String(40), nullable=False, index=True),
-    sa.Column("method", sa.String(8), nullable=False),
-    sa.Column("path", sa.String(200), nullable=False),
-    sa.Column("request_summary", sa.Text, nullable=False),
-    sa.Column("status", sa.Integer),
-    sa.Column("reason", sa.String(500)),
-    sa.Column("http_status", sa.Integer),
-    sa.Column("ids", sa.Text, nullable=False),
-    sa.Column("id_count", sa.Integer, nullable=False),
-    sa.Column("duration_ms", sa.Float, nullable=False),
-    sa.Column("error", sa.Text),
-)
-
-
-def _v1(conn: Connection) -> None:
-    metadata.create_all(conn, tables=[api_calls])
-
-
-# Index i creates schema version i + 1. Only ever append.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1]
+from .schema import MIGRATIONS, api_calls, metadata, schema_info
 
 
 @dataclass(frozen=True)

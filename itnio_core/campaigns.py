@@ -1,0 +1,202 @@
+"""A campaign before it is stored: messages per row, checks, and request plan.
+
+``plan_campaign`` is pure: it takes the checked rows and the message, and
+says exactly what would be sent (recipients, segments, requests) and which
+rows cannot be sent and why, by the row number Excel shows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import personalise
+from .client import MAX_CONTENT_CHARS, MAX_NUMBERS_PER_REQUEST, MAX_SENDER_ID_CHARS
+from .errors import InvalidInputError
+
+MAX_ORDER_ID_CHARS = 64
+CONFIRM_TYPING_THRESHOLD = 1000  # above this many recipients the person types the count
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    excel_row: int
+    field: str
+    message: str
+
+
+@dataclass
+class CampaignPlan:
+    """What will be sent. ``rows`` has one entry per sheet row (verdicts + message)."""
+
+    rows: pd.DataFrame  # excel_row, raw, number, verdict, reason, message, segments, order_id,
+    #                     content_id, request_seq (-1 when the row is not sent)
+    contents: list[str]
+    content_segments: list[int]
+    problems: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def sendable(self) -> pd.DataFrame:
+        return self.rows[self.rows["request_seq"] >= 0]
+
+    @property
+    def recipients(self) -> int:
+        return int((self.rows["request_seq"] >= 0).sum())
+
+    @property
+    def segments(self) -> int:
+        return int(self.sendable["segments"].sum())
+
+    @property
+    def requests(self) -> int:
+        seqs = self.sendable["request_seq"]
+        return int(seqs.max()) + 1 if len(seqs) else 0
+
+    @property
+    def needs_typed_confirmation(self) -> bool:
+        return self.recipients > CONFIRM_TYPING_THRESHOLD
+
+    def sample(self, n: int = 3) -> list[tuple[int, str, str]]:
+        """(Excel row, number, message) of the first rows as they will be received."""
+        head = self.sendable.head(n)
+        return list(
+            zip(head["excel_row"].astype(int), head["number"], head["message"], strict=True)
+        )
+
+
+def check_sender_id(sender_id: str) -> str:
+    sender_id = sender_id.strip()
+    if len(sender_id) > MAX_SENDER_ID_CHARS:
+        raise InvalidInputError(
+            f"The sender ID is {len(sender_id)} characters; the limit is {MAX_SENDER_ID_CHARS}. "
+            "Shorten it.",
+            field="senderId",
+            message_zh=(
+                f"发送方 ID 有 {len(sender_id)} 个字符,上限为 {MAX_SENDER_ID_CHARS}。请缩短。"
+            ),
+        )
+    return sender_id
+
+
+def plan_campaign(
+    frame: pd.DataFrame,
+    verdicts: pd.DataFrame,
+    content: str,
+    *,
+    order_id_column: str | None = None,
+) -> CampaignPlan:
+    """Render each sendable row's message, check it, and pack requests.
+
+    ``frame`` is the sheet (for placeholders); ``verdicts`` has one row per
+    sheet row with at least excel_row, raw, number, verdict, reason.
+    """
+    if not content.strip():
+        raise InvalidInputError(
+            "Write the message to send.", field="content", message_zh="请填写要发送的短信内容。"
+        )
+    template = personalise.parse(content, list(frame.columns))
+    rows = verdicts[["excel_row", "raw", "number", "verdict", "reason"]].reset_index(drop=True)
+    frame = frame.reset_index(drop=True)
+    ok = (rows["verdict"] == "ok").to_numpy()
+    messages = pd.Series([""] * len(rows), dtype=object)
+    messages[ok] = personalise.render(template, frame[ok]).to_numpy()
+    rows["message"] = messages
+    stats = personalise.segment_counts(messages)
+    rows["segments"] = np.where(ok, stats["segments"].to_numpy(), 0)
+    problems = _message_problems(rows, stats, ok)
+    rows["order_id"] = _order_ids(rows, frame, ok, order_id_column, problems)
+    bad_rows = {p.excel_row for p in problems}
+    send = ok & ~rows["excel_row"].isin(bad_rows).to_numpy()
+    codes, uniques = pd.factorize(rows["message"].where(send, None), sort=False)
+    rows["content_id"] = np.where(send, codes, -1)
+    rows["request_seq"] = _request_seq(rows["content_id"].to_numpy(), send)
+    segs_by_content = (
+        rows.loc[send].groupby("content_id")["segments"].first().reindex(range(len(uniques)))
+    )
+    return CampaignPlan(
+        rows=rows,
+        contents=[str(u) for u in uniques],
+        content_segments=[int(s) for s in segs_by_content.fillna(0)],
+        problems=problems,
+    )
+
+
+def _message_problems(rows: pd.DataFrame, stats: pd.DataFrame, ok: np.ndarray) -> list[RowProblem]:
+    too_long = ok & (stats["characters"].to_numpy() > MAX_CONTENT_CHARS)
+    empty = ok & (rows["message"].str.strip().str.len().to_numpy() == 0)
+    out = [
+        RowProblem(
+            int(r),
+            "content",
+            f"Row {int(r)}: the message is {int(n)} characters once filled in; the limit is "
+            f"{MAX_CONTENT_CHARS}. Shorten the message or this row's values.",
+        )
+        for r, n in zip(rows["excel_row"][too_long], stats["characters"][too_long], strict=True)
+    ]
+    out += [
+        RowProblem(
+            int(r),
+            "content",
+            f"Row {int(r)}: the message is empty once filled in. Fill in this row's values.",
+        )
+        for r in rows["excel_row"][empty]
+    ]
+    return out
+
+
+def _order_ids(
+    rows: pd.DataFrame,
+    frame: pd.DataFrame,
+    ok: np.ndarray,
+    column: str | None,
+    problems: list[RowProblem],
+) -> pd.Series:
+    if column is None:
+        token = secrets.token_hex(4)
+        return pd.Series([f"{token}-{int(r)}" for r in rows["excel_row"]], dtype=object)
+    if column not in frame.columns:
+        raise InvalidInputError(f"There is no column called {column!r}.", field="orderId")
+    values = frame[column].fillna("").astype(str).str.strip()
+    dup = (values.duplicated(keep="first") & (values != "")).to_numpy()
+    bad = (
+        ok
+        & (
+            (values == "")
+            | (values.str.len() > MAX_ORDER_ID_CHARS)
+            | values.str.contains(",", regex=False)
+        ).to_numpy()
+    )
+    for i in np.flatnonzero(ok & (bad | dup)):
+        row, v = int(rows["excel_row"].iat[i]), values.iat[i]
+        if not v:
+            text = (
+                f"Row {row}: the order id in '{column}' is empty. Fill it in, or let the "
+                "console generate order ids."
+            )
+        elif bad[i]:
+            text = (
+                f"Row {row}: the order id must be at most {MAX_ORDER_ID_CHARS} characters "
+                "without commas."
+            )
+        else:
+            text = f"Row {row}: the order id {v!r} is used twice; each message needs its own."
+        problems.append(RowProblem(row, column, text))
+    return values.astype(object)
+
+
+def _request_seq(content_ids: np.ndarray, send: np.ndarray) -> np.ndarray:
+    """Requests of at most 1000 numbers, identical messages next to each other."""
+    seq = np.full(len(content_ids), -1, dtype=np.int64)
+    idx = np.flatnonzero(send)
+    order = idx[np.argsort(content_ids[idx], kind="stable")]
+    seq[order] = np.arange(len(order)) // MAX_NUMBERS_PER_REQUEST
+    return seq
+
+
+def draft_key(*parts: object) -> str:
+    """Same inputs → same key, so a rerun finds the draft it already stored."""
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
