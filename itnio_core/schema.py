@@ -131,13 +131,24 @@ recipients = sa.Table(
 )
 
 
+stop_list = sa.Table(
+    "stop_list",
+    metadata,
+    sa.Column("number", sa.String(32), primary_key=True),
+    sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("added_by", sa.String(200)),
+    sa.Column("note", sa.String(300), nullable=False, default=""),
+)
+
+
 def _v1(conn: Connection) -> None:
     metadata.create_all(conn, tables=[api_calls])
 
 
 def _v2(conn: Connection) -> None:
     metadata.create_all(
-        conn, tables=[campaigns, campaign_files, contents, send_requests, recipients]
+        conn,
+        tables=[campaigns, campaign_files, contents, send_requests, recipients, stop_list],
     )
 
 

@@ -1,0 +1,85 @@
+"""The stop list: numbers that opted out and must never be sent a campaign."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from .schema import stop_list
+from .store import Store
+
+
+@dataclass(frozen=True)
+class StopEntry:
+    number: str
+    added_at: datetime
+    added_by: str | None
+    note: str
+
+
+def add(store: Store, numbers: Iterable[str], *, user: str | None, note: str = "") -> int:
+    """Add normalised numbers; returns how many were new."""
+    wanted = {n for n in numbers if n}
+    if not wanted:
+        return 0
+    existing = numbers_in(store, wanted)
+    new = sorted(wanted - existing)
+    if new:
+        at = datetime.now(UTC)
+        with store.engine.begin() as conn:
+            conn.execute(
+                stop_list.insert(),
+                [{"number": n, "added_at": at, "added_by": user, "note": note[:300]} for n in new],
+            )
+    return len(new)
+
+
+def remove(store: Store, numbers: Iterable[str]) -> int:
+    values = list({n for n in numbers if n})
+    if not values:
+        return 0
+    with store.engine.begin() as conn:
+        return int(conn.execute(stop_list.delete().where(stop_list.c.number.in_(values))).rowcount)
+
+
+def numbers_in(store: Store, numbers: Iterable[str]) -> set[str]:
+    """Which of ``numbers`` are on the list (queried in slices to bound the SQL)."""
+    values = list(numbers)
+    found: set[str] = set()
+    with store.engine.connect() as conn:
+        for i in range(0, len(values), 900):
+            part = values[i : i + 900]
+            found.update(
+                conn.execute(
+                    sa.select(stop_list.c.number).where(stop_list.c.number.in_(part))
+                ).scalars()
+            )
+    return found
+
+
+def all_numbers(store: Store) -> set[str]:
+    with store.engine.connect() as conn:
+        return set(conn.execute(sa.select(stop_list.c.number)).scalars())
+
+
+def entries(store: Store, search: str = "", limit: int = 500) -> list[StopEntry]:
+    q = sa.select(stop_list).order_by(stop_list.c.added_at.desc()).limit(limit)
+    if search.strip():
+        q = q.where(stop_list.c.number.contains(search.strip()))
+    with store.engine.connect() as conn:
+        rows = conn.execute(q).mappings().all()
+    return [
+        StopEntry(r["number"], _aware(r["added_at"]), r["added_by"], r["note"] or "") for r in rows
+    ]
+
+
+def count(store: Store) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(stop_list)).scalar_one())
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
