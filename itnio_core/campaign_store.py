@@ -41,6 +41,7 @@ class Campaign:
     source_name: str
     source_sheet: str
     phone_column: str
+    header_row: int | None
     default_country: str | None
     rows: int
     recipients: int
@@ -109,6 +110,7 @@ def create_draft(
     source_hash: str = "",
     source_bytes: bytes | None = None,
     phone_column: str = "",
+    header_row: int | None = None,
     default_country: str | None = None,
     key: str | None = None,
 ) -> int:
@@ -140,6 +142,7 @@ def create_draft(
                     source_sheet=source_sheet,
                     source_hash=source_hash,
                     phone_column=phone_column,
+                    header_row=header_row,
                     default_country=default_country,
                     rows=len(plan.rows),
                     recipients=plan.recipients,

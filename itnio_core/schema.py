@@ -56,6 +56,7 @@ campaigns = sa.Table(
     sa.Column("source_sheet", sa.String(300), nullable=False, default=""),
     sa.Column("source_hash", sa.String(64), nullable=False, default=""),
     sa.Column("phone_column", sa.String(300), nullable=False, default=""),
+    sa.Column("header_row", sa.Integer),  # Excel row of the header, for the results workbook
     sa.Column("default_country", sa.String(4)),
     sa.Column("rows", sa.Integer, nullable=False),
     sa.Column("recipients", sa.Integer, nullable=False),
