@@ -21,6 +21,16 @@ OTP_RECORD: Final = "otp_record"
 BALANCE: Final = "balance"
 ENDPOINTS: Final = (SEND, REPORT, BACKFILL, OTP_SEND, OTP_RECORD, BALANCE)
 
+# Each endpoint in words, (English, Chinese), for logs and history pages.
+ENDPOINT_LABELS: Final[dict[str, tuple[str, str]]] = {
+    SEND: ("Send SMS", "发送短信"),
+    REPORT: ("Delivery report", "发送报告"),
+    BACKFILL: ("Report a conversion", "回填转化"),
+    OTP_SEND: ("Send OTP", "发送验证码"),
+    OTP_RECORD: ("Look up an OTP", "查询验证码记录"),
+    BALANCE: ("Check balance", "查询余额"),
+}
+
 
 @dataclass(frozen=True)
 class StatusInfo:
@@ -143,9 +153,12 @@ _TABLE: Final[dict[str, dict[int, StatusInfo]]] = {
     BACKFILL: {
         **_COMMON,
         # Not in the backfill document; the platform's usual parameter error.
-        -22: _i(-22, "The conversion details are missing or do not match a message sent "
-                "from this account (message id, number or time). Check them and try again.",
-                "回填参数有误或与本账户发送的消息不符(消息 ID、号码或时间)。请检查后重试。"),
+        -22: _i(
+            -22,
+            "The conversion details are missing or do not match a message sent "
+            "from this account (message id, number or time). Check them and try again.",
+            "回填参数有误或与本账户发送的消息不符(消息 ID、号码或时间)。请检查后重试。",
+        ),
     },
     OTP_SEND: {
         **_COMMON,

@@ -1,0 +1,127 @@
+"""Wiring: settings → (sandbox if no credentials) → store → client.
+
+The app caches one ``Console`` per server process; the CLI makes its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .client import ItnioClient
+from .config import Settings
+from .errors import ItnioError
+from .models import Balance
+from .sandbox import (
+    DEFAULT_API_KEY,
+    DEFAULT_API_SECRET,
+    DEFAULT_OTP_APP_ID,
+    DEFAULT_SMS_APP_ID,
+    RunningSandbox,
+    SandboxConfig,
+    start_sandbox,
+)
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+Mode = Literal["sandbox", "live"]
+
+SANDBOX_NOTICE_EN = (
+    "Sandbox mode: no real messages are sent. Everything here runs against a built-in "
+    "simulator of the ITNIO platform. To send for real, add your API key, secret and app ids "
+    "as ITNIO_API_KEY, ITNIO_API_SECRET, ITNIO_SMS_APP_ID and ITNIO_OTP_APP_ID (environment "
+    "variables or .streamlit/secrets.toml) and restart."
+)
+SANDBOX_NOTICE_ZH = (
+    "沙盒模式:不会发送真实短信。这里的一切都在内置的 ITNIO 平台模拟器上运行。如需真实发送,请将 API "
+    "密钥、密码和应用 ID 配置为 ITNIO_API_KEY、ITNIO_API_SECRET、ITNIO_SMS_APP_ID 和 "
+    "ITNIO_OTP_APP_ID(环境变量或 .streamlit/secrets.toml)后重启。"
+)
+
+
+@dataclass
+class Console:
+    mode: Mode
+    settings: Settings  # the effective settings (pointing at the sandbox in sandbox mode)
+    store: Store
+    client: ItnioClient
+    sandbox: RunningSandbox | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def is_sandbox(self) -> bool:
+        return self.mode == "sandbox"
+
+    def client_for(self, user: str | None) -> ItnioClient:
+        """A client that records calls under ``user`` and shares the connection pool."""
+        return ItnioClient(
+            self.settings, recorder=self.store, user=user, session=self.client._session
+        )
+
+    def close(self) -> None:
+        # The sandbox is shared by the whole process, so it outlives one console.
+        self.client.close()
+        self.store.close()
+
+
+@dataclass(frozen=True)
+class ConnectionCheck:
+    ok: bool
+    message_en: str
+    message_zh: str
+    balance: Balance | None = None
+
+    def message_for(self, lang: str) -> str:
+        return self.message_zh if lang.startswith("zh") else self.message_en
+
+
+_sandbox_lock = threading.Lock()
+_shared_sandbox: RunningSandbox | None = None
+
+
+def shared_sandbox() -> RunningSandbox:
+    """One simulator per process, on a free loopback port, started on first use."""
+    global _shared_sandbox
+    with _sandbox_lock:
+        if _shared_sandbox is None:
+            _shared_sandbox = start_sandbox(SandboxConfig())
+            log.info("sandbox started at %s", _shared_sandbox.url)
+        return _shared_sandbox
+
+
+def open_console(settings: Settings | None = None, *, user: str | None = None) -> Console:
+    """Build the store and client; start the sandbox when there are no credentials."""
+    settings = settings or Settings.load()
+    store = Store(settings.database_url)
+    sandbox: RunningSandbox | None = None
+    if settings.is_sandbox:
+        sandbox = shared_sandbox()
+        settings = settings.with_endpoint(
+            api_key=DEFAULT_API_KEY,
+            api_secret=DEFAULT_API_SECRET,
+            sms_app_id=DEFAULT_SMS_APP_ID,
+            otp_app_id=DEFAULT_OTP_APP_ID,
+            base_url=sandbox.url,
+        )
+        mode: Mode = "sandbox"
+    else:
+        mode = "live"
+    client = ItnioClient(settings, recorder=store, user=user)
+    return Console(mode=mode, settings=settings, store=store, client=client, sandbox=sandbox)
+
+
+def check_connection(client: ItnioClient) -> ConnectionCheck:
+    """Ask for the balance and say in plain words whether the account works."""
+    try:
+        balance = client.get_balance()
+    except ItnioError as exc:
+        return ConnectionCheck(False, exc.user_message, exc.message_zh)
+    return ConnectionCheck(
+        True,
+        f"Connected. The platform accepted the credentials; balance {balance.balance}.",
+        f"连接正常。平台已接受凭据;余额 {balance.balance}。",
+        balance,
+    )

@@ -1,0 +1,100 @@
+"""Sandbox settings, the platform's answer codes and the time format it uses."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+from typing import Any, Final
+
+DEFAULT_API_KEY: Final = "sandboxKey"
+DEFAULT_API_SECRET: Final = "sandboxSecret"
+DEFAULT_SMS_APP_ID: Final = "sandSMS1"
+DEFAULT_OTP_APP_ID: Final = "sandOTP1"
+
+# The platform answers in China Standard Time, as every seed example shows (+08:00).
+PLATFORM_TZ: Final = timezone(timedelta(hours=8))
+
+
+@dataclass(frozen=True)
+class SandboxConfig:
+    """Everything that shapes the simulated account; every field has a default."""
+
+    api_key: str = DEFAULT_API_KEY
+    api_secret: str = field(default=DEFAULT_API_SECRET, repr=False)
+    sms_app_id: str = DEFAULT_SMS_APP_ID
+    otp_app_id: str = DEFAULT_OTP_APP_ID
+    timestamp_window: int = 1800  # seconds either side of the sandbox clock
+    delivery_delay: float = 3.0  # seconds from send until the final status
+    fail_last_digit: str = "9"  # numbers ending in this digit fail delivery
+    starting_balance: Decimal = Decimal("100.00")  # USD
+    price_per_segment: Decimal = Decimal("0.005")
+    otp_price: Decimal = Decimal("0.01")
+    sensitive_words: tuple[str, ...] = ("casino", "赌博", "lottery win")
+    otp_per_number_limit: int = 5  # sends per number per otp_limit_window, then -28
+    otp_limit_window: float = 600.0
+    clock: Callable[[], float] = time.time  # injectable for tests
+
+    def fails(self, number: str) -> bool:
+        """The deterministic delivery rule: the last digit decides."""
+        return bool(self.fail_last_digit) and number.endswith(self.fail_last_digit)
+
+    def sensitive_word_in(self, text: str) -> str | None:
+        folded = text.casefold()
+        for word in self.sensitive_words:
+            if word and word.casefold() in folded:
+                return word
+        return None
+
+
+# Reasons as the platform words them (English documents); specific texts are passed in.
+REASONS: Final[dict[str, str]] = {
+    "0": "success",
+    "-1": "Authentication error",
+    "-3": "SMS content contains sensitive words",
+    "-4": "SMS content is empty",
+    "-5": "SMS content is too long",
+    "-7": "Too many numbers",
+    "-8": "Number is empty",
+    "-9": "Number exception",
+    "-10": "Insufficient balance",
+    "-14": "Field is empty or query ID is abnormal",
+    "-16": "Timestamp expires",
+    "-18": "port program unusual",
+    "-22": "Parameter exception",
+    "-28": "Number sending limit reached in this period",
+    "-29": "Content contains sensitive characters",
+}
+
+
+class Rejected(Exception):
+    """A documented refusal: becomes ``{"status": code, "reason": reason}`` inside HTTP 200."""
+
+    def __init__(self, code: str, reason: str | None = None) -> None:
+        super().__init__(code)
+        self.code = code
+        self.reason = reason or REASONS.get(code, "error")
+
+    def reply(self) -> dict[str, Any]:
+        return reply(self.code, self.reason)
+
+
+def reply(code: str, reason: str | None = None) -> dict[str, Any]:
+    return {"status": code, "reason": reason or REASONS.get(code, "error")}
+
+
+def iso(epoch: float) -> str:
+    """``2021-02-12T09:30:03+08:00``: whole seconds, platform time zone."""
+    return datetime.fromtimestamp(int(epoch), PLATFORM_TZ).isoformat()
+
+
+def msgid_prefix(epoch: float) -> str:
+    """``yymmddHHMMSS`` in platform time, the first 12 digits of a msgId."""
+    return datetime.fromtimestamp(int(epoch), PLATFORM_TZ).strftime("%y%m%d%H%M%S")
+
+
+def money(value: Decimal) -> str:
+    """Amounts as the platform writes them: four decimals."""
+    return str(value.quantize(Decimal("0.0001")))
