@@ -1,0 +1,117 @@
+"""What every page shares: the cached console, the account check, times and results.
+
+Only caching and rendering live here; the work itself is done by ``itnio_core``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import streamlit as st
+
+from itnio_core.config import Settings
+from itnio_core.runtime import ConnectionCheck, Console, check_connection, open_console
+
+log = logging.getLogger(__name__)
+
+# How long the sidebar and Home reuse one balance answer before asking again.
+BALANCE_TTL_SECONDS = 60
+
+
+# ------------------------------------------------------------------ console
+def _secrets() -> dict[str, Any] | None:
+    """``st.secrets`` as a plain dict, or None when there is no secrets file."""
+    if not st.secrets.load_if_toml_exists():
+        return None
+    return st.secrets.to_dict()
+
+
+def _release(console: Console) -> None:
+    # Close what this console owns; the process-wide sandbox stays up for the next one.
+    console.client.close()
+    console.store.close()
+
+
+@st.cache_resource(show_spinner="Opening the console…", on_release=_release)
+def get_console() -> Console:
+    """One console (settings, store, client, sandbox) per server process."""
+    return open_console(Settings.load(secrets=_secrets()))
+
+
+def mode_label(console: Console) -> str:
+    return "Sandbox" if console.is_sandbox else "Live"
+
+
+def mode_sentence(console: Console) -> str:
+    if console.is_sandbox:
+        return (
+            "You are in **sandbox mode**: the console talks to a built-in simulator, "
+            "so nothing you do here sends a real message or costs money."
+        )
+    return (
+        "You are connected to the **live ITNIO platform**: messages you send here are "
+        "real and are charged to your account."
+    )
+
+
+# ------------------------------------------------------------- account check
+def _console_id(console: Console) -> str:
+    return f"{console.mode}|{console.settings.base_url}|{id(console)}"
+
+
+@st.cache_data(ttl=BALANCE_TTL_SECONDS, show_spinner=False)
+def _cached_check(_console: Console, console_id: str) -> ConnectionCheck:
+    return check_connection(_console.client)
+
+
+def account_check(console: Console, *, fresh: bool = False) -> ConnectionCheck:
+    """The balance and whether the account works; reused for a minute unless ``fresh``."""
+    if fresh:
+        _cached_check.clear()
+    return _cached_check(console, _console_id(console))
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    check: ConnectionCheck
+    at: datetime
+
+
+def run_check(result_key: str) -> None:
+    """Button callback: ask the platform now and keep the answer for the page."""
+    check = account_check(get_console(), fresh=True)
+    st.session_state[result_key] = CheckResult(check, datetime.now(UTC))
+
+
+def show_check_result(result_key: str) -> None:
+    """The last check in plain words: green when it worked, red with the reason if not."""
+    result: CheckResult | None = st.session_state.get(result_key)
+    if result is None:
+        return
+    if result.check.ok:
+        st.success(result.check.message_en, icon=":material/check_circle:")
+    else:
+        st.error(result.check.message_en, icon=":material/error:")
+    st.caption(f"Checked at {format_time(result.at)}.")
+
+
+# --------------------------------------------------------------------- time
+def viewer_timezone() -> tuple[tzinfo, str]:
+    """The browser's time zone and its name, or UTC when the browser did not say."""
+    name = st.context.timezone
+    if name:
+        try:
+            return ZoneInfo(name), name
+        except (ZoneInfoNotFoundError, ValueError):
+            log.debug("unknown browser time zone %r; using UTC", name)
+    return UTC, "UTC"
+
+
+def format_time(moment: datetime, zone: tuple[tzinfo, str] | None = None) -> str:
+    """``2024-05-01 14:03:12 (Europe/London)``: always says which clock it is."""
+    tz, name = zone or viewer_timezone()
+    return f"{moment.astimezone(tz):%Y-%m-%d %H:%M:%S} ({name})"

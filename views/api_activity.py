@@ -1,0 +1,59 @@
+"""Settings › API activity: every request the console made, newest first."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import tzinfo
+
+import streamlit as st
+
+from itnio_core.status_codes import ENDPOINT_LABELS
+from itnio_core.store import ApiCall
+from views import _shared, _state
+
+LIMITS = (25, 50, 100, 200)
+
+
+def render() -> None:
+    console = _shared.get_console()
+    st.title("API activity")
+    st.markdown("Every request the console has made to the platform, newest first.")
+    limit_col, refresh_col = st.columns([1, 3], vertical_alignment="bottom")
+    limit = limit_col.selectbox("Show the last", LIMITS, index=1, key=_state.ACTIVITY_LIMIT)
+    refresh_col.button("Refresh", key=_state.ACTIVITY_REFRESH_BTN, icon=":material/refresh:")
+    calls = console.store.recent_calls(limit)
+    if not calls:
+        st.info(
+            "No requests yet. They appear here as soon as the console talks to the "
+            "platform, for example when you check the connection.",
+            icon=":material/info:",
+        )
+        return
+    st.dataframe(activity_rows(calls, _shared.viewer_timezone()), hide_index=True)
+
+
+def activity_rows(calls: Sequence[ApiCall], zone: tuple[tzinfo, str]) -> list[dict[str, object]]:
+    """One plain-words row per call; the time column names its clock."""
+    tz, tz_name = zone
+    return [
+        {
+            f"Time ({tz_name})": f"{call.at.astimezone(tz):%Y-%m-%d %H:%M:%S}",
+            "Request": ENDPOINT_LABELS.get(call.endpoint, (call.endpoint,))[0],
+            "Result": _result(call),
+            "IDs returned": len(call.ids),
+            "Problem": call.error,
+        }
+        for call in calls
+    ]
+
+
+def _result(call: ApiCall) -> str:
+    if call.ok:
+        return "Succeeded"
+    if call.status is not None:
+        return f"Refused (code {call.status})"
+    return "No answer"
+
+
+if __name__ == "__main__":
+    render()
