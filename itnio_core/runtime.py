@@ -23,6 +23,7 @@ from .sandbox import (
     SandboxConfig,
     start_sandbox,
 )
+from .sender import Sender
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ class Console:
     client: ItnioClient
     sandbox: RunningSandbox | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _sender: Sender | None = field(default=None, repr=False)
 
     @property
     def is_sandbox(self) -> bool:
@@ -61,8 +63,19 @@ class Console:
             self.settings, recorder=self.store, user=user, session=self.client._session
         )
 
+    def sender(self) -> Sender:
+        """The background sender, started on first use (once per console)."""
+        with self._lock:
+            if self._sender is None:
+                self._sender = Sender(self.store, self.client_for).start()
+            return self._sender
+
     def close(self) -> None:
         # The sandbox is shared by the whole process, so it outlives one console.
+        with self._lock:
+            if self._sender is not None:
+                self._sender.stop(wait=False)
+                self._sender = None
         self.client.close()
         self.store.close()
 

@@ -8,21 +8,25 @@ from itnio_core.errors import InvalidInputError
 
 def sheet(rows):
     frame = pd.DataFrame(rows, columns=["Phone", "Name", "Ref"])
-    verdicts = pd.DataFrame({
-        "excel_row": range(2, len(rows) + 2),
-        "raw": frame["Phone"],
-        "number": frame["Phone"],
-        "verdict": ["ok" if p else "empty" for p in frame["Phone"]],
-        "reason": ["" if p else "Empty" for p in frame["Phone"]],
-    })
+    verdicts = pd.DataFrame(
+        {
+            "excel_row": range(2, len(rows) + 2),
+            "raw": frame["Phone"],
+            "number": frame["Phone"],
+            "verdict": ["ok" if p else "empty" for p in frame["Phone"]],
+            "reason": ["" if p else "Empty" for p in frame["Phone"]],
+        }
+    )
     return frame, verdicts
 
 
 def test_placeholders_are_filled_per_row_and_case_insensitive():
     frame, verdicts = sheet([["4477", "Ana", "A1"], ["4478", "Li", "A2"], ["", "Bo", "A3"]])
     plan = plan_campaign(frame, verdicts, "Hi {name}, ref {Ref} {{literal}}")
-    assert plan.sample() == [(2, "4477", "Hi Ana, ref A1 {literal}"),
-                             (3, "4478", "Hi Li, ref A2 {literal}")]
+    assert plan.sample() == [
+        (2, "4477", "Hi Ana, ref A1 {literal}"),
+        (3, "4478", "Hi Li, ref A2 {literal}"),
+    ]
     assert plan.recipients == 2 and plan.requests == 1
     assert plan.rows.loc[2, "request_seq"] == -1  # the empty row is not sent
 
@@ -63,8 +67,9 @@ def test_segments_total_and_identical_content_grouped():
 
 
 def test_order_id_column_is_checked_row_by_row():
-    frame, verdicts = sheet([["4477", "A", "o1"], ["4478", "B", "o1"], ["4479", "C", ""],
-                             ["4470", "D", "a,b"]])
+    frame, verdicts = sheet(
+        [["4477", "A", "o1"], ["4478", "B", "o1"], ["4479", "C", ""], ["4470", "D", "a,b"]]
+    )
     plan = plan_campaign(frame, verdicts, "Hi", order_id_column="Ref")
     problems = {p.excel_row: p.message for p in plan.problems}
     assert "used twice" in problems[3] and "empty" in problems[4] and "commas" in problems[5]

@@ -10,8 +10,11 @@ def numbers(n, start=0):
 
 
 def test_requests_never_exceed_1000_numbers_and_keep_order():
-    items = [BatchItem(numbers(700), "a"), BatchItem(numbers(700, 700), "b"),
-             BatchItem(numbers(1601, 1400), "c")]
+    items = [
+        BatchItem(numbers(700), "a"),
+        BatchItem(numbers(700, 700), "b"),
+        BatchItem(numbers(1601, 1400), "c"),
+    ]
     plan = plan_requests(items)
     sizes = [sum(len(i.numbers) for i in req) for req in plan]
     assert sizes == [1000, 1000, 1000, 1]

@@ -14,15 +14,21 @@ def test_no_credentials_means_sandbox(tmp_path):
 
 
 def test_arguments_beat_environment_beat_secrets(tmp_path):
-    secrets = write_secrets(tmp_path, """
+    secrets = write_secrets(
+        tmp_path,
+        """
 [itnio]
 api_key = "fromSecrets"
 api_secret = "secretSecret"
 sms_app_id = "smsS"
 otp_app_id = "otpS"
-""")
-    env = {"ITNIO_API_KEY": "fromEnv", "ITNIO_SMS_APP_ID": "smsE",
-           "ITNIO_BASE_URL": "http://127.0.0.1:9/"}
+""",
+    )
+    env = {
+        "ITNIO_API_KEY": "fromEnv",
+        "ITNIO_SMS_APP_ID": "smsE",
+        "ITNIO_BASE_URL": "http://127.0.0.1:9/",
+    }
     s = Settings.load(env=env, secrets_path=secrets, sms_app_id="smsArg")
     assert s.api_key == "fromEnv"
     assert s.api_secret == "secretSecret"

@@ -11,39 +11,82 @@ from itnio_core.models import (
 )
 
 SEND_EXAMPLE = {
-    "status": "0", "reason": "success", "success": "2", "fail": "0",
+    "status": "0",
+    "reason": "success",
+    "success": "2",
+    "fail": "0",
     "array": [
         {"msgId": "2207201629421000001", "number": "91856321412", "orderId": "56584"},
         {"msgId": "2207201629421000002", "number": "91856321413", "orderId": "56585"},
     ],
 }
 REPORT_EXAMPLE = {
-    "status": "0", "reason": "success", "success": "2", "fail": "0", "sending": "0",
+    "status": "0",
+    "reason": "success",
+    "success": "2",
+    "fail": "0",
+    "sending": "0",
     "nofound": "0",
     "array": [
-        {"msgId": "2108021054011000095", "number": "91856321412",
-         "receiveTime": "2021-02-12T09:30:03+08:00", "status": "0"},
-        {"msgId": "2108021059531000096", "number": "91856321413",
-         "receiveTime": "2021-02-12T09:30:03+08:00", "status": "0"},
+        {
+            "msgId": "2108021054011000095",
+            "number": "91856321412",
+            "receiveTime": "2021-02-12T09:30:03+08:00",
+            "status": "0",
+        },
+        {
+            "msgId": "2108021059531000096",
+            "number": "91856321413",
+            "receiveTime": "2021-02-12T09:30:03+08:00",
+            "status": "0",
+        },
     ],
 }
 RECORD_EXAMPLE = {
-    "status": "0", "reason": "success",
+    "status": "0",
+    "reason": "success",
     "data": {
-        "orderId": "1234566", "flowId": 1,
-        "verifications": {"matched": 0, "verifiedDate": "2022-07-12T13:39:47+08:00",
-                          "oriReceiver": "91856321412", "channel": "call", "orderId": "1234566"},
-        "sms": [{"submitTm": "2022-07-12T13:39:45+08:00", "sendTm": "2022-07-12T13:39:45+08:00",
-                 "doneTm": "2022-07-12T13:39:49+08:00", "mcc": 460, "mnc": 10, "sender": "",
-                 "chargeCnt": 1, "pay": "0.000002", "status": 0, "reason": "successR"}],
-        "call": [{"terminationCode": 100005, "terminationReason": "Temporarily Unavailable",
-                  "submitTime": "2022-07-12T13:59:55+08:00",
-                  "callTime": "2022-07-12T13:59:56+08:00",
-                  "ringingTime": "2022-07-12T13:59:56+08:00",
-                  "answerTime": "2022-07-12T13:59:56+08:00",
-                  "hangupTime": "2022-07-12T13:59:56+08:00", "callDuration": 0,
-                  "chargedDuration": 0, "displayNum": None, "billPeriodstring": "20+20",
-                  "code": "661", "rate": "0.138", "cost": "0"}],
+        "orderId": "1234566",
+        "flowId": 1,
+        "verifications": {
+            "matched": 0,
+            "verifiedDate": "2022-07-12T13:39:47+08:00",
+            "oriReceiver": "91856321412",
+            "channel": "call",
+            "orderId": "1234566",
+        },
+        "sms": [
+            {
+                "submitTm": "2022-07-12T13:39:45+08:00",
+                "sendTm": "2022-07-12T13:39:45+08:00",
+                "doneTm": "2022-07-12T13:39:49+08:00",
+                "mcc": 460,
+                "mnc": 10,
+                "sender": "",
+                "chargeCnt": 1,
+                "pay": "0.000002",
+                "status": 0,
+                "reason": "successR",
+            }
+        ],
+        "call": [
+            {
+                "terminationCode": 100005,
+                "terminationReason": "Temporarily Unavailable",
+                "submitTime": "2022-07-12T13:59:55+08:00",
+                "callTime": "2022-07-12T13:59:56+08:00",
+                "ringingTime": "2022-07-12T13:59:56+08:00",
+                "answerTime": "2022-07-12T13:59:56+08:00",
+                "hangupTime": "2022-07-12T13:59:56+08:00",
+                "callDuration": 0,
+                "chargedDuration": 0,
+                "displayNum": None,
+                "billPeriodstring": "20+20",
+                "code": "661",
+                "rate": "0.138",
+                "cost": "0",
+            }
+        ],
     },
 }
 
@@ -63,8 +106,15 @@ def test_report_parses_and_merges_by_summing():
     assert (one.success, one.fail, one.sending, one.nofound) == (2, 0, 0, 0)
     assert one.items[0].receive_time == "2021-02-12T09:30:03+08:00"
     assert one.items[0].status == 0
-    other = Report.from_json({"success": "1", "fail": "3", "sending": "4", "nofound": "5",
-                              "array": [{"msgId": "x", "number": "1", "status": "-1"}]})
+    other = Report.from_json(
+        {
+            "success": "1",
+            "fail": "3",
+            "sending": "4",
+            "nofound": "5",
+            "array": [{"msgId": "x", "number": "1", "status": "-1"}],
+        }
+    )
     merged = Report.merged([one, other])
     assert (merged.success, merged.fail, merged.sending, merged.nofound) == (3, 3, 4, 5)
     assert [i.msg_id for i in merged.items] == ["2108021054011000095", "2108021059531000096", "x"]
@@ -77,12 +127,27 @@ def test_otp_record_seed_example_every_field():
     assert rec.order_id == "1234566" and rec.flow_id == 1
     v = rec.verification
     assert (v.matched, v.verified_date, v.ori_receiver, v.channel, v.order_id) == (
-        0, "2022-07-12T13:39:47+08:00", "91856321412", "call", "1234566")
+        0,
+        "2022-07-12T13:39:47+08:00",
+        "91856321412",
+        "call",
+        "1234566",
+    )
     (s,) = rec.sms
     assert (s.submit_tm, s.send_tm, s.done_tm) == (
-        "2022-07-12T13:39:45+08:00", "2022-07-12T13:39:45+08:00", "2022-07-12T13:39:49+08:00")
+        "2022-07-12T13:39:45+08:00",
+        "2022-07-12T13:39:45+08:00",
+        "2022-07-12T13:39:49+08:00",
+    )
     assert (s.mcc, s.mnc, s.sender, s.charge_cnt, s.pay, s.status, s.reason) == (
-        460, 10, "", 1, "0.000002", 0, "successR")
+        460,
+        10,
+        "",
+        1,
+        "0.000002",
+        0,
+        "successR",
+    )
     (c,) = rec.call
     assert c.termination_code == 100005 and c.termination_reason == "Temporarily Unavailable"
     assert c.submit_time == "2022-07-12T13:59:55+08:00"
@@ -94,22 +159,47 @@ def test_otp_record_seed_example_every_field():
 
 
 def test_otp_send_and_balance():
-    r = OtpSendResult.from_json({"status": "0", "data": {
-        "verificationId": "v1", "to": "91856321412", "channel": "sna", "snaUrl": "http://x"}})
-    assert (r.verification_id, r.to, r.channel, r.sna_url) == ("v1", "91856321412", "sna",
-                                                              "http://x")
+    r = OtpSendResult.from_json(
+        {
+            "status": "0",
+            "data": {
+                "verificationId": "v1",
+                "to": "91856321412",
+                "channel": "sna",
+                "snaUrl": "http://x",
+            },
+        }
+    )
+    assert (r.verification_id, r.to, r.channel, r.sna_url) == (
+        "v1",
+        "91856321412",
+        "sna",
+        "http://x",
+    )
     b = Balance.from_json({"status": "0", "balance": "12.5", "gift": "0", "credit": "3"})
     assert (b.balance, b.gift, b.credit) == ("12.5", "0", "3")
 
 
 def test_batch_item_json_matches_documented_fields():
     item = BatchItem(("91856321412", "91856321413"), "test message", "", ("56584", "56585"))
-    assert item.to_json() == {"numbers": "91856321412,91856321413", "content": "test message",
-                              "orderId": "56584,56585"}
-    assert BatchItem(("1",), "x", "ACME").to_json() == {"numbers": "1", "content": "x",
-                                                         "senderId": "ACME"}
+    assert item.to_json() == {
+        "numbers": "91856321412,91856321413",
+        "content": "test message",
+        "orderId": "56584,56585",
+    }
+    assert BatchItem(("1",), "x", "ACME").to_json() == {
+        "numbers": "1",
+        "content": "x",
+        "senderId": "ACME",
+    }
 
 
 def test_to_int_is_forgiving():
-    assert [to_int("3"), to_int(" 4 "), to_int(None), to_int(""), to_int("2.0"), to_int("x", 7)] \
-        == [3, 4, 0, 0, 2, 7]
+    assert [
+        to_int("3"),
+        to_int(" 4 "),
+        to_int(None),
+        to_int(""),
+        to_int("2.0"),
+        to_int("x", 7),
+    ] == [3, 4, 0, 0, 2, 7]

@@ -32,10 +32,15 @@ def sheet(n: int, *, names: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
     """A sheet of n numbers (Excel rows 2..n+1) and its all-ok verdicts."""
     numbers = [str(447700900000 + i) for i in range(n)]
     frame = pd.DataFrame({"Phone": numbers, "Name": [f"N{i % 2}" for i in range(n)]})
-    verdicts = pd.DataFrame({
-        "excel_row": range(2, n + 2), "raw": numbers, "number": numbers,
-        "verdict": "ok", "reason": "",
-    })
+    verdicts = pd.DataFrame(
+        {
+            "excel_row": range(2, n + 2),
+            "raw": numbers,
+            "number": numbers,
+            "verdict": "ok",
+            "reason": "",
+        }
+    )
     return frame, verdicts
 
 
@@ -51,9 +56,15 @@ def store(tmp_path):
 
 
 def client_factory(url: str, **changes):
-    values = {"api_key": DEFAULT_API_KEY, "api_secret": DEFAULT_API_SECRET,
-              "sms_app_id": DEFAULT_SMS_APP_ID, "otp_app_id": DEFAULT_OTP_APP_ID,
-              "base_url": url, "read_timeout": 5.0, **changes}
+    values = {
+        "api_key": DEFAULT_API_KEY,
+        "api_secret": DEFAULT_API_SECRET,
+        "sms_app_id": DEFAULT_SMS_APP_ID,
+        "otp_app_id": DEFAULT_OTP_APP_ID,
+        "base_url": url,
+        "read_timeout": 5.0,
+        **changes,
+    }
     settings = Settings(**values)
     return lambda user: ItnioClient(settings, user=user, sleep=lambda _s: None)
 
@@ -61,8 +72,16 @@ def client_factory(url: str, **changes):
 def draft(store, n=10, content="Hello {Name}", **kw) -> int:
     frame, verdicts = sheet(n)
     plan = plan_campaign(frame, verdicts, content)
-    return cs.create_draft(store, plan, name="t", content=content, sender_id="", user="ana",
-                           verdict_counts={"ok": n}, **kw)
+    return cs.create_draft(
+        store,
+        plan,
+        name="t",
+        content=content,
+        sender_id="",
+        user="ana",
+        verdict_counts={"ok": n},
+        **kw,
+    )
 
 
 def test_a_campaign_is_sent_once_with_every_msgid_stored(store, sandbox):
@@ -98,8 +117,10 @@ def test_draft_key_reuses_the_stored_draft(store):
 def test_confirm_races_from_many_threads_one_wins(store):
     cid = draft(store, 5)
     results: list[bool] = []
-    threads = [threading.Thread(target=lambda: results.append(cs.confirm(store, cid, user="x")))
-               for _ in range(8)]
+    threads = [
+        threading.Thread(target=lambda: results.append(cs.confirm(store, cid, user="x")))
+        for _ in range(8)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -231,8 +252,10 @@ def test_scheduled_campaign_waits_for_its_time(store, sandbox):
     sender.run_until_idle(timeout=5)
     assert cs.get(store, cid).status == cs.SCHEDULED
     with store.engine.begin() as conn:
-        conn.execute(sa.text("update campaigns set scheduled_at = :t"),
-                     {"t": cs.now() - timedelta(seconds=1)})
+        conn.execute(
+            sa.text("update campaigns set scheduled_at = :t"),
+            {"t": cs.now() - timedelta(seconds=1)},
+        )
     sender.run_until_idle()
     assert len(sandbox.simulator.seen_counts()) == 3
     assert cs.get(store, cid).status == cs.FINISHED

@@ -36,5 +36,5 @@ def test_names_the_characters_that_force_ucs2():
 
 def test_replacement_makes_common_paste_gsm7():
     fixed = replace_lookalikes("Don’t miss — “50%”\u00a0off…")
-    assert fixed == "Don't miss - \"50%\" off..."
+    assert fixed == 'Don\'t miss - "50%" off...'
     assert count(fixed).encoding == GSM7

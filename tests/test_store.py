@@ -18,10 +18,21 @@ def test_schema_is_versioned_and_migrate_is_idempotent(tmp_path):
 
 def test_calls_round_trip_newest_first(tmp_path):
     store = Store(f"sqlite:///{tmp_path / 'c.db'}")
-    store.record_call(CallRecord("send", "POST", "/sms/sendSms/batch", {"numbers": 2},
-                                 user="ana", status=0, reason="success", ids=["m1", "m2"]))
-    store.record_call(CallRecord("report", "GET", "/sms/getReport", {"msgIds": 2},
-                                 status=-16, error="clock"))
+    store.record_call(
+        CallRecord(
+            "send",
+            "POST",
+            "/sms/sendSms/batch",
+            {"numbers": 2},
+            user="ana",
+            status=0,
+            reason="success",
+            ids=["m1", "m2"],
+        )
+    )
+    store.record_call(
+        CallRecord("report", "GET", "/sms/getReport", {"msgIds": 2}, status=-16, error="clock")
+    )
     calls = store.recent_calls()
     assert [c.endpoint for c in calls] == ["report", "send"]
     send = calls[1]

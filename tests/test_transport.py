@@ -50,14 +50,17 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         if behaviour == "reset":
-            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
-                                       b"\x01\x00\x00\x00\x00\x00\x00\x00")
+            self.connection.setsockopt(
+                socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+            )
             self.connection.close()
             self.close_connection = True
             return
-        code, body = {"html": (502, b"<html>Bad gateway</html>"),
-                      "notjson": (200, b"<html>maintenance</html>"),
-                      "notfound": (404, b"no")}[behaviour]
+        code, body = {
+            "html": (502, b"<html>Bad gateway</html>"),
+            "notjson": (200, b"<html>maintenance</html>"),
+            "notfound": (404, b"no"),
+        }[behaviour]
         self.send_response(code)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -79,8 +82,15 @@ def server(request) -> Iterator[Misbehaving]:
 
 def client_for(url: str) -> tuple[ItnioClient, list[float]]:
     sleeps: list[float] = []
-    settings = Settings(api_key="k", api_secret="s", sms_app_id="a", otp_app_id="o",
-                        base_url=url, connect_timeout=1.0, read_timeout=0.5)
+    settings = Settings(
+        api_key="k",
+        api_secret="s",
+        sms_app_id="a",
+        otp_app_id="o",
+        base_url=url,
+        connect_timeout=1.0,
+        read_timeout=0.5,
+    )
     return ItnioClient(settings, sleep=sleeps.append), sleeps
 
 

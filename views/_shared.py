@@ -32,14 +32,15 @@ def _secrets() -> dict[str, Any] | None:
 
 def _release(console: Console) -> None:
     # Close what this console owns; the process-wide sandbox stays up for the next one.
-    console.client.close()
-    console.store.close()
+    console.close()
 
 
 @st.cache_resource(show_spinner="Opening the console…", on_release=_release)
 def get_console() -> Console:
     """One console (settings, store, client, sandbox) per server process."""
-    return open_console(Settings.load(secrets=_secrets()))
+    console = open_console(Settings.load(secrets=_secrets()))
+    console.sender()  # resume any campaign a restart interrupted
+    return console
 
 
 def mode_label(console: Console) -> str:
