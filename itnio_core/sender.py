@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import timedelta
-from typing import Any
 
 import sqlalchemy as sa
 
@@ -39,6 +39,150 @@ UNKNOWN_EN = (
 UNKNOWN_ZH = (
     "平台没有对 {n} 位接收人的请求作出响应,无法确定短信是否已发出。系统不会自动重发:"
     "请先查看这些接收人的发送报告,再决定是否继续或重新发送。"
+)
+
+
+CHORES_INTERVAL = 0.5  # seconds between chores while requests are in flight
+RequestRow = tuple[int, str, str | None]  # row_index, number, orderId
+REFUSED_EN = "The platform did not accept this number."
+MSG_ID_CHUNK = 1000  # rows per UPDATE ... FROM (VALUES ...): 2000 variables; 3.33 allows 32766
+
+
+def _store_msg_ids(conn: sa.Connection, campaign_id: int, sent: list[tuple[int, str]]) -> None:
+    """Set msg_id (and "sent") on each (row_index, msgId): set-based on SQLite, else per row."""
+    if not sent:
+        return
+    if _values_update_ok(conn):
+        for start in range(0, len(sent), MSG_ID_CHUNK):
+            part = sent[start : start + MSG_ID_CHUNK]
+            rows_sql = ",".join(["(?,?)"] * len(part))
+            params: list[int | str] = []
+            for row_index, msg_id in part:
+                params += [row_index, msg_id]
+            params.append(campaign_id)
+            conn.exec_driver_sql(
+                "UPDATE recipients SET msg_id = v.column2, submit_status = 'sent', error = NULL "
+                f"FROM (VALUES {rows_sql}) AS v "
+                "WHERE recipients.campaign_id = ? AND recipients.row_index = v.column1",
+                tuple(params),
+            )
+        return
+    conn.execute(
+        _SET_MSG_ID, [{"b_campaign": campaign_id, "b_row": r, "b_msg_id": m} for r, m in sent]
+    )
+
+
+def _values_update_ok(conn: sa.Connection) -> bool:
+    """UPDATE ... FROM (VALUES ...) with qmark parameters: pysqlite on SQLite 3.33 or later."""
+    dialect = conn.dialect
+    if not FAST_SQLITE_UPDATES or (dialect.name, dialect.driver) != ("sqlite", "pysqlite"):
+        return False
+    version: tuple[int, ...] = getattr(dialect.dbapi, "sqlite_version_info", (0,))
+    return version >= (3, 33, 0)
+
+
+FAST_SQLITE_UPDATES = True  # tests turn it off to exercise the portable path
+
+
+def _read_request(
+    conn: sa.Connection, campaign_id: int, request_id: int, sender_id: str
+) -> tuple[list[BatchItem], list[RequestRow]]:
+    """The request's messages, and its rows as (row_index, number, orderId)."""
+    items: list[BatchItem] = []
+    rows: list[RequestRow] = []
+    found = conn.execute(_REQUEST_ROWS, {"b_campaign": campaign_id, "b_id": request_id})
+    for text, numbers, row_indexes, order_ids in found:
+        nums, orders = numbers.split(","), order_ids.split(",")
+        items.append(BatchItem(tuple(nums), text, sender_id, tuple(orders)))
+        rows += zip(map(int, row_indexes.split(",")), nums, orders, strict=True)
+    return items, rows
+
+
+def _match_msg_ids(rows: list[RequestRow], result: SendResult) -> list[tuple[int, str]]:
+    """(row_index, msgId) of each row the platform accepted: by orderId, else by number."""
+    by_order = {m.order_id: m.msg_id for m in result.messages if m.order_id and m.msg_id}
+    sent: list[tuple[int, str]] = []
+    unmatched: list[tuple[int, str]] = []
+    for row_index, number, order_id in rows:
+        msg_id = by_order.get(order_id) if order_id else None
+        if msg_id:
+            sent.append((row_index, msg_id))
+        else:
+            unmatched.append((row_index, number))
+    if unmatched:
+        by_number = {m.number: m.msg_id for m in result.messages if m.msg_id}
+        sent += [(r, by_number[n]) for r, n in unmatched if n in by_number]
+    return sent
+
+
+# The hot path's statements, built once: building them per request cost more than running them.
+_REQUEST_FROM = send_requests.join(campaigns)
+_CANDIDATES = (
+    sa.select(send_requests.c.id)
+    .select_from(_REQUEST_FROM)
+    .where(send_requests.c.state == "pending", campaigns.c.status == cs.SENDING)
+    .order_by(send_requests.c.campaign_id, send_requests.c.seq)
+    .limit(sa.bindparam("b_room", type_=sa.Integer))
+)
+_CLAIM = (
+    send_requests.update()
+    .where(send_requests.c.id == sa.bindparam("b_id"), send_requests.c.state == "pending")
+    .values(state="in_flight", claimed_by=sa.bindparam("b_by"), started_at=sa.bindparam("b_at"))
+)
+_REQUEST_CAMPAIGN = (
+    sa.select(campaigns.c.id, campaigns.c.sender_id, campaigns.c.confirmed_by)
+    .select_from(_REQUEST_FROM)
+    .where(send_requests.c.id == sa.bindparam("b_id"))
+)
+_OF_REQUEST = sa.and_(
+    recipients.c.campaign_id == sa.bindparam("b_campaign"),
+    recipients.c.request_id == sa.bindparam("b_id"),
+)
+# One row per message text, its numbers, row indexes and order ids joined by commas (none
+# holds a comma): fetching a few rows instead of 1000 keeps a busy GIL from stalling the read.
+_REQUEST_ROWS = (
+    sa.select(
+        contents.c.text,
+        sa.func.aggregate_strings(recipients.c.number, ","),
+        sa.func.aggregate_strings(sa.cast(recipients.c.row_index, sa.String), ","),
+        sa.func.aggregate_strings(sa.func.coalesce(recipients.c.order_id, ""), ","),
+    )
+    .select_from(
+        recipients.join(
+            contents,
+            sa.and_(
+                contents.c.campaign_id == recipients.c.campaign_id,
+                contents.c.content_id == recipients.c.content_id,
+            ),
+        )
+    )
+    .where(_OF_REQUEST)
+    .group_by(recipients.c.content_id, contents.c.text)
+    .order_by(recipients.c.content_id)
+)
+_REFUSED = (
+    recipients.update()
+    .where(_OF_REQUEST, recipients.c.msg_id.is_(None))
+    .values(submit_status="failed", error=REFUSED_EN)
+)
+_DONE = (
+    send_requests.update()
+    .where(send_requests.c.id == sa.bindparam("b_id"))
+    .values(
+        state="done",
+        success=sa.bindparam("b_success"),
+        fail=sa.bindparam("b_fail"),
+        finished_at=sa.bindparam("b_at"),
+        status_code=0,
+    )
+)
+_SET_MSG_ID = (
+    recipients.update()
+    .where(
+        recipients.c.campaign_id == sa.bindparam("b_campaign"),
+        recipients.c.row_index == sa.bindparam("b_row"),
+    )
+    .values(msg_id=sa.bindparam("b_msg_id"), submit_status="sent", error=None)
 )
 
 
@@ -66,6 +210,7 @@ class Sender:
         self._in_flight: set[Future[None]] = set()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._last_chores = -CHORES_INTERVAL
 
     # ------------------------------------------------------------ lifecycle
     def start(self) -> Sender:
@@ -95,20 +240,31 @@ class Sender:
 
     # ------------------------------------------------------------ one pass
     def step(self) -> int:
-        """Recover, start due campaigns, claim and launch requests. Returns launched count."""
-        self.recover_stale()
-        self._start_due()
-        launched = 0
+        """Recover, start due campaigns, claim and launch requests. Returns launched count.
+
+        While requests are in flight, the chores (recovering stale requests,
+        starting due campaigns, finishing done ones) run at most every
+        ``CHORES_INTERVAL`` seconds; claiming and launching run every time.
+        """
         with self._lock:
             self._in_flight = {f for f in self._in_flight if not f.done()}
             room = self.max_in_flight - len(self._in_flight)
+            idle = not self._in_flight
+        clock = time.monotonic()
+        chores = idle or clock - self._last_chores >= CHORES_INTERVAL
+        if chores:
+            self._last_chores = clock
+            self.recover_stale()
+            self._start_due()
+        launched = 0
         for request_id in self._claim(room):
             future = self._pool.submit(self._run_request, request_id)
             future.add_done_callback(lambda _f: self._wake.set())
             with self._lock:
                 self._in_flight.add(future)
             launched += 1
-        self._finish_done_campaigns()
+        if chores:
+            self._finish_done_campaigns()
         return launched
 
     def run_until_idle(self, timeout: float = 600.0) -> None:
@@ -121,8 +277,12 @@ class Sender:
             if not busy and not self._has_work():
                 self._finish_done_campaigns()
                 return
-            if busy:
-                busy[0].result()
+            if not busy:  # another sender holds the rest: look again shortly
+                time.sleep(0.05)
+                continue
+            done, _ = wait(busy, return_when=FIRST_COMPLETED)
+            for future in done:
+                future.result()  # an unexpected error in a request surfaces here
         raise TimeoutError("sending did not finish in time")
 
     def _has_work(self) -> bool:
@@ -173,21 +333,12 @@ class Sender:
     def _claim(self, room: int) -> list[int]:
         if room <= 0:
             return []
-        candidates = (
-            sa.select(send_requests.c.id)
-            .select_from(send_requests.join(campaigns))
-            .where(send_requests.c.state == "pending", campaigns.c.status == cs.SENDING)
-            .order_by(send_requests.c.campaign_id, send_requests.c.seq)
-            .limit(room)
-        )
         claimed: list[int] = []
         with self.store.engine.begin() as conn:
-            for (request_id,) in conn.execute(candidates).all():
+            for (request_id,) in conn.execute(_CANDIDATES, {"b_room": room}).all():
                 # The condition makes the claim exclusive across threads and processes.
                 done = conn.execute(
-                    send_requests.update()
-                    .where(send_requests.c.id == request_id, send_requests.c.state == "pending")
-                    .values(state="in_flight", claimed_by=self.id, started_at=cs.now())
+                    _CLAIM, {"b_id": request_id, "b_by": self.id, "b_at": cs.now()}
                 ).rowcount
                 if done == 1:
                     claimed.append(int(request_id))
@@ -195,7 +346,7 @@ class Sender:
 
     # ------------------------------------------------------------ one request
     def _run_request(self, request_id: int) -> None:
-        campaign_id, user, items = self._load_request(request_id)
+        campaign_id, user, items, rows = self._load_request(request_id)
         client = self._client_for(user)
         try:
             result = client.send_request(items)
@@ -212,88 +363,41 @@ class Sender:
             log.exception("unexpected error sending request %s", request_id)
             self._mark_unknown(request_id, campaign_id, None)
             raise
-        self.record_result(request_id, campaign_id, result)
+        self.record_result(request_id, campaign_id, result, rows)
 
-    def _load_request(self, request_id: int) -> tuple[int, str | None, list[BatchItem]]:
+    def _load_request(
+        self, request_id: int
+    ) -> tuple[int, str | None, list[BatchItem], list[RequestRow]]:
         with self.store.engine.connect() as conn:
             campaign_id, sender_id, user = conn.execute(
-                sa.select(campaigns.c.id, campaigns.c.sender_id, campaigns.c.confirmed_by)
-                .select_from(send_requests.join(campaigns))
-                .where(send_requests.c.id == request_id)
+                _REQUEST_CAMPAIGN, {"b_id": request_id}
             ).one()
-            rows = conn.execute(
-                sa.select(recipients.c.number, recipients.c.order_id, recipients.c.content_id)
-                .where(
-                    recipients.c.campaign_id == campaign_id, recipients.c.request_id == request_id
-                )
-                .order_by(recipients.c.content_id, recipients.c.row_index)
-            ).all()
-            content_ids = sorted({r[2] for r in rows})
-            texts = dict(
-                conn.execute(
-                    sa.select(contents.c.content_id, contents.c.text).where(
-                        contents.c.campaign_id == campaign_id,
-                        contents.c.content_id.in_(content_ids),
-                    )
-                ).all()
-            )
-        grouped: dict[int, tuple[list[str], list[str]]] = {}
-        for number, order_id, content_id in rows:
-            nums, orders = grouped.setdefault(content_id, ([], []))
-            nums.append(number)
-            orders.append(order_id)
-        items = [
-            BatchItem(tuple(nums), texts[cid], sender_id or "", tuple(orders))
-            for cid, (nums, orders) in grouped.items()
-        ]
-        return int(campaign_id), user, items
+            items, rows = _read_request(conn, int(campaign_id), request_id, sender_id or "")
+        return int(campaign_id), user, items, rows
 
-    def record_result(self, request_id: int, campaign_id: int, result: SendResult) -> None:
-        """Store every msgId and the request's outcome in one transaction."""
-        by_order = {m.order_id: m.msg_id for m in result.messages if m.order_id}
-        by_number = {m.number: m.msg_id for m in result.messages}
+    def record_result(
+        self,
+        request_id: int,
+        campaign_id: int,
+        result: SendResult,
+        rows: list[RequestRow] | None = None,
+    ) -> None:
+        """Store every msgId and the request's outcome in one transaction.
+
+        ``rows`` are the request's (row_index, number, orderId), as loaded to
+        make it; without them they are read again.
+        """
         with self.store.engine.begin() as conn:
-            rows = conn.execute(
-                sa.select(recipients.c.row_index, recipients.c.number, recipients.c.order_id).where(
-                    recipients.c.campaign_id == campaign_id, recipients.c.request_id == request_id
-                )
-            ).all()
-            updates: list[dict[str, Any]] = []
-            for row_index, number, order_id in rows:
-                msg_id = by_order.get(order_id) or by_number.get(number)
-                updates.append(
-                    {
-                        "b_row": row_index,
-                        "msg_id": msg_id,
-                        "submit_status": "sent" if msg_id else "failed",
-                        "error": None if msg_id else "The platform did not accept this number.",
-                    }
-                )
-            if updates:
-                conn.execute(
-                    recipients.update()
-                    .where(
-                        recipients.c.campaign_id == campaign_id,
-                        recipients.c.row_index == sa.bindparam("b_row"),
-                    )
-                    .values(
-                        msg_id=sa.bindparam("msg_id"),
-                        submit_status=sa.bindparam("submit_status"),
-                        error=sa.bindparam("error"),
-                    ),
-                    updates,
-                )
-            accepted = sum(1 for u in updates if u["msg_id"])
+            if rows is None:
+                rows = _read_request(conn, campaign_id, request_id, "")[1]
+            sent = _match_msg_ids(rows, result)
+            _store_msg_ids(conn, campaign_id, sent)
+            ids = {"b_campaign": campaign_id, "b_id": request_id}
+            if len(sent) < len(rows):  # the rest got no msgId: the platform refused them
+                conn.execute(_REFUSED, ids)
             conn.execute(
-                send_requests.update()
-                .where(send_requests.c.id == request_id)
-                .values(
-                    state="done",
-                    success=accepted,
-                    fail=len(updates) - accepted,
-                    finished_at=cs.now(),
-                    status_code=0,
-                )
+                _DONE,
+                {**ids, "b_success": len(sent), "b_fail": len(rows) - len(sent), "b_at": cs.now()},
             )
 
     def _mark_unknown(

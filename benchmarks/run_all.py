@@ -1,0 +1,64 @@
+"""Run every ``benchmarks/bench_*.py`` with its default sizes, one after another.
+
+    .venv/bin/python benchmarks/run_all.py            # every benchmark, full size
+    .venv/bin/python benchmarks/run_all.py --quick    # --rows 100000 where a script takes it
+    .venv/bin/python benchmarks/run_all.py send import
+
+Each script runs in its own process (so peak memory is its own), with its
+output shown as it comes. The exit code is 0 only when every script met its
+targets (each script's own exit code says so).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+QUICK_ROWS = "100000"
+
+
+def scripts(only: list[str]) -> list[Path]:
+    found = sorted(HERE.glob("bench_*.py"))
+    if not only:
+        return found
+    wanted = {name.removeprefix("bench_").removesuffix(".py") for name in only}
+    unknown = wanted - {p.stem.removeprefix("bench_") for p in found}
+    if unknown:
+        raise SystemExit(f"no such benchmark: {', '.join(sorted(unknown))}")
+    return [p for p in found if p.stem.removeprefix("bench_") in wanted]
+
+
+def command(script: Path, quick: bool) -> list[str]:
+    argv = [sys.executable, str(script)]
+    if quick and "--rows" in script.read_text(encoding="utf-8"):
+        argv += ["--rows", QUICK_ROWS]
+    return argv
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("only", nargs="*", help="names to run (send, import, ...); default all")
+    parser.add_argument("--quick", action="store_true", help=f"--rows {QUICK_ROWS} where accepted")
+    args = parser.parse_args(argv)
+    outcomes: list[tuple[str, int, float]] = []
+    for script in scripts(args.only):
+        argv_ = command(script, args.quick)
+        print(f"\n=== {script.name} {' '.join(argv_[2:])}".rstrip(), flush=True)
+        started = time.perf_counter()
+        code = subprocess.call(argv_, cwd=HERE.parent)
+        outcomes.append((script.name, code, time.perf_counter() - started))
+    print("\n=== summary")
+    for name, code, seconds in outcomes:
+        verdict = "met its targets" if code == 0 else f"FAILED (exit {code})"
+        print(f"  {name:<20} {verdict:<24} {seconds:7.1f} s")
+    return 0 if all(code == 0 for _, code, _ in outcomes) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
