@@ -26,12 +26,16 @@ PAGES = {
     "": [
         st.Page("views/home.py", title="Home", icon=":material/home:", default=True),
     ],
+    "Campaigns": [
+        st.Page("views/campaign_new.py", title="New campaign", icon=":material/send:"),
+        st.Page("views/campaigns.py", title="Campaigns", icon=":material/campaign:"),
+        st.Page("views/stop_list.py", title="Stop list", icon=":material/block:"),
+    ],
     "Settings": [
         st.Page("views/connection.py", title="Connection", icon=":material/link:"),
         st.Page("views/api_activity.py", title="API activity", icon=":material/history:"),
     ],
-    # Later: "Campaigns", "Reports", "OTP", "Conversions" — one key each, e.g.
-    # "Campaigns": [st.Page("views/campaign_send.py", title="Send a campaign", icon="…")],
+    # Later: "Reports", "OTP", "Conversions" — one key each.
 }
 
 

@@ -19,7 +19,6 @@ from .client import MAX_CONTENT_CHARS, MAX_NUMBERS_PER_REQUEST, MAX_SENDER_ID_CH
 from .errors import InvalidInputError
 
 MAX_ORDER_ID_CHARS = 64
-CONFIRM_TYPING_THRESHOLD = 1000  # above this many recipients the person types the count
 
 
 @dataclass(frozen=True)
@@ -55,10 +54,6 @@ class CampaignPlan:
     def requests(self) -> int:
         seqs = self.sendable["request_seq"]
         return int(seqs.max()) + 1 if len(seqs) else 0
-
-    @property
-    def needs_typed_confirmation(self) -> bool:
-        return self.recipients > CONFIRM_TYPING_THRESHOLD
 
     def sample(self, n: int = 3) -> list[tuple[int, str, str]]:
         """(Excel row, number, message) of the first rows as they will be received."""

@@ -27,6 +27,7 @@ _ENV = {
     "database_url": "ITNIO_DATABASE_URL",
     "connect_timeout": "ITNIO_CONNECT_TIMEOUT",
     "read_timeout": "ITNIO_READ_TIMEOUT",
+    "confirm_threshold": "ITNIO_CONFIRM_THRESHOLD",
 }
 
 
@@ -40,6 +41,8 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     connect_timeout: float = 5.0
     read_timeout: float = 30.0
+    # Above this many recipients the person types the count to confirm a campaign.
+    confirm_threshold: int = 1000
 
     @property
     def has_credentials(self) -> bool:
@@ -116,6 +119,8 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
             raise TypeError(f"unknown setting {name!r}")
         if name.endswith("_timeout"):
             out[name] = float(value)
+        elif name == "confirm_threshold":
+            out[name] = int(value)
         else:
             out[name] = str(value).strip()
     if "base_url" in out:

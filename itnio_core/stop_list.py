@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
+from .numbers import normalise_many
 from .schema import stop_list
 from .store import Store
 
@@ -83,3 +84,49 @@ def count(store: Store) -> int:
 
 def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    already: int
+    problems: list[tuple[int, str, str]]  # (line or Excel row, as written, reason)
+
+
+def add_values(
+    store: Store,
+    values: Sequence[str],
+    rows: Sequence[int],
+    *,
+    country: str | None,
+    user: str | None,
+    note: str = "",
+) -> ImportResult:
+    """Normalise numbers as written (typed or from a sheet) and add the valid ones."""
+    checked = normalise_many(list(values), country)
+    problems = [
+        (int(row), str(raw), str(reason))
+        for row, raw, status, reason in zip(
+            rows, values, checked["status"], checked["reason"], strict=True
+        )
+        if status == "invalid"
+    ]
+    good = [n for n, s in zip(checked["number"], checked["status"], strict=True) if s == "ok"]
+    unique = set(good)
+    added = add(store, unique, user=user, note=note)
+    return ImportResult(added, len(unique) - added, problems)
+
+
+def add_text(
+    store: Store, text: str, *, country: str | None, user: str | None, note: str = ""
+) -> ImportResult:
+    """One number per line (commas and semicolons also separate)."""
+    lines = [
+        (i, v.strip())
+        for i, line in enumerate(text.splitlines(), start=1)
+        for v in line.replace(";", ",").split(",")
+        if v.strip()
+    ]
+    return add_values(
+        store, [v for _, v in lines], [i for i, _ in lines], country=country, user=user, note=note
+    )

@@ -82,13 +82,6 @@ def test_generated_order_ids_are_unique():
     assert plan.sendable["order_id"].is_unique
 
 
-def test_confirmation_typing_threshold():
-    frame, verdicts = sheet([[str(4470000 + i), "A", ""] for i in range(1001)])
-    assert plan_campaign(frame, verdicts, "Hi").needs_typed_confirmation
-    frame, verdicts = sheet([[str(4470000 + i), "A", ""] for i in range(1000)])
-    assert not plan_campaign(frame, verdicts, "Hi").needs_typed_confirmation
-
-
 def test_empty_message_and_long_sender_id_refused():
     frame, verdicts = sheet([["4477", "A", ""]])
     with pytest.raises(InvalidInputError):

@@ -49,9 +49,12 @@ def test_secrets_mapping_replaces_the_file(tmp_path):
     assert s.api_key == "k2"
 
 
-def test_timeouts_are_numbers():
-    s = Settings.load(env={"ITNIO_READ_TIMEOUT": "7.5"}, secrets={})
+def test_timeouts_and_threshold_are_numbers():
+    s = Settings.load(
+        env={"ITNIO_READ_TIMEOUT": "7.5", "ITNIO_CONFIRM_THRESHOLD": "50"}, secrets={}
+    )
     assert s.read_timeout == 7.5 and s.connect_timeout > 0
+    assert s.confirm_threshold == 50 and Settings().confirm_threshold == 1000
 
 
 def test_settings_are_frozen():

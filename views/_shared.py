@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 
 from itnio_core.config import Settings
+from itnio_core.numbers import country_choices
 from itnio_core.runtime import ConnectionCheck, Console, check_connection, open_console
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,26 @@ def get_console() -> Console:
     console = open_console(Settings.load(secrets=_secrets()))
     console.sender()  # resume any campaign a restart interrupted
     return console
+
+
+def country_picker(key: str, container: Any = None, *, help: str | None = None) -> str | None:
+    """A country select for numbers written without a country code; None = no default."""
+    countries = country_choices()
+    index = (container or st).selectbox(
+        "Country for numbers written without a country code",
+        range(len(countries)),
+        format_func=lambda i: f"{countries[i][1]} (+{countries[i][2]})",
+        index=None,
+        key=key,
+        placeholder="None: every number has its country code",
+        help=help,
+    )
+    return countries[index][0] if index is not None else None
+
+
+def current_user() -> str | None:
+    """Who is acting, for the records; None until sign-in exists."""
+    return None
 
 
 def mode_label(console: Console) -> str:
@@ -74,6 +95,11 @@ def account_check(console: Console, *, fresh: bool = False) -> ConnectionCheck:
     if fresh:
         _cached_check.clear()
     return _cached_check(console, _console_id(console))
+
+
+def forget_balance() -> None:
+    """After a send, ask the platform again instead of showing the old balance."""
+    _cached_check.clear()
 
 
 @dataclass(frozen=True)

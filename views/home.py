@@ -51,6 +51,16 @@ def _what_you_can_do() -> None:
     st.subheader("What you can do here")
     st.markdown("See your balance and check that the account works, on this page. And:")
     st.page_link(
+        "views/campaign_new.py",
+        label="Send a campaign to the numbers in a spreadsheet",
+        icon=":material/send:",
+    )
+    st.page_link(
+        "views/campaigns.py",
+        label="Follow your campaigns and download their results",
+        icon=":material/campaign:",
+    )
+    st.page_link(
         "views/connection.py",
         label="See which account and server the console uses",
         icon=":material/link:",

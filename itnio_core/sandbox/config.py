@@ -36,6 +36,7 @@ class SandboxConfig:
     otp_per_number_limit: int = 5  # sends per number per otp_limit_window, then -28
     otp_limit_window: float = 600.0
     clock: Callable[[], float] = time.time  # injectable for tests
+    send_latency: float = 0.0  # seconds each send request takes: rehearse a slow platform
 
     def fails(self, number: str) -> bool:
         """The deterministic delivery rule: the last digit decides."""

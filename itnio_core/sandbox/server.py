@@ -12,6 +12,7 @@ import json
 import re
 import socket
 import threading
+import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Final
@@ -201,6 +202,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
             )
         if path == BALANCE:
             return sim.get_balance()
+        if path == SEND and sim.config.send_latency > 0:
+            time.sleep(sim.config.send_latency)  # outside the lock: other requests go on
         handlers: dict[str, Callable[[dict[str, Any] | None], dict[str, Any]]] = {
             SEND: sim.send_batch,
             BACKFILL: sim.backfill,

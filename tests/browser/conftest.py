@@ -7,6 +7,7 @@ database. A journey asks for ``app_url`` and ``page`` and starts with
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -110,10 +111,9 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
             proc.wait(timeout=STOP_TIMEOUT_S)
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of a sandbox-mode app started for this test session."""
-    tmp = tmp_path_factory.mktemp("app")
+@contextlib.contextmanager
+def running_app(tmp: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """Start ``streamlit run app.py`` on a free port; yield its URL; stop it after."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     if _health(url) is not None:
@@ -127,9 +127,10 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
     ]  # fmt: skip
+    env = {**_server_env(tmp), **(extra_env or {})}
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            cmd, cwd=ROOT, env=_server_env(tmp), stdout=out, stderr=subprocess.STDOUT,
+            cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
     try:
@@ -137,6 +138,13 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
     finally:
         _stop(proc)
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of a sandbox-mode app started for this test session."""
+    with running_app(tmp_path_factory.mktemp("app")) as url:
+        yield url
 
 
 # ------------------------------------------------------------------ helpers
