@@ -16,7 +16,8 @@ import numpy as np
 import sqlalchemy as sa
 
 from .campaigns import CampaignPlan
-from .schema import campaign_files, campaigns, contents, recipients, send_requests
+from .request_log import materialise, request_bodies
+from .schema import campaign_files, campaigns, recipients, send_requests
 from .store import Store
 
 INSERT_CHUNK = 20_000
@@ -170,22 +171,17 @@ def _new_id(result: sa.CursorResult[Any]) -> int:
 
 
 def _insert_plan(conn: sa.Connection, campaign_id: int, plan: CampaignPlan) -> None:
-    if plan.contents:
-        conn.execute(
-            contents.insert(),
-            [
-                {"campaign_id": campaign_id, "content_id": i, "text": t, "segments": s}
-                for i, (t, s) in enumerate(zip(plan.contents, plan.content_segments, strict=True))
-            ],
-        )
-    sendable = plan.sendable
-    sizes = sendable.groupby("request_seq").size()
     request_ids: dict[int, int] = {}
-    for seq, size in sizes.items():
-        request_ids[int(seq)] = _new_id(
+    for seq, numbers, body in request_bodies(plan.sendable):
+        request_ids[seq] = _new_id(
             conn.execute(
                 send_requests.insert().values(
-                    campaign_id=campaign_id, seq=int(seq), state="pending", numbers=int(size)
+                    campaign_id=campaign_id,
+                    seq=seq,
+                    state="pending",
+                    numbers=numbers,
+                    body=body,
+                    materialised=False,
                 )
             )
         )
@@ -424,6 +420,7 @@ def recipient_rows(
         q = q.where(recipients.c.submit_status == submit_status)
     if limit is not None:
         q = q.limit(limit)
+    materialise(store, campaign_id)  # msgIds answered but not yet on their rows
     with store.engine.connect() as conn:
         return [dict(r) for r in conn.execute(q).mappings()]
 

@@ -81,15 +81,6 @@ campaign_files = sa.Table(
     sa.Column("data", sa.LargeBinary, nullable=False),
 )
 
-contents = sa.Table(
-    "campaign_contents",
-    metadata,
-    sa.Column("campaign_id", sa.ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("content_id", sa.Integer, primary_key=True),
-    sa.Column("text", sa.Text, nullable=False),
-    sa.Column("segments", sa.Integer, nullable=False),
-)
-
 send_requests = sa.Table(
     "send_requests",
     metadata,
@@ -107,6 +98,12 @@ send_requests = sa.Table(
     sa.Column("status_code", sa.Integer),
     sa.Column("error_en", sa.Text),
     sa.Column("error_zh", sa.Text),
+    # [[text, [numbers], [orderIds]], ...], written with the draft: a request is one row read.
+    sa.Column("body", sa.Text, nullable=False),
+    # The platform's answer ({"msgId": [...], "number": [...], "orderId": [...]}), written in
+    # the transaction that marks the request done; copied onto recipients by materialise.
+    sa.Column("answer", sa.Text),
+    sa.Column("materialised", sa.Boolean, nullable=False, default=False),
     sa.Index("ix_send_requests_campaign_state", "campaign_id", "state"),
 )
 
@@ -149,7 +146,7 @@ def _v1(conn: Connection) -> None:
 def _v2(conn: Connection) -> None:
     metadata.create_all(
         conn,
-        tables=[campaigns, campaign_files, contents, send_requests, recipients, stop_list],
+        tables=[campaigns, campaign_files, send_requests, recipients, stop_list],
     )
 
 

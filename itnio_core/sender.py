@@ -23,10 +23,11 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from . import campaign_store as cs
+from . import request_log
 from .client import ItnioClient
 from .errors import ApiStatusError, ItnioError, TransportError
-from .models import BatchItem, SendResult
-from .schema import campaigns, contents, recipients, send_requests
+from .models import SendResult
+from .schema import campaigns, recipients, send_requests
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -43,77 +44,6 @@ UNKNOWN_ZH = (
 
 
 CHORES_INTERVAL = 0.5  # seconds between chores while requests are in flight
-RequestRow = tuple[int, str, str | None]  # row_index, number, orderId
-REFUSED_EN = "The platform did not accept this number."
-MSG_ID_CHUNK = 1000  # rows per UPDATE ... FROM (VALUES ...): 2000 variables; 3.33 allows 32766
-
-
-def _store_msg_ids(conn: sa.Connection, campaign_id: int, sent: list[tuple[int, str]]) -> None:
-    """Set msg_id (and "sent") on each (row_index, msgId): set-based on SQLite, else per row."""
-    if not sent:
-        return
-    if _values_update_ok(conn):
-        for start in range(0, len(sent), MSG_ID_CHUNK):
-            part = sent[start : start + MSG_ID_CHUNK]
-            rows_sql = ",".join(["(?,?)"] * len(part))
-            params: list[int | str] = []
-            for row_index, msg_id in part:
-                params += [row_index, msg_id]
-            params.append(campaign_id)
-            conn.exec_driver_sql(
-                "UPDATE recipients SET msg_id = v.column2, submit_status = 'sent', error = NULL "
-                f"FROM (VALUES {rows_sql}) AS v "
-                "WHERE recipients.campaign_id = ? AND recipients.row_index = v.column1",
-                tuple(params),
-            )
-        return
-    conn.execute(
-        _SET_MSG_ID, [{"b_campaign": campaign_id, "b_row": r, "b_msg_id": m} for r, m in sent]
-    )
-
-
-def _values_update_ok(conn: sa.Connection) -> bool:
-    """UPDATE ... FROM (VALUES ...) with qmark parameters: pysqlite on SQLite 3.33 or later."""
-    dialect = conn.dialect
-    if not FAST_SQLITE_UPDATES or (dialect.name, dialect.driver) != ("sqlite", "pysqlite"):
-        return False
-    version: tuple[int, ...] = getattr(dialect.dbapi, "sqlite_version_info", (0,))
-    return version >= (3, 33, 0)
-
-
-FAST_SQLITE_UPDATES = True  # tests turn it off to exercise the portable path
-
-
-def _read_request(
-    conn: sa.Connection, campaign_id: int, request_id: int, sender_id: str
-) -> tuple[list[BatchItem], list[RequestRow]]:
-    """The request's messages, and its rows as (row_index, number, orderId)."""
-    items: list[BatchItem] = []
-    rows: list[RequestRow] = []
-    found = conn.execute(_REQUEST_ROWS, {"b_campaign": campaign_id, "b_id": request_id})
-    for text, numbers, row_indexes, order_ids in found:
-        nums, orders = numbers.split(","), order_ids.split(",")
-        items.append(BatchItem(tuple(nums), text, sender_id, tuple(orders)))
-        rows += zip(map(int, row_indexes.split(",")), nums, orders, strict=True)
-    return items, rows
-
-
-def _match_msg_ids(rows: list[RequestRow], result: SendResult) -> list[tuple[int, str]]:
-    """(row_index, msgId) of each row the platform accepted: by orderId, else by number."""
-    by_order = {m.order_id: m.msg_id for m in result.messages if m.order_id and m.msg_id}
-    sent: list[tuple[int, str]] = []
-    unmatched: list[tuple[int, str]] = []
-    for row_index, number, order_id in rows:
-        msg_id = by_order.get(order_id) if order_id else None
-        if msg_id:
-            sent.append((row_index, msg_id))
-        else:
-            unmatched.append((row_index, number))
-    if unmatched:
-        by_number = {m.number: m.msg_id for m in result.messages if m.msg_id}
-        sent += [(r, by_number[n]) for r, n in unmatched if n in by_number]
-    return sent
-
 
 # The hot path's statements, built once: building them per request cost more than running them.
 _REQUEST_FROM = send_requests.join(campaigns)
@@ -129,60 +59,18 @@ _CLAIM = (
     .where(send_requests.c.id == sa.bindparam("b_id"), send_requests.c.state == "pending")
     .values(state="in_flight", claimed_by=sa.bindparam("b_by"), started_at=sa.bindparam("b_at"))
 )
-_REQUEST_CAMPAIGN = (
-    sa.select(campaigns.c.id, campaigns.c.sender_id, campaigns.c.confirmed_by)
-    .select_from(_REQUEST_FROM)
-    .where(send_requests.c.id == sa.bindparam("b_id"))
-)
-_OF_REQUEST = sa.and_(
-    recipients.c.campaign_id == sa.bindparam("b_campaign"),
-    recipients.c.request_id == sa.bindparam("b_id"),
-)
-# One row per message text, its numbers, row indexes and order ids joined by commas (none
-# holds a comma): fetching a few rows instead of 1000 keeps a busy GIL from stalling the read.
-_REQUEST_ROWS = (
-    sa.select(
-        contents.c.text,
-        sa.func.aggregate_strings(recipients.c.number, ","),
-        sa.func.aggregate_strings(sa.cast(recipients.c.row_index, sa.String), ","),
-        sa.func.aggregate_strings(sa.func.coalesce(recipients.c.order_id, ""), ","),
-    )
-    .select_from(
-        recipients.join(
-            contents,
-            sa.and_(
-                contents.c.campaign_id == recipients.c.campaign_id,
-                contents.c.content_id == recipients.c.content_id,
-            ),
-        )
-    )
-    .where(_OF_REQUEST)
-    .group_by(recipients.c.content_id, contents.c.text)
-    .order_by(recipients.c.content_id)
-)
-_REFUSED = (
-    recipients.update()
-    .where(_OF_REQUEST, recipients.c.msg_id.is_(None))
-    .values(submit_status="failed", error=REFUSED_EN)
-)
 _DONE = (
     send_requests.update()
     .where(send_requests.c.id == sa.bindparam("b_id"))
     .values(
         state="done",
-        success=sa.bindparam("b_success"),
-        fail=sa.bindparam("b_fail"),
+        success=sa.bindparam("b_success", type_=sa.Integer),
+        # numbers the platform left out of its answer were refused
+        fail=send_requests.c.numbers - sa.bindparam("b_success", type_=sa.Integer),
         finished_at=sa.bindparam("b_at"),
         status_code=0,
+        answer=sa.bindparam("b_answer"),
     )
-)
-_SET_MSG_ID = (
-    recipients.update()
-    .where(
-        recipients.c.campaign_id == sa.bindparam("b_campaign"),
-        recipients.c.row_index == sa.bindparam("b_row"),
-    )
-    .values(msg_id=sa.bindparam("b_msg_id"), submit_status="sent", error=None)
 )
 
 
@@ -232,7 +120,8 @@ class Sender:
     def _loop(self) -> None:
         while not self._stop.is_set():
             try:
-                self.step()
+                if not self.step() and self._idle():
+                    request_log.materialise(self.store)  # quiet time: msgIds onto their rows
             except Exception:  # the loop must survive a database hiccup
                 log.exception("sender step failed")
             self._wake.wait(self.poll_interval)
@@ -267,8 +156,16 @@ class Sender:
             self._finish_done_campaigns()
         return launched
 
-    def run_until_idle(self, timeout: float = 600.0) -> None:
-        """Send in this thread until nothing is pending or in flight (CLI, tests)."""
+    def _idle(self) -> bool:
+        with self._lock:
+            return all(f.done() for f in self._in_flight)
+
+    def run_until_idle(self, timeout: float = 600.0, *, materialise: bool = True) -> None:
+        """Send in this thread until nothing is pending or in flight (CLI, tests).
+
+        Every msgId is stored when a request's answer is; ``materialise``
+        also copies them onto the recipient rows before returning.
+        """
         deadline = cs.now() + timedelta(seconds=timeout)
         while cs.now() < deadline:
             self.step()
@@ -276,6 +173,8 @@ class Sender:
                 busy = [f for f in self._in_flight if not f.done()]
             if not busy and not self._has_work():
                 self._finish_done_campaigns()
+                if materialise:
+                    request_log.materialise(self.store)
                 return
             if not busy:  # another sender holds the rest: look again shortly
                 time.sleep(0.05)
@@ -346,10 +245,12 @@ class Sender:
 
     # ------------------------------------------------------------ one request
     def _run_request(self, request_id: int) -> None:
-        campaign_id, user, items, rows = self._load_request(request_id)
-        client = self._client_for(user)
+        with self.store.engine.connect() as conn:
+            request = request_log.load(conn, request_id)
+        campaign_id = request.campaign_id
+        client = self._client_for(request.user)
         try:
-            result = client.send_request(items)
+            result = client.send_request(request.items)
         except TransportError as exc:
             if exc.may_have_reached_server:
                 self._mark_unknown(request_id, campaign_id, exc)
@@ -363,41 +264,19 @@ class Sender:
             log.exception("unexpected error sending request %s", request_id)
             self._mark_unknown(request_id, campaign_id, None)
             raise
-        self.record_result(request_id, campaign_id, result, rows)
+        self.record_result(request_id, campaign_id, result)
 
-    def _load_request(
-        self, request_id: int
-    ) -> tuple[int, str | None, list[BatchItem], list[RequestRow]]:
-        with self.store.engine.connect() as conn:
-            campaign_id, sender_id, user = conn.execute(
-                _REQUEST_CAMPAIGN, {"b_id": request_id}
-            ).one()
-            items, rows = _read_request(conn, int(campaign_id), request_id, sender_id or "")
-        return int(campaign_id), user, items, rows
-
-    def record_result(
-        self,
-        request_id: int,
-        campaign_id: int,
-        result: SendResult,
-        rows: list[RequestRow] | None = None,
-    ) -> None:
-        """Store every msgId and the request's outcome in one transaction.
-
-        ``rows`` are the request's (row_index, number, orderId), as loaded to
-        make it; without them they are read again.
-        """
+    def record_result(self, request_id: int, campaign_id: int, result: SendResult) -> None:
+        """Store the answer (every msgId) and mark the request done, in one transaction."""
         with self.store.engine.begin() as conn:
-            if rows is None:
-                rows = _read_request(conn, campaign_id, request_id, "")[1]
-            sent = _match_msg_ids(rows, result)
-            _store_msg_ids(conn, campaign_id, sent)
-            ids = {"b_campaign": campaign_id, "b_id": request_id}
-            if len(sent) < len(rows):  # the rest got no msgId: the platform refused them
-                conn.execute(_REFUSED, ids)
             conn.execute(
                 _DONE,
-                {**ids, "b_success": len(sent), "b_fail": len(rows) - len(sent), "b_at": cs.now()},
+                {
+                    "b_id": request_id,
+                    "b_success": len(result.messages),
+                    "b_at": cs.now(),
+                    "b_answer": request_log.answer_json(result),
+                },
             )
 
     def _mark_unknown(

@@ -11,8 +11,7 @@ import pytest
 
 from itnio_core import campaign_flow as cf
 from itnio_core import campaign_store as cs
-from itnio_core import sender as sender_module
-from itnio_core import stop_list
+from itnio_core import request_log, stop_list
 from itnio_core.campaigns import plan_campaign
 from itnio_core.client import ItnioClient
 from itnio_core.config import Settings
@@ -209,7 +208,7 @@ def client_factory(url: str):
 
 @pytest.mark.parametrize("fast", [True, False], ids=["sqlite-fast-path", "portable"])
 def test_a_confirmed_draft_is_sent_once_with_every_msgid(store, upload, monkeypatch, fast):
-    monkeypatch.setattr(sender_module, "FAST_SQLITE_UPDATES", fast)
+    monkeypatch.setattr(request_log, "FAST_SQLITE_UPDATES", fast)
     monkeypatch.setattr(cs, "FAST_SQLITE_INSERTS", fast)
     checked = cf.check_upload(store, upload, country="IN")
     plan = cf.plan(checked, "Hi {Name}")
@@ -234,7 +233,7 @@ def test_a_confirmed_draft_is_sent_once_with_every_msgid(store, upload, monkeypa
 @pytest.mark.parametrize("fast_updates", [True, False], ids=["sqlite-values", "portable"])
 def test_numbers_the_platform_refuses_are_recorded_as_refused(store, monkeypatch, fast_updates):
     """The sandbox leaves numbers that are not 7-15 digits out of its answer."""
-    monkeypatch.setattr(sender_module, "FAST_SQLITE_UPDATES", fast_updates)
+    monkeypatch.setattr(request_log, "FAST_SQLITE_UPDATES", fast_updates)
     numbers = ["919812300011", "12345", "919812300012"]
     frame = pd.DataFrame({"Phone": numbers})
     verdicts = pd.DataFrame(

@@ -3,6 +3,7 @@ crashes and restarts, against the sandbox over real HTTP."""
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import timedelta
 from decimal import Decimal
@@ -277,3 +278,23 @@ def test_request_states_are_recorded_before_and_after(store, sandbox, monkeypatc
     assert seen == ["in_flight"]
     with store.engine.connect() as conn:
         assert list(conn.execute(sa.select(send_requests.c.state)).scalars()) == ["done"]
+
+
+def test_every_msgid_is_durable_with_the_answer_and_copied_to_rows_on_demand(store, sandbox):
+    from itnio_core import request_log
+    from itnio_core.schema import recipients
+
+    cid = draft(store, 2500, content="Same")
+    cs.confirm(store, cid, user="ana")
+    Sender(store, client_factory(sandbox.url)).run_until_idle(materialise=False)
+    with store.engine.connect() as conn:
+        answers = conn.execute(sa.select(send_requests.c.answer)).scalars().all()
+        on_rows = conn.execute(
+            sa.select(sa.func.count()).where(recipients.c.msg_id.is_not(None))
+        ).scalar()
+    assert sum(len(json.loads(a)["msgId"]) for a in answers) == 2500
+    assert on_rows == 0  # not copied yet, but already durable in the answers
+    rows = cs.recipient_rows(store, cid, limit=5)  # reading copies them first
+    assert all(r["submit_status"] == "sent" and r["msg_id"] for r in rows)
+    assert request_log.materialise(store, cid) == 0  # nothing left: idempotent
+    assert cs.progress(store, cid).accepted == 2500
