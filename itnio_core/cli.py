@@ -11,25 +11,20 @@ import contextlib
 import getpass
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import campaign_flow, otp, results
+from . import campaign_flow, cli_otp, cli_reports, results
 from . import campaign_store as cs
 from .campaigns import check_sender_id
+from .cli_common import Handler, split
 from .errors import InvalidInputError, ItnioError
-from .models import CHANNELS, BatchItem
+from .models import BatchItem
 from .recipients import VERDICTS
 from .runtime import SANDBOX_NOTICE_EN, Console, open_console
 from .sender import Sender
-
-Handler = Callable[[argparse.Namespace, Console, TextIO], Any]
-
-
-def _split(value: str) -> list[str]:
-    return [v.strip() for v in value.split(",") if v.strip()]
 
 
 def _balance(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
@@ -39,46 +34,10 @@ def _balance(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
     return b.raw
 
 
-def _report(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
-    report = console.client.get_report(_split(args.msgids))
-    if not args.json:
-        print(
-            f"Delivered: {report.success}   Failed: {report.fail}   "
-            f"Still sending: {report.sending}   Not found yet: {report.nofound}",
-            file=out,
-        )
-        words = {0: "delivered", -1: "still sending", 1: "failed"}
-        for item in report.items:
-            when = f"  at {item.receive_time}" if item.receive_time else ""
-            print(
-                f"  {item.msg_id}  {item.number}  {words.get(item.status, item.status)}{when}",
-                file=out,
-            )
-    return {"merged": _report_json(report), "answers": report.raw}
-
-
-def _report_json(report: Any) -> dict[str, Any]:
-    return {
-        "success": report.success,
-        "fail": report.fail,
-        "sending": report.sending,
-        "nofound": report.nofound,
-        "array": [
-            {
-                "msgId": i.msg_id,
-                "number": i.number,
-                "receiveTime": i.receive_time,
-                "status": i.status,
-            }
-            for i in report.items
-        ],
-    }
-
-
 def _send(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
     if args.file is not None:
         return _send_file(args, console, out)
-    item = BatchItem(tuple(_split(args.numbers)), args.content, args.sender_id or "")
+    item = BatchItem(tuple(split(args.numbers)), args.content, args.sender_id or "")
     result = console.client.send_batch([item])
     if not args.json:
         print(f"Accepted: {result.success}   Rejected: {result.fail}", file=out)
@@ -257,58 +216,6 @@ def _results(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
     return {"campaign_id": args.campaign_id, "results": str(target)}
 
 
-def _otp_send(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
-    code = args.code or otp.generate_code(args.code_length)
-    order_id = args.order_id or otp.new_order_id()
-    result = console.client.send_otp(
-        args.to,
-        template_id=args.template_id,
-        code=code,
-        channel=args.channel,
-        flow_id=args.flow_id,
-        order_id=order_id,
-    )
-    if not args.json:
-        print(f"Sent code {code} to {result.to} by {result.channel}.", file=out)
-        print(f"  verificationId {result.verification_id}   orderId {order_id}", file=out)
-        if result.sna_url:
-            print(f"  SNA link: {result.sna_url}", file=out)
-    return result.raw
-
-
-MATCHED = {
-    -1: "not checked yet",
-    0: "verified",
-    1: "sending",
-    2: "failed",
-    3: "unknown verification id",
-}
-
-
-def _otp_record(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
-    rec = console.client.get_otp_record(args.order_id)
-    if not args.json:
-        v = rec.verification
-        state = MATCHED.get(v.matched, "unknown") if v.matched is not None else "unknown"
-        print(f"Order {rec.order_id or args.order_id}: {state}", file=out)
-        print(
-            f"  number {v.ori_receiver or '-'}   channel {v.channel or '-'}   "
-            f"flow {rec.flow_id if rec.flow_id is not None else '-'}",
-            file=out,
-        )
-        if v.verified_date:
-            print(f"  verified at {v.verified_date}", file=out)
-        print(f"  attempts: {len(rec.sms)} SMS, {len(rec.call)} call, {len(rec.sna)} SNA", file=out)
-    return rec.raw
-
-
-def _backfill(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
-    console.client.backfill_conversion(args.msgid, args.number, args.time)
-    if not args.json:
-        print(f"Conversion reported for message {args.msgid}.", file=out)
-    return {"status": "0", "reason": "success"}
-
-
 FILE_OPTIONS = {
     "--column": "the phone column (default: detected)",
     "--country": "two-letter country of numbers written without a country code, e.g. IN",
@@ -330,8 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
         return c
 
     cmd("balance", _balance, "show the account balance")
-    c = cmd("report", _report, "delivery status of message ids")
-    c.add_argument("msgids", help="MSGID[,MSGID...]")
+    cli_reports.register(cmd)
     c = cmd("send", _send, "send a spreadsheet as a campaign, or one text to a few numbers")
     c.add_argument("file", nargs="?", help="spreadsheet (.xlsx, .xls, .csv, .ods) to send to")
     c.add_argument("--numbers", help="N1,N2 (country code + number, digits) instead of a FILE")
@@ -343,23 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = cmd("results", _results, "write a campaign's results workbook")
     c.add_argument("campaign_id", type=int)
     c.add_argument("--out", required=True, help="PATH.xlsx")
-    c = cmd("backfill", _backfill, "report that a code was used (conversion)")
-    c.add_argument("--msgid", required=True)
-    c.add_argument("--number", required=True)
-    c.add_argument("--time", help="epoch milliseconds (default: now)")
-
-    otp_p = sub.add_parser("otp", help="send or inspect OTP verifications")
-    otp_sub = otp_p.add_subparsers(dest="otp_command", required=True)
-    c = cmd("send", _otp_send, "send a verification code", otp_sub)
-    c.add_argument("--to", required=True)
-    c.add_argument("--channel", choices=CHANNELS, default="sms")
-    c.add_argument("--template-id", type=int, default=1)
-    c.add_argument("--code", help="the code to send (default: a secure random code)")
-    c.add_argument("--code-length", type=int, default=6)
-    c.add_argument("--flow-id", type=int)
-    c.add_argument("--order-id", help="unique order id (default: generated)")
-    c = cmd("record", _otp_record, "look up a verification by order id", otp_sub)
-    c.add_argument("order_id")
+    cli_otp.register(cmd, sub)
 
     sb = sub.add_parser("sandbox", help="serve the ITNIO simulator on loopback")
     sb.add_argument("--host", default="127.0.0.1")

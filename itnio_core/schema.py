@@ -150,4 +150,20 @@ def _v2(conn: Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
+# ------------------------------------------------------------------ reports (v3)
+# (tables for delivery reports go here)
+
+
+def _v3(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[])  # delivery-report tables
+
+
+# ------------------------------------------------------------------ OTP and conversions (v4)
+# (tables for OTP history and conversion postbacks go here)
+
+
+def _v4(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[])  # OTP and conversion tables
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]
