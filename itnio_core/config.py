@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -65,10 +65,6 @@ class Settings:
         )
 
     __str__ = __repr__
-
-    def with_endpoint(self, **changes: Any) -> Settings:
-        """A copy with some values changed (used to point at the sandbox)."""
-        return replace(self, **changes)
 
     @classmethod
     def load(

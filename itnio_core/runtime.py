@@ -7,22 +7,14 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Literal
 
 from .client import ItnioClient
 from .config import Settings
 from .errors import ItnioError
 from .models import Balance
-from .sandbox import (
-    DEFAULT_API_KEY,
-    DEFAULT_API_SECRET,
-    DEFAULT_OTP_APP_ID,
-    DEFAULT_SMS_APP_ID,
-    RunningSandbox,
-    SandboxConfig,
-    start_sandbox,
-)
+from .sandbox import RunningSandbox, SandboxConfig, start_sandbox
 from .sender import Sender
 from .store import Store
 
@@ -112,13 +104,10 @@ def open_console(settings: Settings | None = None, *, user: str | None = None) -
     sandbox: RunningSandbox | None = None
     if settings.is_sandbox:
         sandbox = shared_sandbox()
-        settings = settings.with_endpoint(
-            api_key=DEFAULT_API_KEY,
-            api_secret=DEFAULT_API_SECRET,
-            sms_app_id=DEFAULT_SMS_APP_ID,
-            otp_app_id=DEFAULT_OTP_APP_ID,
-            base_url=sandbox.url,
-        )
+        keep = {f.name: getattr(settings, f.name) for f in fields(settings)}
+        for name in ("api_key", "api_secret", "sms_app_id", "otp_app_id", "base_url"):
+            keep.pop(name)
+        settings = sandbox.client_settings(**keep)
         mode: Mode = "sandbox"
     else:
         mode = "live"

@@ -255,10 +255,10 @@ class Sender:
             if exc.may_have_reached_server:
                 self._mark_unknown(request_id, campaign_id, exc)
             else:
-                self._back_to_pending(request_id, campaign_id, exc)
+                self._not_sent(request_id, campaign_id, exc)
             return
         except ItnioError as exc:
-            self._rejected(request_id, campaign_id, exc)
+            self._not_sent(request_id, campaign_id, exc)
             return
         except Exception:
             log.exception("unexpected error sending request %s", request_id)
@@ -313,23 +313,12 @@ class Sender:
                     conn, campaign_id, None, UNKNOWN_EN.format(n=n), UNKNOWN_ZH.format(n=n)
                 )
 
-    def _back_to_pending(self, request_id: int, campaign_id: int, exc: ItnioError) -> None:
-        with self.store.engine.begin() as conn:
-            conn.execute(
-                send_requests.update()
-                .where(send_requests.c.id == request_id)
-                .values(
-                    state="pending",
-                    claimed_by=None,
-                    started_at=None,
-                    error_en=exc.user_message,
-                    error_zh=exc.message_zh,
-                )
-            )
-            self._stop_campaign(conn, campaign_id, None, exc.user_message, exc.message_zh)
+    def _not_sent(self, request_id: int, campaign_id: int, exc: ItnioError) -> None:
+        """Refused by the platform, or never reached it: nothing in it was sent.
 
-    def _rejected(self, request_id: int, campaign_id: int, exc: ItnioError) -> None:
-        """The platform refused the request: nothing in it was sent; stop and explain."""
+        The request goes back to pending (resuming makes it once) and the
+        campaign stops with the plain-words reason.
+        """
         code = exc.status if isinstance(exc, ApiStatusError) else None
         with self.store.engine.begin() as conn:
             conn.execute(

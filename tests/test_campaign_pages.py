@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from typing import Any
 
 import openpyxl
 import pytest
@@ -19,19 +18,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture(autouse=True)
-def clean_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Iterator[str]:
-    for name in (
-        "ITNIO_API_KEY",
-        "ITNIO_API_SECRET",
-        "ITNIO_SMS_APP_ID",
-        "ITNIO_OTP_APP_ID",
-        "ITNIO_BASE_URL",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    url = f"sqlite:///{tmp_path / 'console.db'}"
-    monkeypatch.setenv("ITNIO_DATABASE_URL", url)
+def clean_app(sandbox_env: str) -> Iterator[str]:
     st.cache_resource.clear()
-    yield url
+    yield sandbox_env
     st.cache_resource.clear()
 
 

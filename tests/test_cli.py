@@ -23,19 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def db_url(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    monkeypatch.setenv("ITNIO_DATABASE_URL", url)
-    for name in (
-        "ITNIO_API_KEY",
-        "ITNIO_API_SECRET",
-        "ITNIO_SMS_APP_ID",
-        "ITNIO_OTP_APP_ID",
-        "ITNIO_BASE_URL",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)  # no .streamlit/secrets.toml here: sandbox mode
-    return url
+def db_url(sandbox_env):
+    return sandbox_env
 
 
 def run(*argv: str) -> tuple[int, str]:

@@ -30,20 +30,9 @@ SENT = {"919812310001", "919812310002", "919812310005"}
 
 
 @pytest.fixture
-def env(tmp_path, monkeypatch):
-    """Sandbox mode (no ITNIO_* credentials), a fresh database, the messy list in the cwd."""
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    monkeypatch.setenv("ITNIO_DATABASE_URL", url)
-    for name in (
-        "ITNIO_API_KEY",
-        "ITNIO_API_SECRET",
-        "ITNIO_SMS_APP_ID",
-        "ITNIO_OTP_APP_ID",
-        "ITNIO_BASE_URL",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)
-    store = Store(url)
+def env(tmp_path, sandbox_env):
+    """Sandbox mode, a fresh database, the messy list in the cwd."""
+    store = Store(sandbox_env)
     stop_list.add(store, [STOPPED], user="test")
     store.close()
     write_list(tmp_path / "customers.xlsx")
@@ -71,7 +60,7 @@ def run(*argv: str) -> tuple[int, str]:
 
 
 def open_store(env) -> Store:
-    return Store(f"sqlite:///{env / 'cli.db'}")
+    return Store(f"sqlite:///{env / 'console.db'}")
 
 
 # ------------------------------------------------------------------ dry run

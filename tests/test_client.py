@@ -9,14 +9,12 @@ from decimal import Decimal
 import pytest
 
 from itnio_core.client import ItnioClient
-from itnio_core.config import Settings
 from itnio_core.errors import AuthError, InvalidInputError, RequestRejected
 from itnio_core.models import BatchItem
 from itnio_core.sandbox import (
     DEFAULT_API_KEY,
     DEFAULT_API_SECRET,
     DEFAULT_OTP_APP_ID,
-    DEFAULT_SMS_APP_ID,
     SandboxConfig,
     start_sandbox,
 )
@@ -47,17 +45,9 @@ def store(tmp_path):
     return Store(f"sqlite:///{tmp_path / 'calls.db'}")
 
 
-def make_client(sandbox, store=None, monkeypatch=None, **changes) -> ItnioClient:
-    values = {
-        "api_key": DEFAULT_API_KEY,
-        "api_secret": DEFAULT_API_SECRET,
-        "sms_app_id": DEFAULT_SMS_APP_ID,
-        "otp_app_id": DEFAULT_OTP_APP_ID,
-        "base_url": sandbox.url,
-        "read_timeout": 5.0,
-    }
-    values.update(changes)
-    return ItnioClient(Settings(**values), recorder=store, user="tester", sleep=lambda _s: None)
+def make_client(sandbox, store=None, **changes) -> ItnioClient:
+    settings = sandbox.client_settings(**{"read_timeout": 5.0, **changes})
+    return ItnioClient(settings, recorder=store, user="tester", sleep=lambda _s: None)
 
 
 @pytest.fixture

@@ -9,12 +9,8 @@ import pytest
 from itnio_core import campaign_store as cs
 from itnio_core.campaigns import plan_campaign
 from itnio_core.client import ItnioClient
-from itnio_core.config import Settings
 from itnio_core.results import RESULT_COLUMNS, campaign_workbook
 from itnio_core.sandbox import (
-    DEFAULT_API_KEY,
-    DEFAULT_API_SECRET,
-    DEFAULT_SMS_APP_ID,
     SandboxConfig,
     start_sandbox,
 )
@@ -78,12 +74,7 @@ def sent_campaign(tmp_path):
     )
     cs.confirm(store, cid, user="ana")
     with start_sandbox(SandboxConfig()) as sb:
-        settings = Settings(
-            api_key=DEFAULT_API_KEY,
-            api_secret=DEFAULT_API_SECRET,
-            sms_app_id=DEFAULT_SMS_APP_ID,
-            base_url=sb.url,
-        )
+        settings = sb.client_settings()
         Sender(store, lambda user: ItnioClient(settings, user=user)).run_until_idle()
     return store, cid
 

@@ -15,12 +15,7 @@ import sqlalchemy as sa
 from itnio_core import campaign_store as cs
 from itnio_core.campaigns import plan_campaign
 from itnio_core.client import ItnioClient
-from itnio_core.config import Settings
 from itnio_core.sandbox import (
-    DEFAULT_API_KEY,
-    DEFAULT_API_SECRET,
-    DEFAULT_OTP_APP_ID,
-    DEFAULT_SMS_APP_ID,
     SandboxConfig,
     start_sandbox,
 )
@@ -56,17 +51,8 @@ def store(tmp_path):
     return Store(f"sqlite:///{tmp_path / 'send.db'}")
 
 
-def client_factory(url: str, **changes):
-    values = {
-        "api_key": DEFAULT_API_KEY,
-        "api_secret": DEFAULT_API_SECRET,
-        "sms_app_id": DEFAULT_SMS_APP_ID,
-        "otp_app_id": DEFAULT_OTP_APP_ID,
-        "base_url": url,
-        "read_timeout": 5.0,
-        **changes,
-    }
-    settings = Settings(**values)
+def client_factory(sandbox, **changes):
+    settings = sandbox.client_settings(**{"read_timeout": 5.0, **changes})
     return lambda user: ItnioClient(settings, user=user, sleep=lambda _s: None)
 
 
@@ -92,7 +78,7 @@ def test_a_campaign_is_sent_once_with_every_msgid_stored(store, sandbox):
     assert c.requests == 3  # two contents packed into requests of at most 1000
     assert cs.confirm(store, cid, user="ana")
     assert not cs.confirm(store, cid, user="ana")  # a double click changes nothing
-    Sender(store, client_factory(sandbox.url)).run_until_idle()
+    Sender(store, client_factory(sandbox)).run_until_idle()
     assert set(sandbox.simulator.seen_counts().values()) == {1}
     assert len(sandbox.simulator.seen_counts()) == 2500
     p = cs.progress(store, cid)
@@ -105,7 +91,7 @@ def test_a_campaign_is_sent_once_with_every_msgid_stored(store, sandbox):
 
 def test_draft_is_not_sent_until_confirmed(store, sandbox):
     draft(store, 5)
-    Sender(store, client_factory(sandbox.url)).run_until_idle(timeout=5)
+    Sender(store, client_factory(sandbox)).run_until_idle(timeout=5)
     assert sandbox.simulator.seen_counts() == {}
 
 
@@ -132,8 +118,8 @@ def test_confirm_races_from_many_threads_one_wins(store):
 def test_two_senders_never_send_the_same_request(store, sandbox):
     cid = draft(store, 3000, content="Same text")
     cs.confirm(store, cid, user="ana")
-    a = Sender(store, client_factory(sandbox.url), max_in_flight=2)
-    b = Sender(store, client_factory(sandbox.url), max_in_flight=2)
+    a = Sender(store, client_factory(sandbox), max_in_flight=2)
+    b = Sender(store, client_factory(sandbox), max_in_flight=2)
     ta = threading.Thread(target=a.run_until_idle)
     tb = threading.Thread(target=b.run_until_idle)
     ta.start(), tb.start()
@@ -147,7 +133,7 @@ def test_crash_between_request_and_result_marks_unknown_and_never_resends(
 ):
     cid = draft(store, 2500, content="Same text")
     cs.confirm(store, cid, user="ana")
-    crashed = Sender(store, client_factory(sandbox.url), max_in_flight=1)
+    crashed = Sender(store, client_factory(sandbox), max_in_flight=1)
 
     def die(*_a, **_k):
         raise SystemExit("process killed after the request was made")
@@ -158,7 +144,7 @@ def test_crash_between_request_and_result_marks_unknown_and_never_resends(
         next(iter(crashed._in_flight)).result()
     assert len(sandbox.simulator.seen_counts()) == 1000  # the request did reach the platform
 
-    restarted = Sender(store, client_factory(sandbox.url), lease_seconds=0)
+    restarted = Sender(store, client_factory(sandbox), lease_seconds=0)
     restarted.run_until_idle()
     counts = sandbox.simulator.seen_counts()
     assert len(counts) == 2500 and set(counts.values()) == {1}
@@ -172,12 +158,12 @@ def test_crash_between_request_and_result_marks_unknown_and_never_resends(
 def test_restart_mid_campaign_resumes_only_requests_not_made(store, sandbox):
     cid = draft(store, 3500, content="Same text")
     cs.confirm(store, cid, user="ana")
-    first = Sender(store, client_factory(sandbox.url), max_in_flight=1)
+    first = Sender(store, client_factory(sandbox), max_in_flight=1)
     first.step()
     next(iter(first._in_flight)).result()
     first.stop()  # the server goes away after one request
     assert len(sandbox.simulator.seen_counts()) == 1000
-    Sender(store, client_factory(sandbox.url)).run_until_idle()
+    Sender(store, client_factory(sandbox)).run_until_idle()
     counts = sandbox.simulator.seen_counts()
     assert len(counts) == 3500 and set(counts.values()) == {1}
 
@@ -187,7 +173,7 @@ def test_rejection_stops_the_campaign_in_plain_words_and_keeps_what_was_sent(sto
     with start_sandbox(config) as sb:
         cid = draft(store, 1500, content="Same text")  # 1000 affordable, then -10
         cs.confirm(store, cid, user="ana")
-        Sender(store, client_factory(sb.url), max_in_flight=1).run_until_idle()
+        Sender(store, client_factory(sb), max_in_flight=1).run_until_idle()
         c = cs.get(store, cid)
         assert c.status == cs.STOPPED and c.stop_code == -10
         assert "balance" in c.stop_message_en and c.stop_message_zh
@@ -201,13 +187,13 @@ def test_rejection_stops_the_campaign_in_plain_words_and_keeps_what_was_sent(sto
 def test_sensitive_words_stop_before_anything_is_sent(store, sandbox):
     cid = draft(store, 3, content="casino {Name}")
     cs.confirm(store, cid, user="ana")
-    Sender(store, client_factory(sandbox.url)).run_until_idle()
+    Sender(store, client_factory(sandbox)).run_until_idle()
     c = cs.get(store, cid)
     assert c.status == cs.STOPPED and c.stop_code == -3
     assert sandbox.simulator.seen_counts() == {}
 
 
-def test_unknown_outcome_is_not_resent_and_stops_for_a_look(store, tmp_path):
+def test_unknown_outcome_is_not_resent_and_stops_for_a_look(store, sandbox):
     from tests.test_transport import Misbehaving
 
     srv = Misbehaving("hang")
@@ -216,7 +202,7 @@ def test_unknown_outcome_is_not_resent_and_stops_for_a_look(store, tmp_path):
     try:
         cid = draft(store, 5, content="Same")
         cs.confirm(store, cid, user="ana")
-        sender = Sender(store, client_factory(srv.url, read_timeout=0.3))
+        sender = Sender(store, client_factory(sandbox, base_url=srv.url, read_timeout=0.3))
         sender.run_until_idle(timeout=30)
         assert srv.hits == 1
         c = cs.get(store, cid)
@@ -235,7 +221,7 @@ def test_pause_and_cancel(store, sandbox):
     cid = draft(store, 2500, content="Same")
     cs.confirm(store, cid, user="ana")
     assert cs.pause(store, cid)
-    sender = Sender(store, client_factory(sandbox.url))
+    sender = Sender(store, client_factory(sandbox))
     assert sender.step() == 0
     assert cs.cancel(store, cid)
     assert not cs.resume(store, cid)
@@ -249,7 +235,7 @@ def test_pause_and_cancel(store, sandbox):
 def test_scheduled_campaign_waits_for_its_time(store, sandbox):
     cid = draft(store, 3)
     assert cs.confirm(store, cid, user="ana", scheduled_at=cs.now() + timedelta(hours=1))
-    sender = Sender(store, client_factory(sandbox.url))
+    sender = Sender(store, client_factory(sandbox))
     sender.run_until_idle(timeout=5)
     assert cs.get(store, cid).status == cs.SCHEDULED
     with store.engine.begin() as conn:
@@ -274,7 +260,7 @@ def test_request_states_are_recorded_before_and_after(store, sandbox, monkeypatc
         return real(self, items)
 
     monkeypatch.setattr(ItnioClient, "send_request", spy)
-    Sender(store, client_factory(sandbox.url)).run_until_idle()
+    Sender(store, client_factory(sandbox)).run_until_idle()
     assert seen == ["in_flight"]
     with store.engine.connect() as conn:
         assert list(conn.execute(sa.select(send_requests.c.state)).scalars()) == ["done"]
@@ -286,7 +272,7 @@ def test_every_msgid_is_durable_with_the_answer_and_copied_to_rows_on_demand(sto
 
     cid = draft(store, 2500, content="Same")
     cs.confirm(store, cid, user="ana")
-    Sender(store, client_factory(sandbox.url)).run_until_idle(materialise=False)
+    Sender(store, client_factory(sandbox)).run_until_idle(materialise=False)
     with store.engine.connect() as conn:
         answers = conn.execute(sa.select(send_requests.c.answer)).scalars().all()
         on_rows = conn.execute(

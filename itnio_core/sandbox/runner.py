@@ -5,7 +5,9 @@ from __future__ import annotations
 import socket
 import threading
 from types import TracebackType
+from typing import Any
 
+from ..config import Settings
 from .config import SandboxConfig
 from .server import SandboxHTTPServer
 from .simulator import Simulator
@@ -28,6 +30,17 @@ class RunningSandbox:
         self.simulator = server.simulator
         self.simulator.public_url = self.url
         self._thread.start()
+
+    def client_settings(self, **changes: Any) -> Settings:
+        """Settings that talk to this sandbox with its own credentials."""
+        values: dict[str, Any] = {
+            "api_key": self.config.api_key,
+            "api_secret": self.config.api_secret,
+            "sms_app_id": self.config.sms_app_id,
+            "otp_app_id": self.config.otp_app_id,
+            "base_url": self.url,
+        }
+        return Settings(**{**values, **changes})
 
     @property
     def connections(self) -> dict[str, int]:
