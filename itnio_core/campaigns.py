@@ -63,6 +63,12 @@ class CampaignPlan:
         )
 
 
+def typed_count_matches(typed: str, recipients: int) -> bool:
+    """The typed confirmation: "12,000", "12 000" and "12000" all mean 12000."""
+    digits = "".join(ch for ch in typed if not ch.isspace() and ch not in ",.'_")
+    return digits == str(recipients)
+
+
 def check_sender_id(sender_id: str) -> str:
     sender_id = sender_id.strip()
     if len(sender_id) > MAX_SENDER_ID_CHARS:

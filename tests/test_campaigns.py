@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from itnio_core import personalise
-from itnio_core.campaigns import check_sender_id, plan_campaign
+from itnio_core.campaigns import check_sender_id, plan_campaign, typed_count_matches
 from itnio_core.errors import InvalidInputError
 
 
@@ -90,3 +90,19 @@ def test_empty_message_and_long_sender_id_refused():
         check_sender_id("S" * 33)
     assert info.value.field == "senderId"
     assert check_sender_id("  ACME ") == "ACME"
+
+
+@pytest.mark.parametrize(
+    ("typed", "ok"),
+    [
+        ("12000", True),
+        ("12,000", True),
+        (" 12 000 ", True),
+        ("12.000", True),
+        ("1200", False),
+        ("", False),
+        ("12000x", False),
+    ],
+)
+def test_typed_confirmation_accepts_the_ways_people_write_the_count(typed, ok):
+    assert typed_count_matches(typed, 12000) is ok

@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 import streamlit as st
 
 from itnio_core import campaign_flow, campaign_store, sms_text, xlsx_out
-from itnio_core.campaigns import CampaignPlan, check_sender_id
+from itnio_core.campaigns import CampaignPlan, check_sender_id, typed_count_matches
 from itnio_core.errors import ItnioError
 from itnio_core.runtime import Console
 from itnio_core.spreadsheets import content_hash, sheet_names
@@ -384,7 +384,7 @@ def _confirmation(console: Console, draft: campaign_store.Campaign, plan: Campai
                 key=_state.NEW_TYPED_COUNT,
                 placeholder=str(draft.recipients),
             )
-            typed_ok = typed.replace(",", "").replace(" ", "").strip() == str(draft.recipients)
+            typed_ok = typed_count_matches(typed, draft.recipients)
             if typed and not typed_ok:
                 st.warning(f"That is not {draft.recipients:,}. Check the count and type it again.")
         label = "Schedule the campaign" if scheduled_at else f"Send to {draft.recipients:,} now"
