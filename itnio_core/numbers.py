@@ -491,7 +491,7 @@ _CODE_DTYPE: Final = pd.CategoricalDtype(CODES)
 _REGION_DTYPE: Final = pd.CategoricalDtype(_REGIONS)
 _STR: Final = pa.large_string()
 _MAX_THREADS: Final = 4
-_MIN_PART: Final = 50_000  # rows; below this a thread is not worth starting
+_MIN_PART: Final = 200_000  # rows; below this a second thread costs more than it saves
 
 
 def _bools(arr: Any) -> _Bools:
