@@ -31,6 +31,17 @@ PAGES = {
         st.Page("views/campaigns.py", title="Campaigns", icon=":material/campaign:"),
         st.Page("views/stop_list.py", title="Stop list", icon=":material/block:"),
     ],
+    "Reports": [
+        st.Page("views/reports.py", title="Delivery reports", icon=":material/monitoring:"),
+    ],
+    "OTP": [
+        st.Page("views/otp_send.py", title="Send an OTP", icon=":material/password:"),
+        st.Page("views/otp_inspect.py", title="Look up an OTP", icon=":material/manage_search:"),
+        st.Page("views/otp_history.py", title="OTP history", icon=":material/history_edu:"),
+    ],
+    "Conversions": [
+        st.Page("views/conversions.py", title="Report conversions", icon=":material/task_alt:"),
+    ],
     "Settings": [
         st.Page("views/connection.py", title="Connection", icon=":material/link:"),
         st.Page("views/api_activity.py", title="API activity", icon=":material/history:"),

@@ -151,19 +151,163 @@ def _v2(conn: Connection) -> None:
 
 
 # ------------------------------------------------------------------ reports (v3)
-# (tables for delivery reports go here)
+# The last status the platform gave for each message, whoever asked. Times are epoch seconds
+# (UTC) rather than DateTime: a big campaign writes a million of these rows per check.
+delivery_status = sa.Table(
+    "delivery_status",
+    metadata,
+    sa.Column("msg_id", sa.String(64), primary_key=True),
+    sa.Column("campaign_id", sa.Integer, index=True),  # when asked for a campaign's report
+    sa.Column("number", sa.String(32), nullable=False, default=""),
+    sa.Column("calling_code", sa.Integer),
+    sa.Column("status", sa.Integer),  # 0 delivered, -1 still sending, 1 failed; NULL not found yet
+    # receiveTime as the platform wrote it ("2024-05-01T14:03:12+08:00"); "" while sending
+    sa.Column("receive_time", sa.String(40), nullable=False, default=""),
+    sa.Column("first_seen_at", sa.Float, nullable=False),
+    sa.Column("checked_at", sa.Float, nullable=False),
+    sa.Column("changed_at", sa.Float, nullable=False),  # when the status last changed
+    sqlite_with_rowid=False,  # the msgId is the key: stored once, not in a second index
+)
+
+# Message ids a person brought (pasted, a spreadsheet, the command line), kept as a list.
+report_lists = sa.Table(
+    "report_lists",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("list_key", sa.String(64), nullable=False, index=True),  # the same ids, one list
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("source_name", sa.String(300), nullable=False, default=""),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", sa.String(200)),
+    sa.Column("msg_count", sa.Integer, nullable=False),
+)
+
+report_list_items = sa.Table(
+    "report_list_items",
+    metadata,
+    sa.Column("list_id", sa.ForeignKey("report_lists.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("msg_id", sa.String(64), nullable=False),
+    sa.Column("excel_row", sa.Integer),  # where it came from, for a spreadsheet
+)
+
+# One row per check of a report ("campaign:12" or "list:3"): progress while it runs, then the
+# counts it left, so "over time" and "changed since the last check" come from stored data.
+report_checks = sa.Table(
+    "report_checks",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("target", sa.String(40), nullable=False),
+    sa.Column("state", sa.String(12), nullable=False),  # running | done | failed
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("heartbeat_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("finished_at", sa.DateTime(timezone=True)),
+    sa.Column("started_by", sa.String(200)),
+    sa.Column("asked", sa.Integer, nullable=False, default=0),  # msgIds to ask about
+    sa.Column("done", sa.Integer, nullable=False, default=0),  # of those, answered so far
+    sa.Column("changed", sa.Integer, nullable=False, default=0),  # statuses that changed
+    sa.Column("counts", sa.Text, nullable=False, default="{}"),  # per status, after the check
+    sa.Column("error_en", sa.Text),
+    sa.Column("error_zh", sa.Text),
+    sa.Index("ix_report_checks_target", "target", "id"),
+)
 
 
 def _v3(conn: Connection) -> None:
-    metadata.create_all(conn, tables=[])  # delivery-report tables
+    metadata.create_all(
+        conn, tables=[delivery_status, report_lists, report_list_items, report_checks]
+    )
 
 
 # ------------------------------------------------------------------ OTP and conversions (v4)
-# (tables for OTP history and conversion postbacks go here)
+# One row per OTP send. The row is written (state "sending") before the API call, and
+# order_id is unique, so a double click or a rerun finds it and never sends twice.
+otp_sends = sa.Table(
+    "otp_sends",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("user", sa.String(200)),
+    sa.Column("source", sa.String(12), nullable=False),  # app | cli
+    sa.Column("number", sa.String(32), nullable=False, index=True),
+    sa.Column("calling_code", sa.Integer),
+    sa.Column("channel", sa.String(8), nullable=False),
+    sa.Column("template_id", sa.Integer, nullable=False),
+    sa.Column("flow_id", sa.Integer),
+    sa.Column("code_length", sa.Integer, nullable=False),  # never the code itself
+    sa.Column("order_id", sa.String(64), nullable=False, unique=True),
+    # sending → sent | failed (refused or never reached: may be sent again) | unknown
+    sa.Column("state", sa.String(10), nullable=False),
+    sa.Column("verification_id", sa.String(64), index=True),
+    sa.Column("sna_url", sa.Text),
+    sa.Column("status_code", sa.Integer),
+    sa.Column("error_en", sa.Text),
+    sa.Column("error_zh", sa.Text),
+    sa.Column("finished_at", sa.DateTime(timezone=True)),
+    # The last looked-up record: matched (-1..3), delivered, platform's verifiedDate.
+    sa.Column("matched", sa.Integer),
+    sa.Column("delivered", sa.Boolean),
+    sa.Column("verified_date", sa.String(40)),
+    sa.Column("checked_at", sa.DateTime(timezone=True)),
+)
+
+# One row per message id ever reported converted: msgid is unique, so never twice.
+conversions = sa.Table(
+    "conversions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("msgid", sa.String(64), nullable=False, unique=True),
+    sa.Column("number", sa.String(32), nullable=False),
+    sa.Column("time_ms", sa.BigInteger, nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("user", sa.String(200)),
+    sa.Column("source", sa.String(12), nullable=False),  # single | file | otp | campaign | cli
+    # reporting → reported | failed (refused or never reached: may be tried again) | unknown
+    sa.Column("state", sa.String(10), nullable=False),
+    sa.Column("status_code", sa.Integer),
+    sa.Column("error_en", sa.Text),
+    sa.Column("error_zh", sa.Text),
+    sa.Column("reported_at", sa.DateTime(timezone=True)),
+)
+
+# Bulk OTP lookups and bulk backfills: worked through off the page, progress in the store.
+otp_jobs = sa.Table(
+    "otp_jobs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(10), nullable=False),  # lookup | backfill
+    sa.Column("state", sa.String(12), nullable=False),  # running | done
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("user", sa.String(200)),
+    sa.Column("source_name", sa.String(300), nullable=False, default=""),
+    sa.Column("source_data", sa.LargeBinary),  # the upload, to hand back with results added
+    sa.Column("source_sheet", sa.String(300), nullable=False, default=""),
+    sa.Column("header_row", sa.Integer),
+    sa.Column("finished_at", sa.DateTime(timezone=True)),
+)
+
+otp_job_rows = sa.Table(
+    "otp_job_rows",
+    metadata,
+    sa.Column("job_id", sa.ForeignKey("otp_jobs.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("row_index", sa.Integer, primary_key=True),
+    sa.Column("excel_row", sa.Integer, nullable=False),
+    sa.Column("key", sa.String(200), nullable=False),  # orderId, or msgid
+    sa.Column("number", sa.String(32), nullable=False, default=""),
+    sa.Column("raw_time", sa.String(100), nullable=False, default=""),
+    sa.Column("time_ms", sa.BigInteger),
+    # pending → in_flight → done | failed | unknown ; rows with a problem start as skipped
+    sa.Column("state", sa.String(10), nullable=False),
+    sa.Column("problem", sa.Text, nullable=False, default=""),
+    sa.Column("result", sa.Text),  # lookups: the platform's answer (JSON)
+    sa.Column("status_code", sa.Integer),
+    sa.Column("error", sa.Text),
+    sa.Index("ix_otp_job_rows_state", "job_id", "state"),
+)
 
 
 def _v4(conn: Connection) -> None:
-    metadata.create_all(conn, tables=[])  # OTP and conversion tables
+    metadata.create_all(conn, tables=[otp_sends, conversions, otp_jobs, otp_job_rows])
 
 
 MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]

@@ -86,6 +86,102 @@ STOP_REMOVE = "stop_remove"
 STOP_REMOVE_BTN = "stop_remove_btn"
 STOP_MESSAGE = "stop_message"
 
+# OTP › Send an OTP
+OTP_SEND_FORM = "otp_send_form"
+OTP_TO = "otp_to"
+OTP_COUNTRY = "otp_country"
+OTP_CHANNEL = "otp_channel"
+OTP_TEMPLATE = "otp_template"
+OTP_CODE_LENGTH = "otp_code_length"
+OTP_CODE = "otp_code"
+OTP_FLOW = "otp_flow"
+OTP_ORDER_ID = "otp_order_id"
+OTP_SEND_BTN = "otp_send_btn"
+OTP_NEW_ORDER_BTN = "otp_new_order_btn"
+OTP_SEND_RESULT = "otp_send_result"  # what the last send showed (the code lives only here)
+
+# OTP › Look up an OTP
+OTP_LOOKUP_ORDER = "otp_lookup_order"
+OTP_LOOKUP_FROM_URL = "otp_lookup_from_url"  # the ?order= already looked up
+OTP_LOOKUP_PICK = "otp_lookup_pick"
+OTP_LOOKUP_BTN = "otp_lookup_btn"
+OTP_LOOKUP_AGAIN_BTN = "otp_lookup_again_btn"
+OTP_LOOKUP_RESULT = "otp_lookup_result"  # (orderId, record or error, when)
+OTP_CONVERT_BTN = "otp_convert_btn"
+OTP_CONVERT_MESSAGE = "otp_convert_message"
+OTP_BULK_UPLOAD = "otp_bulk_upload"
+OTP_BULK_SHEET = "otp_bulk_sheet"
+OTP_BULK_COLUMN = "otp_bulk_column"
+OTP_BULK_PROBLEMS_DL = "otp_bulk_problems_dl"
+OTP_BULK_START_BTN = "otp_bulk_start_btn"
+OTP_BULK_JOB = "otp_bulk_job"  # the bulk lookup shown (its progress lives in the store)
+OTP_BULK_STARTED = "otp_bulk_started"  # {file digest: job id}: a file is started once
+OTP_BULK_DL = "otp_bulk_dl"
+OTP_BULK_CONTINUE_BTN = "otp_bulk_continue_btn"
+
+# OTP › OTP history
+OTP_HISTORY_SEARCH = "otp_history_search"
+OTP_HISTORY_TABLE = "otp_history_table"
+OTP_HISTORY_CONVERT_BTN = "otp_history_convert_btn"
+OTP_HISTORY_REFRESH_BTN = "otp_history_refresh_btn"
+OTP_HISTORY_MESSAGE = "otp_history_message"
+OTP_HISTORY_JOB = "otp_history_job"
+OTP_HISTORY_DL = "otp_history_dl"
+OTP_HISTORY_CONTINUE_BTN = "otp_history_continue_btn"
+OTP_FUNNEL_DAYS = "otp_funnel_days"
+
+# Conversions › Report conversions
+CONV_MSGID = "conv_msgid"
+CONV_NUMBER = "conv_number"
+CONV_COUNTRY = "conv_country"
+CONV_NOW = "conv_now"
+CONV_TIME = "conv_time"
+CONV_BTN = "conv_btn"
+CONV_RESULT = "conv_result"  # (kind, sentence) of the last single report
+CONV_UPLOAD = "conv_upload"
+CONV_SHEET = "conv_sheet"
+CONV_MSGID_COL = "conv_msgid_col"
+CONV_NUMBER_COL = "conv_number_col"
+CONV_TIME_COL = "conv_time_col"
+CONV_FILE_COUNTRY = "conv_file_country"
+CONV_PROBLEMS_DL = "conv_problems_dl"
+CONV_START_BTN = "conv_start_btn"
+CONV_JOB = "conv_job"  # the bulk backfill shown (its progress lives in the store)
+CONV_STARTED = "conv_started"  # {file digest: job id}: a file is started once
+CONV_DL = "conv_dl"
+CONV_CONTINUE_BTN = "conv_continue_btn"
+CONV_CAMPAIGN = "conv_campaign"
+CONV_CAMPAIGN_TABLE = "conv_campaign_table"
+CONV_CAMPAIGN_BTN = "conv_campaign_btn"
+CONV_CAMPAIGN_MESSAGE = "conv_campaign_message"
+CONV_SEARCH = "conv_search"
+
+# Reports › Delivery reports (the list, and one report: ?campaign=N or ?list=N)
+REPORT_PASTE = "report_paste"
+REPORT_PASTE_BTN = "report_paste_btn"
+REPORT_UPLOAD = "report_upload"
+REPORT_UPLOAD_BTN = "report_upload_btn"
+REPORT_INPUT_MESSAGE = "report_input_message"  # (kind, text) from the last paste or upload
+REPORT_GO_TO = "report_go_to"  # {"campaign" or "list": id} to open after a callback
+REPORT_CAMPAIGN_TABLE = "report_campaign_table"
+REPORT_LIST_TABLE = "report_list_table"
+REPORT_LANG = "report_lang"
+REPORT_CHECK_BTN = "report_check_btn"
+REPORT_STATUS_FILTER = "report_status_filter"
+REPORT_COUNTRY_FILTER = "report_country_filter"
+REPORT_SEARCH = "report_search"
+REPORT_CHANGED_ONLY = "report_changed_only"
+REPORT_PAGE = "report_page"
+REPORT_TABLE = "report_table"
+REPORT_XLSX_DL = "report_xlsx_dl"
+REPORT_CSV_DL = "report_csv_dl"
+REPORT_XLSX_PREPARE_BTN = "report_xlsx_prepare_btn"
+REPORT_CSV_PREPARE_BTN = "report_csv_prepare_btn"
+REPORT_RESEND_BTN = "report_resend_btn"
+REPORT_RESEND_ERROR = "report_resend_error"
+REPORT_RESEND_UPLOAD = "report_resend_upload"  # an Upload that New campaign starts from
+REPORT_GO_NEW = "report_go_new"  # set by "Resend to failed": open New campaign next
+
 # Non-widget state and its starting value (widgets set their own defaults).
 DEFAULTS: dict[str, Any] = {
     HOME_CHECK_RESULT: None,

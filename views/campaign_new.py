@@ -70,6 +70,17 @@ def _step_upload() -> campaign_flow.Upload | None:
         key=_state.NEW_UPLOAD,
     )
     if file is None:
+        prefilled = st.session_state.get(_state.REPORT_RESEND_UPLOAD)  # "Resend to failed"
+        if prefilled is not None:
+            n = len(prefilled.table.frame)
+            who = f"the {n:,} recipients whose messages" if n > 1 else "the recipient whose message"
+            st.info(
+                f"Starting from **{prefilled.filename}**: {who} failed, from a delivery report. "
+                "Check them and the message below; nothing is sent until you confirm. Upload a "
+                "file to use it instead.",
+                icon=":material/forward_to_inbox:",
+            )
+            return prefilled  # type: ignore[no-any-return]
         st.caption("Any column layout works: the console finds the phone column for you.")
         return None
     data = file.getvalue()
@@ -422,7 +433,7 @@ def _confirm(console: Console, campaign_id: int, scheduled_at: datetime | None) 
     )
     console.sender().wake()
     _shared.forget_balance()  # the send changes it
-    for key in _state.NEW_FLOW_KEYS:
+    for key in (*_state.NEW_FLOW_KEYS, _state.REPORT_RESEND_UPLOAD):
         st.session_state.pop(key, None)
     st.session_state[_state.NEW_GO_TO] = campaign_id
 

@@ -101,6 +101,13 @@ def _detail(console: Console, campaign: cs.Campaign) -> None:
     if campaign.scheduled_at and campaign.status == cs.SCHEDULED:
         facts.append(f"scheduled for {_shared.format_time(campaign.scheduled_at, zone)}")
     st.caption(" · ".join(facts))
+    if campaign.status != cs.DRAFT:
+        st.page_link(
+            "views/reports.py",
+            label="Delivery report: who received it, who did not",
+            icon=":material/monitoring:",
+            query_params={"campaign": str(campaign.id)},
+        )
     # Poll the store every second while the campaign moves; not at all once it stops.
     interval = 1.0 if campaign.status in cs.ACTIVE else None
     st.fragment(_live, run_every=interval)(console, campaign.id, campaign.status)

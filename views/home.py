@@ -61,6 +61,21 @@ def _what_you_can_do() -> None:
         icon=":material/campaign:",
     )
     st.page_link(
+        "views/reports.py",
+        label="See which messages arrived, and download delivery reports",
+        icon=":material/monitoring:",
+    )
+    st.page_link(
+        "views/otp_send.py",
+        label="Send a verification code (OTP) and look it up when a customer says it never came",
+        icon=":material/password:",
+    )
+    st.page_link(
+        "views/conversions.py",
+        label="Report conversions: codes your customers used",
+        icon=":material/task_alt:",
+    )
+    st.page_link(
         "views/connection.py",
         label="See which account and server the console uses",
         icon=":material/link:",

@@ -141,9 +141,15 @@ def running_app(tmp: Path, extra_env: dict[str, str] | None = None) -> Iterator[
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The session app's working folder; its database is ``console.db`` in it."""
+    return tmp_path_factory.mktemp("app")
+
+
+@pytest.fixture(scope="session")
+def app_url(app_dir: Path) -> Iterator[str]:
     """The base URL of a sandbox-mode app started for this test session."""
-    with running_app(tmp_path_factory.mktemp("app")) as url:
+    with running_app(app_dir) as url:
         yield url
 
 

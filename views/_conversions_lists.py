@@ -1,0 +1,128 @@
+"""Conversions from a campaign's messages, and the list of conversions reported."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from itnio_core import campaign_store as cs
+from itnio_core import conversions
+from itnio_core.calls import mask_number
+from itnio_core.runtime import Console
+from itnio_core.times import now_ms
+from views import _shared, _state
+
+CAMPAIGN_ROWS = 1000
+
+
+# ------------------------------------------------------------------ campaign
+def campaign(console: Console) -> None:
+    campaigns = cs.list_campaigns(console.store)
+    if not campaigns:
+        st.info("No campaign has been sent yet.", icon=":material/inbox:")
+        return
+    by_id = {c.id: c for c in campaigns}
+    chosen = st.selectbox(
+        "Campaign", list(by_id), format_func=lambda i: f"#{i} {by_id[i].name}",
+        key=_state.CONV_CAMPAIGN,
+    )  # fmt: skip
+    rows = _sent_messages(console, int(chosen))
+    if not rows:
+        st.caption("This campaign has no message accepted by the platform yet.")
+        return
+    frame = _frame(console, rows)
+    st.markdown("Select the messages whose recipients converted, then report them in one step.")
+    event: Any = st.dataframe(
+        frame, hide_index=True, width="stretch", key=_state.CONV_CAMPAIGN_TABLE,
+        on_select="rerun", selection_mode="multi-row",
+    )  # fmt: skip
+    picked = [rows[i] for i in event.selection.rows] if event is not None else []
+    st.button(
+        f"Report the {len(picked)} selected as converted now" if picked
+        else "Select messages to report them",
+        key=_state.CONV_CAMPAIGN_BTN, icon=":material/task_alt:", disabled=not picked,
+        on_click=_report_campaign, args=(console, picked),
+    )  # fmt: skip
+    message = st.session_state.get(_state.CONV_CAMPAIGN_MESSAGE)
+    if message:
+        getattr(st, message[0])(message[1])
+
+
+def _sent_messages(console: Console, campaign_id: int) -> list[dict[str, Any]]:
+    rows = cs.recipient_rows(console.store, campaign_id, limit=CAMPAIGN_ROWS, submit_status="sent")
+    return [r for r in rows if r["msg_id"]]
+
+
+def _frame(console: Console, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    stored = conversions.existing(console.store, [r["msg_id"] for r in rows])
+
+    def state(msg_id: str) -> str:
+        return conversions.STATE_WORDS[stored[msg_id].state] if msg_id in stored else ""
+
+    return pd.DataFrame(
+        [
+            {
+                "Row": r["excel_row"],
+                "Number": mask_number(r["number"]),
+                "Message ID": r["msg_id"],
+                "Reported": state(r["msg_id"]),
+            }
+            for r in rows
+        ]
+    )
+
+
+def _report_campaign(console: Console, picked: list[dict[str, Any]]) -> None:
+    user = _shared.current_user()
+    client = console.client_for(user)
+    counts = {"success": 0, "info": 0, "warning": 0, "error": 0}
+    last_error = ""
+    for r in picked:
+        attempt = conversions.report_once(
+            console.store, client, r["msg_id"], r["number"], now_ms(), user=user,
+            source="campaign",
+        )  # fmt: skip
+        kind, sentence = conversions.describe(attempt)
+        counts[kind] += 1
+        last_error = sentence if kind in ("warning", "error") else last_error
+    text = f"{counts['success']} reported"
+    if counts["info"]:
+        text += f"; {counts['info']} already reported before (not sent twice)"
+    if counts["warning"] + counts["error"]:
+        text += f"; {counts['warning'] + counts['error']} not reported: {last_error}"
+    kind = "error" if counts["error"] + counts["warning"] else "success"
+    st.session_state[_state.CONV_CAMPAIGN_MESSAGE] = (kind, text + ".")
+
+
+# ------------------------------------------------------------------ reported
+def reported(console: Console) -> None:
+    search = st.text_input("Search by msgid or number", key=_state.CONV_SEARCH)
+    found = conversions.recent(console.store, search=search)
+    if not found:
+        st.caption("No conversion reported yet." if not search else "Nothing matches.")
+        return
+    zone = _shared.viewer_timezone()
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Reported at": _shared.format_time(c.reported_at or c.at, zone),
+                    "By": c.user or "—",
+                    "From": c.source,
+                    "msgid": c.msgid,
+                    "Number": mask_number(c.number),
+                    "Used at": _shared.format_time(
+                        datetime.fromtimestamp(c.time_ms / 1000, zone[0]), zone
+                    ),
+                    "Status": conversions.STATE_WORDS.get(c.state, c.state),
+                    "Error": c.error_en or "",
+                }
+                for c in found
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
