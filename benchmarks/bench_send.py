@@ -25,7 +25,9 @@ import cProfile
 import json
 import os
 import pstats
+import re
 import resource
+import subprocess
 import sys
 import tempfile
 import threading
@@ -52,7 +54,6 @@ from itnio_core.sandbox import (
     DEFAULT_API_SECRET,
     DEFAULT_OTP_APP_ID,
     DEFAULT_SMS_APP_ID,
-    RunningSandbox,
     SandboxConfig,
     start_sandbox,
 )
@@ -73,6 +74,58 @@ def peak_rss_mb() -> float:
 
 def sandbox_config() -> SandboxConfig:
     return SandboxConfig(starting_balance=Decimal("1000000000"), delivery_delay=1.0)
+
+
+class ProcessSandbox:
+    """The sandbox in its own process, as the real platform is on another machine: its
+    work then does not compete with ours for this process's interpreter lock."""
+
+    def __init__(self) -> None:
+        cmd = [sys.executable, "-m", "itnio_core", "sandbox", "--port", "0",
+               "--balance", "1000000000", "--delivery-delay", "1"]  # fmt: skip
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        root = Path(__file__).resolve().parents[1]
+        self._proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, text=True)
+        assert self._proc.stdout is not None
+        line = self._proc.stdout.readline()
+        found = re.search(r"http://127\.0\.0\.1:\d+", line)
+        if not found:
+            self._proc.kill()
+            raise RuntimeError(f"the sandbox did not start: {line!r}")
+        self.url = found.group(0)
+
+    def seen_counts(self) -> dict[str, int]:
+        stats = requests.get(self.url + "/_sandbox/stats", timeout=60).json()
+        return dict(stats["numbers"])
+
+    def __enter__(self) -> ProcessSandbox:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._proc.terminate()
+        self._proc.wait(30)
+
+
+class InProcessSandbox:
+    def __init__(self) -> None:
+        self._running = start_sandbox(sandbox_config())
+        self.url = self._running.url
+
+    def seen_counts(self) -> dict[str, int]:
+        return self._running.simulator.seen_counts()
+
+    def __enter__(self) -> InProcessSandbox:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._running.stop()
+
+
+SANDBOX_KIND: type[ProcessSandbox] | type[InProcessSandbox] = ProcessSandbox
+
+
+def a_sandbox() -> ProcessSandbox | InProcessSandbox:
+    return SANDBOX_KIND()
 
 
 def make_sheet(rows: int) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -123,7 +176,9 @@ def request_bodies(plan: CampaignPlan, sender_id: str = "") -> list[bytes]:
     return bodies
 
 
-def post_floor(sandbox: RunningSandbox, bodies: list[bytes], threads: int) -> float:
+def post_floor(
+    sandbox: ProcessSandbox | InProcessSandbox, bodies: list[bytes], threads: int
+) -> float:
     """Seconds to post every body with bare keep-alive sessions (one per thread)."""
     local = threading.local()
     url = sandbox.url + SEND_PATH
@@ -146,13 +201,15 @@ def post_floor(sandbox: RunningSandbox, bodies: list[bytes], threads: int) -> fl
         with ThreadPoolExecutor(threads) as pool:
             accepted = sum(pool.map(post, bodies))
     elapsed = time.perf_counter() - started
-    seen = sandbox.simulator.seen_counts()
+    seen = sandbox.seen_counts()
     if accepted != len(seen):
         raise RuntimeError(f"floor: {accepted} accepted but {len(seen)} distinct numbers")
     return elapsed
 
 
-def verify(store: Store, campaign_id: int, rows: int, sandbox: RunningSandbox) -> None:
+def verify(
+    store: Store, campaign_id: int, rows: int, sandbox: ProcessSandbox | InProcessSandbox
+) -> None:
     with store.engine.connect() as conn:
         missing, distinct = conn.execute(
             sa.select(
@@ -162,7 +219,7 @@ def verify(store: Store, campaign_id: int, rows: int, sandbox: RunningSandbox) -
         ).one()
     campaign = cs.get(store, campaign_id)
     assert campaign is not None
-    seen = sandbox.simulator.seen_counts()
+    seen = sandbox.seen_counts()
     problems = []
     if missing or distinct != rows:
         problems.append(f"{missing} recipients without a msgId, {distinct} distinct msgIds")
@@ -228,7 +285,7 @@ def measure_send(
         result["draft_s"] = time.perf_counter() - t
         result["rss_after_draft_mb"] = peak_rss_mb()
         assert cs.confirm(store, campaign_id, user="bench")
-        with start_sandbox(sandbox_config()) as sandbox:
+        with a_sandbox() as sandbox:
             sender = Sender(store, client_factory(sandbox.url, store), max_in_flight=max_in_flight)
             run_until_idle = sender.run_until_idle
             if profiles is not None:
@@ -255,7 +312,7 @@ def measure_floor(bodies: list[bytes], max_in_flight: int) -> dict[int, float]:
     """The same bodies, bare client, fresh sandbox: as many threads as the sender, and one."""
     floors = {}
     for threads in sorted({max_in_flight, 1}):
-        with start_sandbox(sandbox_config()) as fresh:
+        with a_sandbox() as fresh:
             floors[threads] = post_floor(fresh, bodies, threads)
     return floors
 
@@ -334,7 +391,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--keep-db", action="store_true", help="copy the store to ./bench_send.db")
     p.add_argument("--json", action="store_true", help="also print the figures as JSON")
+    p.add_argument(
+        "--in-process-sandbox",
+        action="store_true",
+        help="serve the sandbox from this process (its work then competes with ours)",
+    )
     args = p.parse_args(argv)
+    global SANDBOX_KIND
+    SANDBOX_KIND = InProcessSandbox if args.in_process_sandbox else ProcessSandbox
+    print(f"sandbox: {'in this process' if args.in_process_sandbox else 'its own process'}")
     r = run(args.rows, args.max_in_flight, args.repeats, args.profile, args.keep_db)
     ok = report(r)
     if args.json:

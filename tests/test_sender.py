@@ -284,3 +284,13 @@ def test_every_msgid_is_durable_with_the_answer_and_copied_to_rows_on_demand(sto
     assert all(r["submit_status"] == "sent" and r["msg_id"] for r in rows)
     assert request_log.materialise(store, cid) == 0  # nothing left: idempotent
     assert cs.progress(store, cid).accepted == 2500
+
+
+def test_each_request_is_recorded_in_the_call_log_with_its_msgids(store, sandbox):
+    cid = draft(store, 2500, content="Same")
+    cs.confirm(store, cid, user="ana")
+    settings = sandbox.client_settings()
+    Sender(store, lambda user: ItnioClient(settings, recorder=store, user=user)).run_until_idle()
+    calls = store.recent_calls(endpoint="send")
+    assert len(calls) == 3 and all(c.ok and c.user == "ana" for c in calls)
+    assert sum(len(c.ids) for c in calls) == 2500
