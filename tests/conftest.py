@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from itnio_core.client import ItnioClient
+from itnio_core.sandbox import SandboxConfig, start_sandbox
+from itnio_core.store import Store
+
 CREDENTIAL_VARS = (
     "ITNIO_API_KEY",
     "ITNIO_API_SECRET",
@@ -23,3 +27,36 @@ def sandbox_env(tmp_path, monkeypatch) -> str:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
     return url
+
+
+class FakeClock:
+    """A clock tests move by hand; the sandbox and the signing both read it."""
+
+    def __init__(self, start: float = 1_800_000_000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch) -> FakeClock:
+    c = FakeClock()
+    monkeypatch.setattr("itnio_core.signing.time.time", c)
+    return c
+
+
+@pytest.fixture
+def sandbox(clock):
+    with start_sandbox(SandboxConfig(delivery_delay=5.0, clock=clock)) as sb:
+        yield sb
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    return Store(f"sqlite:///{tmp_path / 'test.db'}")
+
+
+@pytest.fixture
+def client(sandbox, store) -> ItnioClient:
+    return ItnioClient(sandbox.client_settings(), recorder=store, sleep=lambda _s: None)

@@ -9,6 +9,7 @@ from itnio_core.models import (
     SendResult,
     to_int,
 )
+from tests.seed_examples import SEED_003
 
 SEND_EXAMPLE = {
     "status": "0",
@@ -42,53 +43,7 @@ REPORT_EXAMPLE = {
         },
     ],
 }
-RECORD_EXAMPLE = {
-    "status": "0",
-    "reason": "success",
-    "data": {
-        "orderId": "1234566",
-        "flowId": 1,
-        "verifications": {
-            "matched": 0,
-            "verifiedDate": "2022-07-12T13:39:47+08:00",
-            "oriReceiver": "91856321412",
-            "channel": "call",
-            "orderId": "1234566",
-        },
-        "sms": [
-            {
-                "submitTm": "2022-07-12T13:39:45+08:00",
-                "sendTm": "2022-07-12T13:39:45+08:00",
-                "doneTm": "2022-07-12T13:39:49+08:00",
-                "mcc": 460,
-                "mnc": 10,
-                "sender": "",
-                "chargeCnt": 1,
-                "pay": "0.000002",
-                "status": 0,
-                "reason": "successR",
-            }
-        ],
-        "call": [
-            {
-                "terminationCode": 100005,
-                "terminationReason": "Temporarily Unavailable",
-                "submitTime": "2022-07-12T13:59:55+08:00",
-                "callTime": "2022-07-12T13:59:56+08:00",
-                "ringingTime": "2022-07-12T13:59:56+08:00",
-                "answerTime": "2022-07-12T13:59:56+08:00",
-                "hangupTime": "2022-07-12T13:59:56+08:00",
-                "callDuration": 0,
-                "chargedDuration": 0,
-                "displayNum": None,
-                "billPeriodstring": "20+20",
-                "code": "661",
-                "rate": "0.138",
-                "cost": "0",
-            }
-        ],
-    },
-}
+RECORD_EXAMPLE = SEED_003
 
 
 def test_send_result_turns_numeric_strings_into_ints_and_keeps_raw():

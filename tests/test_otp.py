@@ -8,41 +8,7 @@ import re
 import pytest
 
 from itnio_core import otp, otp_store, status_codes
-from itnio_core.client import ItnioClient
 from itnio_core.errors import InvalidInputError, RequestRejected, TransportError
-from itnio_core.sandbox import SandboxConfig, start_sandbox
-from itnio_core.store import Store
-
-
-class FakeClock:
-    def __init__(self, start: float = 1_800_000_000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    c = FakeClock()
-    monkeypatch.setattr("itnio_core.signing.time.time", c)
-    return c
-
-
-@pytest.fixture
-def sandbox(clock):
-    with start_sandbox(SandboxConfig(delivery_delay=5.0, clock=clock)) as sb:
-        yield sb
-
-
-@pytest.fixture
-def store(tmp_path):
-    return Store(f"sqlite:///{tmp_path / 'otp.db'}")
-
-
-@pytest.fixture
-def client(sandbox, store):
-    return ItnioClient(sandbox.client_settings(), recorder=store, sleep=lambda _s: None)
 
 
 def request(to="919876543210", channel="sms", order_id=None, code="123456", **changes):

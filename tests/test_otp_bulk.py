@@ -6,7 +6,6 @@ import io
 from datetime import UTC, datetime, timedelta
 
 import openpyxl
-import pytest
 
 from itnio_core import (
     conversions,
@@ -19,45 +18,11 @@ from itnio_core import (
     otp_sheets,
     otp_store,
 )
-from itnio_core.client import ItnioClient
 from itnio_core.models import SmsAttempt
-from itnio_core.sandbox import SandboxConfig, start_sandbox
 from itnio_core.spreadsheets import read_table
-from itnio_core.store import Store
 
 ZONE = otp_records.Zone(UTC, "UTC")
 SMS_STUB = SmsAttempt("", "", "", None, None, "", None, "", None, "")
-
-
-class FakeClock:
-    def __init__(self, start: float = 1_800_000_000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    c = FakeClock()
-    monkeypatch.setattr("itnio_core.signing.time.time", c)
-    return c
-
-
-@pytest.fixture
-def sandbox(clock):
-    with start_sandbox(SandboxConfig(delivery_delay=5.0, clock=clock)) as sb:
-        yield sb
-
-
-@pytest.fixture
-def store(tmp_path):
-    return Store(f"sqlite:///{tmp_path / 'bulk.db'}")
-
-
-@pytest.fixture
-def client(sandbox, store):
-    return ItnioClient(sandbox.client_settings(), recorder=store, sleep=lambda _s: None)
 
 
 def send(store, client, to, channel, order_id):
