@@ -202,3 +202,19 @@ def continue_job(console: Console, job_id: int) -> None:
 
 def start_job(console: Console, job_id: int) -> None:
     otp_job_worker.start(console.store, console.client_for, job_id)
+
+
+def start_upload_job(
+    console: Console, kind: str, rows: pd.DataFrame, loaded: Upload, started_key: str, job_key: str
+) -> None:
+    """Button callback: one background job per uploaded file, however often it is clicked."""
+    if started_job(started_key, loaded) is not None:
+        return  # a second click on the same file
+    job_id = otp_jobs.create(
+        console.store, kind, rows, user=_shared.current_user(),
+        source_name=loaded.name, source_data=loaded.data, source_sheet=loaded.table.sheet,
+        header_row=loaded.table.header_row,
+    )  # fmt: skip
+    remember_started(started_key, loaded, job_id)
+    st.session_state[job_key] = job_id
+    start_job(console, job_id)

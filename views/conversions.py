@@ -175,21 +175,9 @@ def _check_and_start(console: Console, loaded: _otp_jobs.Upload) -> None:
     st.button(
         f"Report {ready:,} conversions",
         key=_state.CONV_START_BTN, type="primary", icon=":material/send:",
-        disabled=ready == 0, on_click=_start, args=(console, rows, loaded),
+        disabled=ready == 0, on_click=_otp_jobs.start_upload_job,
+        args=(console, otp_jobs.BACKFILL, rows, loaded, _state.CONV_STARTED, _state.CONV_JOB),
     )  # fmt: skip
-
-
-def _start(console: Console, rows: pd.DataFrame, loaded: _otp_jobs.Upload) -> None:
-    if _otp_jobs.started_job(_state.CONV_STARTED, loaded) is not None:
-        return  # a second click on the same file
-    job_id = otp_jobs.create(
-        console.store, otp_jobs.BACKFILL, rows, user=_shared.current_user(),
-        source_name=loaded.name, source_data=loaded.data, source_sheet=loaded.table.sheet,
-        header_row=loaded.table.header_row,
-    )  # fmt: skip
-    _otp_jobs.remember_started(_state.CONV_STARTED, loaded, job_id)
-    st.session_state[_state.CONV_JOB] = job_id
-    _otp_jobs.start_job(console, job_id)
 
 
 def _job(console: Console) -> None:
