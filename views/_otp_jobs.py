@@ -61,6 +61,22 @@ def upload(label: str, upload_key: str, sheet_key: str) -> Upload | None:
     return Upload(table, file.name, data, f"{digest}:{table.sheet}")
 
 
+def new_upload(
+    label: str, upload_key: str, sheet_key: str, started_key: str, again: str
+) -> Upload | None:
+    """An uploaded file not started yet; a file already started says so (``again``) instead."""
+    loaded = upload(label, upload_key, sheet_key)
+    if loaded is None:
+        return None
+    started = started_job(started_key, loaded)
+    if started is None:
+        return loaded
+    st.info(
+        f"This file was started as job #{started}, shown below. {again}", icon=":material/info:"
+    )
+    return None
+
+
 def started_job(started_key: str, upload: Upload) -> int | None:
     """The job this very file was already started as, in this session (None: not yet)."""
     started: dict[str, int] = st.session_state.get(started_key) or {}

@@ -123,21 +123,15 @@ def _sheet(console: Console) -> None:
         "Excel dates, text like 2024-05-01 14:03 (with or without a time zone), or epoch "
         "seconds or milliseconds. Every row is checked first; nothing is sent until you start."
     )
-    loaded = _otp_jobs.upload(
+    loaded = _otp_jobs.new_upload(
         "Spreadsheet of conversions (.xlsx, .xls, .csv or .ods)",
         _state.CONV_UPLOAD,
         _state.CONV_SHEET,
+        _state.CONV_STARTED,
+        "A row is never reported twice. Upload another file to report more.",
     )
     if loaded is not None:
-        started = _otp_jobs.started_job(_state.CONV_STARTED, loaded)
-        if started is None:
-            _check_and_start(console, loaded)
-        else:
-            st.info(
-                f"This file was started as job #{started}, shown below; a row is never "
-                "reported twice. Upload another file to report more.",
-                icon=":material/info:",
-            )
+        _check_and_start(console, loaded)
     _job(console)
 
 

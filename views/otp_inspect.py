@@ -172,21 +172,15 @@ def _many(console: Console) -> None:
         "Upload a spreadsheet with one orderId per row. Each is looked up in the background; "
         "you get your spreadsheet back with the result of each row added."
     )
-    loaded = _otp_jobs.upload(
+    loaded = _otp_jobs.new_upload(
         "Spreadsheet of orderIds (.xlsx, .xls, .csv or .ods)",
         _state.OTP_BULK_UPLOAD,
         _state.OTP_BULK_SHEET,
+        _state.OTP_BULK_STARTED,
+        "Upload another file to look up more.",
     )
     if loaded is not None:
-        started = _otp_jobs.started_job(_state.OTP_BULK_STARTED, loaded)
-        if started is None:
-            _check_and_start(console, loaded)
-        else:
-            st.info(
-                f"This file was started as job #{started}, shown below. Upload another file "
-                "to look up more.",
-                icon=":material/info:",
-            )
+        _check_and_start(console, loaded)
     _job(console)
 
 
