@@ -1,0 +1,1 @@
+"""Translations: ``zh_<area>.py`` modules, each with ``TEXTS = {english: chinese}``."""

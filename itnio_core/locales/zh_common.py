@@ -1,0 +1,25 @@
+"""Chinese for the frame around every page: navigation, sidebar, notices, sign-in."""
+
+TEXTS: dict[str, str] = {
+    "Home": "首页",
+    "Campaigns": "群发活动",
+    "New campaign": "新建群发",
+    "Stop list": "退订名单",
+    "Reports": "报告",
+    "Delivery reports": "送达报告",
+    "OTP": "验证码",
+    "Send an OTP": "发送验证码",
+    "Look up an OTP": "查询验证码",
+    "OTP history": "验证码记录",
+    "Conversions": "转化",
+    "Report conversions": "回传转化",
+    "Settings": "设置",
+    "Connection": "连接",
+    "API activity": "接口调用记录",
+    "Language": "语言",
+    "Mode": "模式",
+    "Sandbox": "沙盒",
+    "Live": "正式",
+    "Balance": "余额",
+    "Balance unavailable. Open Home to see why.": "余额暂不可用。请打开首页查看原因。",
+}
