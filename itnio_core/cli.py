@@ -251,6 +251,16 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--out", required=True, help="PATH.xlsx")
     cli_otp.register(cmd, sub)
 
+    hp = sub.add_parser(
+        "hash-password",
+        help="print a password hash for a user in .streamlit/secrets.toml",
+        description="Asks for the password twice (or reads one line from standard input "
+        "when it is not a terminal) and prints the [users.NAME] lines to paste.",
+    )
+    hp.add_argument("--user", default="NAME", help="the user name to put in the printed lines")
+    hp.add_argument("--role", default="sender", choices=["viewer", "sender", "admin"])
+    hp.set_defaults(handler=None)
+
     sb = sub.add_parser("sandbox", help="serve the ITNIO simulator on loopback")
     sb.add_argument("--host", default="127.0.0.1")
     sb.add_argument("--port", type=int, default=8765)
@@ -282,6 +292,27 @@ def _serve_sandbox(args: argparse.Namespace) -> int:
     return 0
 
 
+def _hash_password(args: argparse.Namespace, out: TextIO) -> int:
+    from .auth import hash_password
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            print("Error: the two passwords differ; nothing was printed.", file=sys.stderr)
+            return 1
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        hashed = hash_password(password)
+    except ItnioError as exc:
+        print(f"Error: {exc.user_message}", file=sys.stderr)
+        return 1
+    print(f"[users.{args.user}]", file=out)
+    print(f'password_hash = "{hashed}"', file=out)
+    print(f'role = "{args.role}"', file=out)
+    return 0
+
+
 def _check_send_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     if args.command != "send":
         return
@@ -301,6 +332,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "sandbox":
         return _serve_sandbox(args)
+    if args.command == "hash-password":
+        return _hash_password(args, out)
     _check_send_usage(parser, args)
     console = open_console(user=f"cli:{getpass.getuser()}")
     try:

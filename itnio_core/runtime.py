@@ -10,6 +10,7 @@ import threading
 from dataclasses import dataclass, field, fields
 from typing import Literal
 
+from . import console_settings
 from .client import ItnioClient
 from .config import Settings
 from .errors import ItnioError
@@ -42,6 +43,8 @@ class Console:
     store: Store
     client: ItnioClient
     sandbox: RunningSandbox | None = None
+    # Live credentials are configured (the console may still run the sandbox by choice).
+    has_credentials: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _sender: Sender | None = field(default=None, repr=False)
 
@@ -98,11 +101,13 @@ def shared_sandbox() -> RunningSandbox:
 
 
 def open_console(settings: Settings | None = None, *, user: str | None = None) -> Console:
-    """Build the store and client; start the sandbox when there are no credentials."""
+    """Build the store and client; start the sandbox when there are no credentials
+    or an administrator chose the sandbox in Settings."""
     settings = settings or Settings.load()
     store = Store(settings.database_url)
+    has_credentials = settings.has_credentials
     sandbox: RunningSandbox | None = None
-    if settings.is_sandbox:
+    if settings.is_sandbox or console_settings.load(store, settings).force_sandbox:
         sandbox = shared_sandbox()
         keep = {f.name: getattr(settings, f.name) for f in fields(settings)}
         for name in ("api_key", "api_secret", "sms_app_id", "otp_app_id", "base_url"):
@@ -112,7 +117,14 @@ def open_console(settings: Settings | None = None, *, user: str | None = None) -
     else:
         mode = "live"
     client = ItnioClient(settings, recorder=store, user=user)
-    return Console(mode=mode, settings=settings, store=store, client=client, sandbox=sandbox)
+    return Console(
+        mode=mode,
+        settings=settings,
+        store=store,
+        client=client,
+        sandbox=sandbox,
+        has_credentials=has_credentials,
+    )
 
 
 def check_connection(client: ItnioClient) -> ConnectionCheck:

@@ -310,4 +310,44 @@ def _v4(conn: Connection) -> None:
     metadata.create_all(conn, tables=[otp_sends, conversions, otp_jobs, otp_job_rows])
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]
+# ------------------------------------------------------------ access and trust (v5)
+# Settings an admin changes in the app (defaults, caps) and each person's language.
+app_settings = sa.Table(
+    "app_settings",
+    metadata,
+    sa.Column("key", sa.String(100), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_by", sa.String(200)),
+)
+
+# What people did in the console that is not an API call (those are in api_calls):
+# sign-in, failed sign-in, sign-out, settings changes, exports, confirmations.
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("user", sa.String(200)),
+    sa.Column("action", sa.String(40), nullable=False, index=True),
+    sa.Column("what", sa.Text, nullable=False, default=""),
+    sa.Column("result", sa.String(20), nullable=False, default="ok"),
+    sa.Column("detail", sa.Text, nullable=False, default=""),
+)
+
+# Failed sign-ins per user name, for slowing down and locking out guessing.
+sign_in_failures = sa.Table(
+    "sign_in_failures",
+    metadata,
+    sa.Column("username", sa.String(200), primary_key=True),
+    sa.Column("count", sa.Integer, nullable=False),
+    sa.Column("last_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("locked_until", sa.DateTime(timezone=True)),
+)
+
+
+def _v5(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[app_settings, audit_log, sign_in_failures])
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
