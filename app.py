@@ -1,11 +1,12 @@
 """ITNIO Console: the entrypoint (``streamlit run app.py``).
 
-This file is the frame around every page: page config, navigation, the shared
-sidebar (mode and balance) and the sandbox notice. The pages themselves are
-thin scripts in ``views/``.
+This file is the frame around every page: page config, sign-in, navigation,
+the shared sidebar (language, user, mode and balance) and the sandbox notice.
+The pages themselves are thin scripts in ``views/``.
 
-Adding a page is one line in ``PAGES``; adding a group is one key. A page is
-``st.Page("views/<file>.py", title=..., icon=...)``; its URL is the file name.
+Adding a page is one ``PageSpec`` in ``views/_pages.py``: its file, title, icon and the
+action a person needs to open it. Pages the person may not use are hidden
+from the navigation, and opening one by its address shows why not.
 """
 
 from __future__ import annotations
@@ -14,78 +15,88 @@ import logging
 
 import streamlit as st
 
+from itnio_core.auth import AccessDenied, Action, User, require
 from itnio_core.errors import ItnioError
-from itnio_core.runtime import SANDBOX_NOTICE_EN, Console
-from views import _shared, _state
-from views._shared import get_console
+from itnio_core.runtime import SANDBOX_NOTICE_EN, SANDBOX_NOTICE_ZH, Console
+from views import _access, _shared, _state
+from views._i18n import is_chinese, tr
+from views._pages import PAGES
 
 log = logging.getLogger(__name__)
 
-# Navigation, grouped by task. The "" group has no heading and holds Home.
-PAGES = {
-    "": [
-        st.Page("views/home.py", title="Home", icon=":material/home:", default=True),
-    ],
-    "Campaigns": [
-        st.Page("views/campaign_new.py", title="New campaign", icon=":material/send:"),
-        st.Page("views/campaigns.py", title="Campaigns", icon=":material/campaign:"),
-        st.Page("views/stop_list.py", title="Stop list", icon=":material/block:"),
-    ],
-    "Reports": [
-        st.Page("views/reports.py", title="Delivery reports", icon=":material/monitoring:"),
-    ],
-    "OTP": [
-        st.Page("views/otp_send.py", title="Send an OTP", icon=":material/password:"),
-        st.Page("views/otp_inspect.py", title="Look up an OTP", icon=":material/manage_search:"),
-        st.Page("views/otp_history.py", title="OTP history", icon=":material/history_edu:"),
-    ],
-    "Conversions": [
-        st.Page("views/conversions.py", title="Report conversions", icon=":material/task_alt:"),
-    ],
-    "Settings": [
-        st.Page("views/connection.py", title="Connection", icon=":material/link:"),
-        st.Page("views/api_activity.py", title="API activity", icon=":material/history:"),
-    ],
-    # Later: "Reports", "OTP", "Conversions" — one key each.
-}
+
+def build_navigation(user: User) -> tuple[dict[str, list[st.Page]], dict[str, Action]]:
+    """Sections of translated pages; those ``user`` may not open are hidden."""
+    sections: dict[str, list[st.Page]] = {}
+    needs: dict[str, Action] = {}
+    for spec in PAGES:
+        page = st.Page(
+            spec.path,
+            title=_shared.translated(spec.title),
+            icon=spec.icon,
+            default=spec.path == "views/home.py",
+            visibility="visible" if user.can(spec.needs) else "hidden",
+        )
+        sections.setdefault(_shared.translated(spec.section), []).append(page)
+        needs[page.url_path] = spec.needs
+    return sections, needs
 
 
 def console_or_stop() -> Console:
     """The shared console; if it cannot open, say why in plain words and stop."""
     try:
-        return get_console()
+        return _shared.get_console()
     except ItnioError as exc:
-        st.error(exc.user_message, icon=":material/error:")
+        st.error(exc.message_for("zh" if is_chinese() else "en"), icon=":material/error:")
     except Exception:
         log.exception("the console could not open")
         st.error(
-            "The console could not start. Check the database address (ITNIO_DATABASE_URL) "
-            "and the settings file (.streamlit/secrets.toml), then restart it. "
-            "The technical details are in the server log.",
+            tr(
+                "The console could not start. Check the database address (ITNIO_DATABASE_URL) "
+                "and the settings file (.streamlit/secrets.toml), then restart it. "
+                "The technical details are in the server log."
+            ),
             icon=":material/error:",
         )
     st.stop()
 
 
-def render_sidebar(console: Console) -> None:
+def render_sidebar(console: Console, user: User) -> None:
+    _access.sidebar(console, user)
     with st.sidebar:
         color = "blue" if console.is_sandbox else "green"
-        st.markdown(f"**Mode:** :{color}-badge[{_shared.mode_label(console)}]")
+        badge = f":{color}-badge[{_shared.mode_label(console)}]"  # i18n: ignore
+        st.markdown(f"{tr('**Mode:**')} {badge}")
         check = _shared.account_check(console)
         if check.ok and check.balance is not None:
-            st.markdown(f"**Balance:** {check.balance.balance}")
+            st.markdown(tr("**Balance:** {balance}", balance=check.balance.balance))
         else:
-            st.caption("Balance unavailable. Open Home to see why.")
+            st.caption(tr("Balance unavailable. Open Home to see why."))
+
+
+def refuse(exc: AccessDenied) -> None:
+    st.error(exc.message_for("zh" if is_chinese() else "en"), icon=":material/lock:")
+    st.page_link("views/home.py", label=tr("Back to Home"), icon=":material/home:")
 
 
 def main() -> None:
-    st.set_page_config(page_title="ITNIO Console", page_icon=":material/sms:", layout="wide")
+    product = "ITNIO Console"  # i18n: ignore
+    st.set_page_config(page_title=product, page_icon=":material/sms:", layout="wide")
     _state.init()
-    page = st.navigation(PAGES)
     console = console_or_stop()
-    render_sidebar(console)
+    user = _access.signed_in_user(console)
+    sections, needs = build_navigation(user)
+    page = st.navigation(sections)
+    render_sidebar(console, user)
     if console.is_sandbox:
-        st.info(SANDBOX_NOTICE_EN, icon=":material/science:")
+        st.info(SANDBOX_NOTICE_ZH if is_chinese() else SANDBOX_NOTICE_EN, icon=":material/science:")
+    elif not _access.directory().logins_configured:
+        st.warning(_shared.no_logins_sentence(), icon=":material/lock:")
+    try:
+        require(user, needs[page.url_path])
+    except AccessDenied as exc:
+        refuse(exc)
+        return
     page.run()
 
 

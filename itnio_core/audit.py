@@ -9,14 +9,16 @@ and reads both back as one list, newest first.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Final
 
+import pandas as pd
 import sqlalchemy as sa
 
 from .schema import api_calls, audit_log
 from .status_codes import ENDPOINT_LABELS
 from .store import Store
+from .xlsx_out import frames_to_xlsx
 
 SIGN_IN: Final = "sign_in"
 SIGN_IN_FAILED: Final = "sign_in_failed"
@@ -167,3 +169,38 @@ def users(store: Store) -> list[str]:
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def table(found: list[Entry], lang: str, zone: tzinfo, zone_name: str) -> pd.DataFrame:
+    """The entries as a table with headings in ``lang``; times on the viewer's clock."""
+    zh = lang.startswith("zh")
+    heads = (
+        (f"时间（{zone_name}）", "用户", "操作", "内容", "结果", "详情")
+        if zh
+        else (f"Time ({zone_name})", "User", "Action", "What", "Result", "Detail")
+    )
+    rows = [
+        (
+            f"{e.at.astimezone(zone):%Y-%m-%d %H:%M:%S}",
+            e.user or "—",
+            e.action_label(lang),
+            e.what,
+            _result_label(e.result, zh),
+            e.detail,
+        )
+        for e in found
+    ]
+    return pd.DataFrame(rows, columns=list(heads))
+
+
+def _result_label(result: str, zh: bool) -> str:
+    if result == OK:
+        return "成功" if zh else "Succeeded"
+    if result == FAILED:
+        return "失败" if zh else "Failed"
+    return result.replace("status", "状态码") if zh else result
+
+
+def export_xlsx(frame: pd.DataFrame) -> bytes:
+    """The audit table as a workbook (text stays text: no formulas from user names)."""
+    return frames_to_xlsx({"Audit log": frame})

@@ -59,7 +59,15 @@ def _is_log_call(node: ast.Call) -> bool:
 
 
 def _docstrings(tree: ast.Module) -> set[int]:
+    """Docstrings, and module constants named ``*_EXAMPLE`` (code shown verbatim)."""
     ids: set[int] = set()
+    for stmt in tree.body:
+        if (
+            isinstance(stmt, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id.endswith("_EXAMPLE") for t in stmt.targets)
+            and isinstance(stmt.value, ast.Constant)
+        ):
+            ids.add(id(stmt.value))
     for node in ast.walk(tree):
         if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             body = node.body

@@ -137,11 +137,11 @@ def test_home_check_button_shows_success() -> None:
     assert not at.error
 
 
-def test_connection_page_check_shows_success_and_settings() -> None:
+def test_settings_page_check_shows_success_and_settings() -> None:
     at = make_app().run()
-    at.switch_page("views/connection.py").run()
+    at.switch_page("views/settings.py").run()
     assert not at.success
-    at.button(key="connection_check_btn").click().run()
+    at.button(key="settings_check_btn").click().run()
     assert_clean(at)
     assert at.success[0].value.startswith("Connected.")
     details = "\n".join(texts(at.markdown))
@@ -183,6 +183,7 @@ def test_live_mode_shows_live_and_no_sandbox_notice(live_server: RunningSandbox)
     assert "**Mode:** :green-badge[Live]" in texts(at.sidebar.markdown)
     assert SANDBOX_NOTICE_EN not in texts(at.info)
     assert not at.info
+    assert "Sending is switched off" in at.warning[0].value  # no users: live cannot send
     assert "live ITNIO platform" in at.markdown[0].value
     assert at.main.metric[0].label == "Balance"
     at.button(key="home_check_btn").click().run()
@@ -221,18 +222,27 @@ def test_live_wrong_secret_shows_plain_error(live_server: RunningSandbox) -> Non
     assert table.iloc[0]["Problem"] == message
 
 
+def as_admin(secrets: dict[str, Any]) -> AppTest:
+    """The app with one admin user configured and already signed in."""
+    from itnio_core.auth import Role, User
+
+    at = make_app({**secrets, "users": {"ada": {"password_hash": "$2b$12$x", "role": "admin"}}})
+    at.session_state["auth_user"] = User("ada", Role.ADMIN)
+    return at
+
+
 def test_key_and_secret_never_rendered(live_server: RunningSandbox) -> None:
-    at = make_app(live_secrets(live_server)).run()
+    at = as_admin(live_secrets(live_server)).run()
     at.button(key="home_check_btn").click().run()
     seen = [rendered(at)]
-    steps = (("views/connection.py", "connection_check_btn"), ("views/api_activity.py", None))
+    steps = (("views/settings.py", "settings_check_btn"), ("views/api_activity.py", None))
     for page_path, button in steps:
         at.switch_page(page_path).run()
         if button:
             at.button(key=button).click().run()
         assert_clean(at)
         seen.append(rendered(at))
-        if page_path == "views/connection.py":
+        if page_path == "views/settings.py":
             assert f"`{mask(LIVE_KEY)}`" in "\n".join(texts(at.markdown))
         else:
             seen.append(at.dataframe[0].value.to_csv())

@@ -13,9 +13,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
+from itnio_core import console_settings, i18n
 from itnio_core.config import Settings
 from itnio_core.numbers import country_choices
 from itnio_core.runtime import ConnectionCheck, Console, check_connection, open_console
+from views import _i18n
+from views._i18n import tr
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +39,7 @@ def _release(console: Console) -> None:
     console.close()
 
 
-@st.cache_resource(show_spinner="Opening the console…", on_release=_release)
+@st.cache_resource(show_spinner=False, on_release=_release)
 def get_console() -> Console:
     """One console (settings, store, client, sandbox) per server process."""
     console = open_console(Settings.load(secrets=_secrets()))
@@ -44,39 +47,67 @@ def get_console() -> Console:
     return console
 
 
+def settings() -> console_settings.ConsoleSettings:
+    """The administrator's choices (default country, sender ID, threshold, cap)."""
+    console = get_console()
+    return console_settings.load(console.store, console.settings)
+
+
 def country_picker(key: str, container: Any = None, *, help: str | None = None) -> str | None:
-    """A country select for numbers written without a country code; None = no default."""
+    """A country select for numbers written without a country code; None = no default.
+
+    Starts at the default country an administrator chose in Settings, if any.
+    """
     countries = country_choices()
+    codes = [c[0] for c in countries]
+    default = settings().default_country
     index = (container or st).selectbox(
-        "Country for numbers written without a country code",
+        tr("Country for numbers written without a country code"),
         range(len(countries)),
         format_func=lambda i: f"{countries[i][1]} (+{countries[i][2]})",
-        index=None,
+        index=codes.index(default) if default in codes else None,
         key=key,
-        placeholder="None: every number has its country code",
+        placeholder=tr("None: every number has its country code"),
         help=help,
     )
     return countries[index][0] if index is not None else None
 
 
 def current_user() -> str | None:
-    """Who is acting, for the records; None until sign-in exists."""
-    return None
+    """Who is acting, for the records; None without sign-in (sandbox, no logins)."""
+    from views import _access
+
+    user = _access.current()
+    return None if user is None or user.anonymous else user.username
+
+
+def translated(text: str) -> str:
+    """``text`` marked with ``N_`` (or empty) in the session's language."""
+    return i18n.translate(text, _i18n.lang()) if text else text
 
 
 def mode_label(console: Console) -> str:
-    return "Sandbox" if console.is_sandbox else "Live"
+    return tr("Sandbox") if console.is_sandbox else tr("Live")
 
 
 def mode_sentence(console: Console) -> str:
     if console.is_sandbox:
-        return (
+        return tr(
             "You are in **sandbox mode**: the console talks to a built-in simulator, "
             "so nothing you do here sends a real message or costs money."
         )
-    return (
+    return tr(
         "You are connected to the **live ITNIO platform**: messages you send here are "
         "real and are charged to your account."
+    )
+
+
+def no_logins_sentence() -> str:
+    return tr(
+        "Sending is switched off: this console is connected to the live platform but no "
+        "one can sign in. To switch sending on, add a user: run "
+        "`python -m itnio_core hash-password --user NAME --role admin` and paste what it "
+        "prints into `.streamlit/secrets.toml`, then restart the console."
     )
 
 
@@ -119,11 +150,12 @@ def show_check_result(result_key: str) -> None:
     result: CheckResult | None = st.session_state.get(result_key)
     if result is None:
         return
+    message = result.check.message_for(_i18n.lang())
     if result.check.ok:
-        st.success(result.check.message_en, icon=":material/check_circle:")
+        st.success(message, icon=":material/check_circle:")
     else:
-        st.error(result.check.message_en, icon=":material/error:")
-    st.caption(f"Checked at {format_time(result.at)}.")
+        st.error(message, icon=":material/error:")
+    st.caption(tr("Checked at {time}.", time=format_time(result.at)))
 
 
 # --------------------------------------------------------------------- time
@@ -139,6 +171,7 @@ def viewer_timezone() -> tuple[tzinfo, str]:
 
 
 def format_time(moment: datetime, zone: tuple[tzinfo, str] | None = None) -> str:
-    """``2024-05-01 14:03:12 (Europe/London)``: always says which clock it is."""
+    """``2024-05-01 14:03:12 (Europe/London)``: always says which clock it is
+    (``2024年5月1日 14:03:12（Europe/London）`` in Chinese)."""
     tz, name = zone or viewer_timezone()
-    return f"{moment.astimezone(tz):%Y-%m-%d %H:%M:%S} ({name})"
+    return _i18n.when(moment, tz, name)

@@ -15,9 +15,25 @@ import streamlit as st
 HOME_CHECK_BTN = "home_check_btn"
 HOME_CHECK_RESULT = "home_check_result"  # a CheckResult, or None
 
-# Settings › Connection
-CONNECTION_CHECK_BTN = "connection_check_btn"
-CONNECTION_CHECK_RESULT = "connection_check_result"  # a CheckResult, or None
+# Settings › Settings
+SETTINGS_CHECK_BTN = "settings_check_btn"
+SETTINGS_CHECK_RESULT = "settings_check_result"  # a CheckResult, or None
+SETTINGS_MODE = "settings_mode"
+SETTINGS_MESSAGE = "settings_message"  # (kind, text) after a save or a mode change
+SETTINGS_FORM = "settings_form"
+SETTINGS_COUNTRY = "settings_country"
+SETTINGS_SENDER = "settings_sender"
+SETTINGS_THRESHOLD = "settings_threshold"
+SETTINGS_CAP = "settings_cap"
+
+# Settings › Users and Audit log
+USERS_UNLOCK = "users_unlock"
+USERS_UNLOCK_BTN = "users_unlock_btn"
+AUDIT_USER = "audit_user"
+AUDIT_ACTIONS = "audit_actions"
+AUDIT_FROM = "audit_from"
+AUDIT_TO = "audit_to"
+AUDIT_DL = "audit_dl"
 
 # Settings › API activity
 ACTIVITY_LIMIT = "activity_limit"
@@ -185,7 +201,7 @@ REPORT_GO_NEW = "report_go_new"  # set by "Resend to failed": open New campaign 
 # Non-widget state and its starting value (widgets set their own defaults).
 DEFAULTS: dict[str, Any] = {
     HOME_CHECK_RESULT: None,
-    CONNECTION_CHECK_RESULT: None,
+    SETTINGS_CHECK_RESULT: None,
     NEW_DRAFT_ID: None,
     NEW_REVIEW_ERROR: None,
     STOP_MESSAGE: None,

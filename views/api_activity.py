@@ -9,23 +9,26 @@ import streamlit as st
 
 from itnio_core.status_codes import ENDPOINT_LABELS
 from itnio_core.store import ApiCall
-from views import _shared, _state
+from views import _i18n, _shared, _state
+from views._i18n import tr
 
 LIMITS = (25, 50, 100, 200)
 
 
 def render() -> None:
     console = _shared.get_console()
-    st.title("API activity")
-    st.markdown("Every request the console has made to the platform, newest first.")
+    st.title(tr("API activity"))
+    st.markdown(tr("Every request the console has made to the platform, newest first."))
     limit_col, refresh_col = st.columns([1, 3], vertical_alignment="bottom")
-    limit = limit_col.selectbox("Show the last", LIMITS, index=1, key=_state.ACTIVITY_LIMIT)
-    refresh_col.button("Refresh", key=_state.ACTIVITY_REFRESH_BTN, icon=":material/refresh:")
+    limit = limit_col.selectbox(tr("Show the last"), LIMITS, index=1, key=_state.ACTIVITY_LIMIT)
+    refresh_col.button(tr("Refresh"), key=_state.ACTIVITY_REFRESH_BTN, icon=":material/refresh:")
     calls = console.store.recent_calls(limit)
     if not calls:
         st.info(
-            "No requests yet. They appear here as soon as the console talks to the "
-            "platform, for example when you check the connection.",
+            tr(
+                "No requests yet. They appear here as soon as the console talks to the "
+                "platform, for example when you check the connection."
+            ),
             icon=":material/info:",
         )
         return
@@ -35,13 +38,16 @@ def render() -> None:
 def activity_rows(calls: Sequence[ApiCall], zone: tuple[tzinfo, str]) -> list[dict[str, object]]:
     """One plain-words row per call; the time column names its clock."""
     tz, tz_name = zone
+    label = 1 if _i18n.is_chinese() else 0
     return [
         {
-            f"Time ({tz_name})": f"{call.at.astimezone(tz):%Y-%m-%d %H:%M:%S}",
-            "Request": ENDPOINT_LABELS.get(call.endpoint, (call.endpoint,))[0],
-            "Result": _result(call),
-            "IDs returned": len(call.ids),
-            "Problem": call.error,
+            tr("Time ({zone})", zone=tz_name): f"{call.at.astimezone(tz):%Y-%m-%d %H:%M:%S}",
+            tr("Request"): ENDPOINT_LABELS.get(call.endpoint, (call.endpoint, call.endpoint))[
+                label
+            ],
+            tr("Result"): _result(call),
+            tr("IDs returned"): len(call.ids),
+            tr("Problem"): call.error,
         }
         for call in calls
     ]
@@ -49,10 +55,10 @@ def activity_rows(calls: Sequence[ApiCall], zone: tuple[tzinfo, str]) -> list[di
 
 def _result(call: ApiCall) -> str:
     if call.ok:
-        return "Succeeded"
+        return tr("Succeeded")
     if call.status is not None:
-        return f"Refused (code {call.status})"
-    return "No answer"
+        return tr("Refused (code {code})", code=call.status)
+    return tr("No answer")
 
 
 if __name__ == "__main__":

@@ -76,7 +76,7 @@ def _what_you_can_do() -> None:
         icon=":material/task_alt:",
     )
     st.page_link(
-        "views/connection.py",
+        "views/settings.py",
         label="See which account and server the console uses",
         icon=":material/link:",
     )
