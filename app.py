@@ -25,7 +25,7 @@ from views._pages import PAGES
 log = logging.getLogger(__name__)
 
 
-def build_navigation(user: User) -> tuple[dict[str, list[st.Page]], dict[str, Action]]:
+def build_navigation(user: User | None) -> tuple[dict[str, list[st.Page]], dict[str, Action]]:
     """Sections of translated pages; those ``user`` may not open are hidden."""
     sections: dict[str, list[st.Page]] = {}
     needs: dict[str, Action] = {}
@@ -35,7 +35,7 @@ def build_navigation(user: User) -> tuple[dict[str, list[st.Page]], dict[str, Ac
             title=_shared.translated(spec.title),
             icon=spec.icon,
             default=spec.path == "views/home.py",
-            visibility="visible" if user.can(spec.needs) else "hidden",
+            visibility="visible" if user and user.can(spec.needs) else "hidden",
         )
         sections.setdefault(_shared.translated(spec.section), []).append(page)
         needs[page.url_path] = spec.needs
@@ -79,14 +79,19 @@ def refuse(exc: AccessDenied) -> None:
     st.page_link("views/home.py", label=tr("Back to Home"), icon=":material/home:")
 
 
+def declare_pages_hidden() -> None:
+    """Before sign-in: every page exists (so its address is kept) but none is shown."""
+    st.navigation(build_navigation(None)[0], position="hidden")
+
+
 def main() -> None:
     product = "ITNIO Console"  # i18n: ignore
     st.set_page_config(page_title=product, page_icon=":material/sms:", layout="wide")
     _state.init()
     console = console_or_stop()
-    user = _access.signed_in_user(console)
+    user = _access.signed_in_user(console, before_form=declare_pages_hidden)
     sections, needs = build_navigation(user)
-    page = st.navigation(sections)
+    page = st.navigation(sections, expanded=True)
     render_sidebar(console, user)
     if console.is_sandbox:
         st.info(SANDBOX_NOTICE_ZH if is_chinese() else SANDBOX_NOTICE_EN, icon=":material/science:")

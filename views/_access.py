@@ -8,6 +8,7 @@ session and remembers their language.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -46,8 +47,12 @@ def current() -> User | None:
     return user if isinstance(user, User) else None
 
 
-def signed_in_user(console: Console) -> User:
-    """The user for this run; shows the sign-in form and stops when there is none."""
+def signed_in_user(console: Console, before_form: Callable[[], None]) -> User:
+    """The user for this run; shows the sign-in form and stops when there is none.
+
+    ``before_form`` runs first when the form is shown: the app declares its pages
+    (hidden) there, so the address asked for is still open after signing in.
+    """
     users = directory()
     if not users.logins_configured:
         user = auth.anonymous_user(console.is_sandbox)
@@ -55,11 +60,12 @@ def signed_in_user(console: Console) -> User:
         _apply_language(console, user)
         return user
     if users.oidc and not users.users:
-        return _oidc_user(console, users)
+        return _oidc_user(console, users, before_form)
     user = current()
     if user is not None and _expired(console, user):
         user = None
     if user is None:
+        before_form()
         _language_picker(console, None)
         _sign_in_form(console, users)
         st.stop()
@@ -143,8 +149,9 @@ def _try_sign_in(console: Console, users: Directory) -> None:
     st.rerun()
 
 
-def _oidc_user(console: Console, users: Directory) -> User:
+def _oidc_user(console: Console, users: Directory, before_form: Callable[[], None]) -> User:
     if not st.user.is_logged_in:
+        before_form()
         _language_picker(console, None)
         st.title(tr("Sign in to ITNIO Console"))
         st.button(tr("Sign in with your company account"), type="primary", on_click=st.login)

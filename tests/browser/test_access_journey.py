@@ -1,0 +1,165 @@
+"""Sign-in, roles and languages as people meet them, in a real browser.
+
+- a viewer signs in: sending is not in the navigation and its page refuses;
+- a sender signs in and sends a small campaign;
+- the language switch shows the console in Chinese, and remembers it;
+- with live-looking credentials (against a loopback sandbox) no page's HTML
+  and no server log line holds the API secret or the full key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from itnio_core import auth
+from itnio_core.sandbox import DEFAULT_OTP_APP_ID, DEFAULT_SMS_APP_ID, SandboxConfig, start_sandbox
+from itnio_core.signing import mask
+from tests.browser.conftest import open_page, running_app, save_screenshot, wait_for_run
+from tests.browser.test_campaign_journey import choose, messy_workbook, metric, type_message
+from views._pages import PAGES
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "correct horse battery"
+LIVE_KEY = "liveKey7f3a9c2e51d8"
+LIVE_SECRET = "liveSecret4b8d1e6f0a"
+
+
+def users_toml(extra: str = "") -> str:
+    hashed = auth.hash_password(PASSWORD)
+    lines = [extra]
+    for name, role in (("vera", "viewer"), ("sam", "sender"), ("ada", "admin")):
+        lines += [f"[users.{name}]", f'password_hash = "{hashed}"', f'role = "{role}"', ""]
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def users_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("users_app")
+    secrets = tmp / "with-users.toml"
+    secrets.write_text(users_toml())
+    with running_app(tmp, {"STREAMLIT_SECRETS_FILES": str(secrets)}) as url:
+        yield url
+
+
+def sign_in(page: Page, name: str) -> None:
+    expect(page.get_by_test_id("stMain")).to_contain_text("Sign in to ITNIO Console")
+    page.locator(".st-key-sign_in_name input").fill(name)
+    page.locator(".st-key-sign_in_password input").fill(PASSWORD)
+    page.locator(".st-key-sign_in_btn button").click()
+    # The click reruns the script; wait for its result, not only for "not running".
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("Signed in as", timeout=30_000)
+    wait_for_run(page)
+
+
+def test_viewer_is_not_offered_sending_and_its_page_refuses(
+    page: Page, users_app: str, tmp_path: Path
+) -> None:
+    open_page(page, users_app)
+    sign_in(page, "vera")
+    nav = page.get_by_test_id("stSidebarNav")
+    expect(nav).to_contain_text("Delivery reports")
+    for hidden in ("New campaign", "Send an OTP", "Report conversions", "Settings", "Stop list"):
+        expect(nav.get_by_role("link", name=hidden, exact=True)).to_have_count(0)
+    open_page(page, users_app, "campaign_new")
+    sign_in(page, "vera")
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_test_id("stAlertContentError")).to_contain_text("cannot do this")
+    expect(main).not_to_contain_text("Upload")
+    save_screenshot(page, tmp_path, "viewer-refused.png")
+
+
+def test_sender_signs_in_and_sends_a_small_campaign(
+    page: Page, users_app: str, tmp_path: Path
+) -> None:
+    open_page(page, users_app, "campaign_new")
+    sign_in(page, "sam")
+    uploader = page.get_by_test_id("stFileUploader").first
+    uploader.locator('input[type="file"]').set_input_files(messy_workbook(tmp_path / "list.xlsx"))
+    wait_for_run(page)
+    choose(page, "new_sheet", "Customers")
+    choose(page, "new_country", "United Kingdom")
+    assert metric(page, "Ready to send") == "3"
+    type_message(page, "Hi {Name}!")
+    page.locator(".st-key-new_review_btn button").click()
+    wait_for_run(page)
+    page.locator(".st-key-new_send_btn button").click()
+    expect(page).to_have_url(re.compile(r"/campaigns\?id=\d+"), timeout=90_000)
+    main = page.get_by_test_id("stMain")
+    expect(main).to_contain_text("3 of 3 recipients sent to the platform", timeout=90_000)
+    expect(main).to_contain_text("sam")  # who confirmed it
+    save_screenshot(page, tmp_path, "sender-campaign.png")
+
+
+def test_language_switch_shows_chinese_and_is_remembered(
+    page: Page, users_app: str, tmp_path: Path
+) -> None:
+    open_page(page, users_app)
+    sign_in(page, "ada")
+    page.locator(".st-key-lang_picker button", has_text="中文").click()
+    wait_for_run(page)
+    nav = page.get_by_test_id("stSidebarNav")
+    expect(nav).to_contain_text("首页")
+    expect(nav).to_contain_text("送达报告")
+    page.get_by_test_id("stSidebarNav").get_by_text("设置", exact=True).last.click()
+    wait_for_run(page)
+    main = page.get_by_test_id("stMain")
+    expect(main.locator("h1").first).to_contain_text("设置")
+    expect(main).to_contain_text("默认值与限制")
+    save_screenshot(page, tmp_path, "settings-zh.png")
+    # A new visit: after signing in, the console is in Chinese again.
+    open_page(page, users_app)
+    sign_in_zh = page.locator(".st-key-sign_in_name input")
+    sign_in_zh.fill("ada")
+    page.locator(".st-key-sign_in_password input").fill(PASSWORD)
+    page.locator(".st-key-sign_in_btn button").click()
+    wait_for_run(page)
+    expect(page.get_by_test_id("stSidebarNav")).to_contain_text("首页")
+
+
+@pytest.fixture(scope="module")
+def live_looking_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    tmp = tmp_path_factory.mktemp("live_app")
+    platform = start_sandbox(SandboxConfig(api_key=LIVE_KEY, api_secret=LIVE_SECRET))
+    secrets = tmp / "live.toml"
+    secrets.write_text(
+        users_toml(
+            "[itnio]\n"
+            f'api_key = "{LIVE_KEY}"\napi_secret = "{LIVE_SECRET}"\n'
+            f'sms_app_id = "{DEFAULT_SMS_APP_ID}"\notp_app_id = "{DEFAULT_OTP_APP_ID}"\n'
+            f'base_url = "{platform.url}"\n'
+        )
+    )
+    try:
+        with running_app(tmp, {"STREAMLIT_SECRETS_FILES": str(secrets)}) as url:
+            yield url, tmp / "server.log"
+    finally:
+        platform.stop()
+
+
+def test_no_secret_in_any_page_or_log(
+    page: Page, live_looking_app: tuple[str, Path], tmp_path: Path
+) -> None:
+    url, log = live_looking_app
+    seen: list[str] = []
+    for spec in PAGES:
+        path = spec.path.removeprefix("views/").removesuffix(".py")
+        open_page(page, url, "" if path == "home" else path)
+        sign_in(page, "ada")
+        expect(page.get_by_test_id("stSidebar")).to_contain_text("Live")
+        assert not page.get_by_test_id("stException").count(), path
+        if path == "settings":
+            page.locator(".st-key-settings_check_btn button").click()
+            wait_for_run(page)
+            expect(page.get_by_test_id("stMain")).to_contain_text(mask(LIVE_KEY))
+            save_screenshot(page, tmp_path, "settings-live.png")
+        seen.append(page.content())
+    html = "\n".join(seen)
+    assert LIVE_SECRET not in html and LIVE_KEY not in html
+    server_log = log.read_text(errors="replace")
+    assert LIVE_SECRET not in server_log and LIVE_KEY not in server_log
