@@ -15,6 +15,7 @@ from typing import Any, Final
 
 import sqlalchemy as sa
 
+from . import i18n
 from .calls import mask_number
 from .client import ItnioClient
 from .errors import ApiStatusError, InvalidInputError, ItnioError, TransportError
@@ -215,21 +216,32 @@ def recent(store: Store, limit: int = 200, search: str = "") -> list[Conversion]
         return [_row(r) for r in conn.execute(query).mappings()]
 
 
-def describe(attempt: ReportAttempt) -> tuple[str, str]:
-    """(kind, sentence) for the page: kind is success, info, warning or error."""
+def describe(attempt: ReportAttempt, lang: str = "en") -> tuple[str, str]:
+    """(kind, sentence) for the page, in ``lang``: kind is success, info, warning or error."""
     c = attempt.conversion
     when = f"{c.reported_at:%Y-%m-%d %H:%M} UTC" if c.reported_at else ""
+    chinese = i18n.normalise(lang) == i18n.CHINESE
     if not attempt.fresh:
         if c.state == REPORTED:
-            return "info", f"Message {c.msgid} was already reported on {when}; not sent again."
+            return "info", i18n.translate(
+                "Message {msgid} was already reported on {when}; not sent again.",
+                lang, msgid=c.msgid, when=when,
+            )  # fmt: skip
         if c.state == UNKNOWN:
-            return "warning", (
-                f"An earlier report of {c.msgid} got no answer, so it is not sent again: "
-                "nobody can tell whether the platform recorded it."
-            )
-        return "info", f"Message {c.msgid} is being reported right now; not sent twice."
+            return "warning", i18n.translate(
+                "An earlier report of {msgid} got no answer, so it is not sent again: "
+                "nobody can tell whether the platform recorded it.",
+                lang, msgid=c.msgid,
+            )  # fmt: skip
+        return "info", i18n.translate(
+            "Message {msgid} is being reported right now; not sent twice.", lang, msgid=c.msgid
+        )
     if c.state == REPORTED:
-        return "success", f"Conversion reported for message {c.msgid} ({mask_number(c.number)})."
+        return "success", i18n.translate(
+            "Conversion reported for message {msgid} ({number}).",
+            lang, msgid=c.msgid, number=mask_number(c.number),
+        )  # fmt: skip
+    error = (c.error_zh if chinese else c.error_en) or ""
     if c.state == UNKNOWN:
-        return "warning", c.error_en or UNKNOWN_EN
-    return "error", c.error_en or "The conversion was not reported."
+        return "warning", error or (UNKNOWN_ZH if chinese else UNKNOWN_EN)
+    return "error", error or i18n.translate("The conversion was not reported.", lang)

@@ -2,7 +2,9 @@
 
 Every documented field of the answer has a label here, so the page, the
 CLI and the lookup workbook all show the same words. Times are shown in the
-zone the caller passes (the person's), read from the platform's text.
+zone the caller passes (the person's), read from the platform's text, and the
+zone's ``lang`` says which language labels and words are in (the Chinese is in
+``itnio_core/locales/zh_otp.py``; workbooks and the CLI stay English).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Final
 
+from . import i18n
 from .models import CallAttempt, OtpRecord, SmsAttempt, SnaAttempt
 from .times import format_api_time, parse_api_time
 
@@ -41,35 +44,61 @@ CHANNEL_NAMES: Final = {"sms": "SMS", "call": "Voice call", "sna": "Silent netwo
 class Zone:
     tz: tzinfo
     name: str
+    lang: str = i18n.ENGLISH
 
     def time(self, text: str | None) -> str:
-        return format_api_time(text, self.tz, self.name)
+        moment = parse_api_time(text)
+        if moment is None or i18n.normalise(self.lang) == i18n.ENGLISH:
+            return format_api_time(text, self.tz, self.name)
+        return i18n.format_datetime(moment, self.lang, self.tz, self.name)
 
 
-def matched_words(matched: int | None) -> str:
+def _t(text: str, lang: str, /, **params: object) -> str:
+    return i18n.translate(text, lang, **params)
+
+
+def _labels(fields: list[tuple[str, str]], lang: str) -> list[tuple[str, str]]:
+    """Field labels in ``lang``; a time's label is looked up as "<label> (time)" so that
+    "Sent" can be 发送时间 there and 已发送 elsewhere."""
+    if i18n.normalise(lang) == i18n.ENGLISH:
+        return fields
+    catalog = i18n.chinese()
+    return [(catalog.get(f"{label} (time)") or _t(label, lang), value) for label, value in fields]
+
+
+def matched_words(matched: int | None, lang: str = i18n.ENGLISH) -> str:
     if matched is None:
-        return "No result given"
-    return MATCHED_WORDS.get(matched, (f"Unexpected result {matched}", ""))[0]
+        return _t("No result given", lang)
+    if matched not in MATCHED_WORDS:
+        return _t("Unexpected result {code}", lang, code=matched)
+    english, chinese = MATCHED_WORDS[matched]
+    return chinese if i18n.normalise(lang) == i18n.CHINESE else english
+
+
+def matched_meaning(matched: int | None, lang: str = i18n.ENGLISH) -> str:
+    """What the result means for the person, in a sentence ("" when none is known)."""
+    meaning = MATCHED_MEANING.get(matched, "") if matched is not None else ""
+    return _t(meaning, lang) if meaning else ""
 
 
 def _word(words: dict[int, str], code: int | None, default: str) -> str:
     return default if code is None else words.get(code, default)
 
 
-def _coded(words: dict[int, str], code: int | None) -> str:
+def _coded(words: dict[int, str], code: int | None, lang: str) -> str:
     if code is None:
         return "—"
-    return f"{words.get(code, 'Unexpected status')} ({code})"
+    return f"{_t(words.get(code, 'Unexpected status'), lang)} ({code})"
 
 
-def call_status(code: int | None) -> str:
+def call_status(code: int | None, lang: str = i18n.ENGLISH) -> str:
     if code is None:
         return "—"
     if code == 0:
-        return "Answered (0)"
+        return _t("Answered (0)", lang)
     if code == -1:
-        return "Calling (-1)"
-    return f"Not answered ({code})"
+        return _t("Calling (-1)", lang)
+    return _t("Not answered ({code})", lang, code=code)
 
 
 def _v(value: object) -> str:
@@ -77,36 +106,39 @@ def _v(value: object) -> str:
 
 
 def verification_fields(rec: OtpRecord, zone: Zone) -> list[tuple[str, str]]:
-    v = rec.verification
-    result = matched_words(v.matched)
-    return [
+    v, lang = rec.verification, zone.lang
+    result = matched_words(v.matched, lang)
+    channel = CHANNEL_NAMES.get(v.channel)
+    fields = [
         ("Result", result if v.matched is None else f"{result} ({v.matched})"),
         ("Verified at", zone.time(v.verified_date)),
         ("Receiving number", _v(v.ori_receiver)),
-        ("Channel", CHANNEL_NAMES.get(v.channel, _v(v.channel))),
+        ("Channel", _t(channel, lang) if channel else _v(v.channel)),
         ("orderId", _v(v.order_id or rec.order_id)),
         ("Flow id", _v(rec.flow_id)),
     ]
+    return _labels(fields, lang)
 
 
 def sms_fields(a: SmsAttempt, zone: Zone) -> list[tuple[str, str]]:
-    return [
-        ("Status", _coded(SMS_STATUS, a.status)),
+    fields = [
+        ("Status", _coded(SMS_STATUS, a.status, zone.lang)),
         ("Reason", _v(a.reason)),
         ("Submitted", zone.time(a.submit_tm)),
         ("Sent", zone.time(a.send_tm)),
         ("Done", zone.time(a.done_tm)),
         ("Operator MCC", _v(a.mcc)),
         ("Operator MNC", _v(a.mnc)),
-        ("Sender", a.sender or "account default"),
+        ("Sender", a.sender or _t("account default", zone.lang)),
         ("Billed parts", _v(a.charge_cnt)),
         ("Cost (USD)", _v(a.pay)),
     ]
+    return _labels(fields, zone.lang)
 
 
 def call_fields(a: CallAttempt, zone: Zone) -> list[tuple[str, str]]:
-    return [
-        ("Status", call_status(a.termination_code)),
+    fields = [
+        ("Status", call_status(a.termination_code, zone.lang)),
         ("Termination reason", _v(a.termination_reason)),
         ("Submitted", zone.time(a.submit_time)),
         ("Called", zone.time(a.call_time)),
@@ -121,17 +153,19 @@ def call_fields(a: CallAttempt, zone: Zone) -> list[tuple[str, str]]:
         ("Rate (USD)", _v(a.rate)),
         ("Cost (USD)", _v(a.cost)),
     ]
+    return _labels(fields, zone.lang)
 
 
 def sna_fields(a: SnaAttempt, zone: Zone) -> list[tuple[str, str]]:
-    return [
-        ("Status", _coded(SNA_STATUS, a.status)),
+    fields = [
+        ("Status", _coded(SNA_STATUS, a.status, zone.lang)),
         ("Reason", _v(a.reason)),
         ("Check requested", zone.time(a.post_verification_time)),
         ("Answer received", zone.time(a.verification_back_time)),
         ("Operator MCC", _v(a.mcc)),
         ("Operator MNC", _v(a.mnc)),
     ]
+    return _labels(fields, zone.lang)
 
 
 @dataclass(frozen=True)
@@ -141,30 +175,39 @@ class Event:
     raw_time: str
 
 
-def timeline(rec: OtpRecord) -> list[Event]:
-    """Every timed step of every attempt, oldest first."""
+def _name(kind: str, n: int, of: int, lang: str) -> str:
+    """ "SMS", or "SMS 2" when there are several; "Call", "SNA check" likewise."""
+    return _t(f"{kind} {{n}}", lang, n=n) if of > 1 else _t(kind, lang)
+
+
+def timeline(rec: OtpRecord, lang: str = i18n.ENGLISH) -> list[Event]:
+    """Every timed step of every attempt, oldest first, in words in ``lang``."""
     events: list[Event] = []
 
-    def add(raw: str, text: str) -> None:
+    def add(raw: str, template: str, **params: object) -> None:
         if raw:
-            events.append(Event(parse_api_time(raw), text, raw))
+            events.append(Event(parse_api_time(raw), _t(template, lang, **params), raw))
 
     for i, s in enumerate(rec.sms, 1):
-        name = f"SMS {i}" if len(rec.sms) > 1 else "SMS"
-        add(s.submit_tm, f"{name} submitted")
-        add(s.send_tm, f"{name} sent to the operator")
-        add(s.done_tm, f"{name} {_word(SMS_STATUS, s.status, 'finished').lower()}")
+        name = _name("SMS", i, len(rec.sms), lang)
+        add(s.submit_tm, "{name} submitted", name=name)
+        add(s.send_tm, "{name} sent to the operator", name=name)
+        done = _word(SMS_STATUS, s.status, "finished").lower()
+        add(s.done_tm, f"{{name}} {done}", name=name)
     for i, c in enumerate(rec.call, 1):
-        name = f"Call {i}" if len(rec.call) > 1 else "Call"
-        add(c.submit_time, f"{name} submitted")
-        add(c.call_time, f"{name} dialled")
-        add(c.ringing_time, f"{name} ringing")
-        add(c.answer_time, f"{name} answered")
-        add(c.hangup_time, f"{name} hung up: {c.termination_reason or 'no reason given'}")
+        name = _name("Call", i, len(rec.call), lang)
+        add(c.submit_time, "{name} submitted", name=name)
+        add(c.call_time, "{name} dialled", name=name)
+        add(c.ringing_time, "{name} ringing", name=name)
+        add(c.answer_time, "{name} answered", name=name)
+        reason = c.termination_reason or _t("no reason given", lang)
+        add(c.hangup_time, "{name} hung up: {reason}", name=name, reason=reason)
     for i, n in enumerate(rec.sna, 1):
-        name = f"SNA check {i}" if len(rec.sna) > 1 else "SNA check"
-        add(n.post_verification_time, f"{name} requested")
-        add(n.verification_back_time, f"{name} answered: {_word(SNA_STATUS, n.status, '?')}")
+        name = _name("SNA check", i, len(rec.sna), lang)
+        add(n.post_verification_time, "{name} requested", name=name)
+        status = _word(SNA_STATUS, n.status, "?")
+        answered = _t(status, lang)
+        add(n.verification_back_time, "{name} answered: {status}", name=name, status=answered)
     add(rec.verification.verified_date, "Code verified")
     dated = sorted((e for e in events if e.at is not None), key=lambda e: e.at or datetime.min)
     return dated + [e for e in events if e.at is None]
@@ -208,8 +251,9 @@ def attempt_rows(rec: OtpRecord, zone: Zone) -> dict[str, list[list[tuple[str, s
     }
 
 
-def empty_note(kind: str, attempts: Sequence[object]) -> str | None:
+def empty_note(kind: str, attempts: Sequence[object], lang: str = i18n.ENGLISH) -> str | None:
     """ "No SMS attempt" and the like: an empty list is an answer, not an error."""
     if attempts:
         return None
-    return {"sms": "No SMS attempt.", "call": "No call attempt.", "sna": "No SNA check."}[kind]
+    note = {"sms": "No SMS attempt.", "call": "No call attempt.", "sna": "No SNA check."}[kind]
+    return _t(note, lang)

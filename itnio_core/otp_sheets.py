@@ -18,7 +18,7 @@ from typing import Final
 
 import pandas as pd
 
-from . import conversions
+from . import conversions, i18n
 from .numbers import normalise_many
 from .spreadsheets import Table, detect_phone_column
 from .store import Store
@@ -67,19 +67,21 @@ def detect_order_column(table: Table) -> str | None:
     return _fullest(table, set())
 
 
-def check_lookup_rows(table: Table, column: str) -> pd.DataFrame:
-    """excel_row, key (orderId), verdict, problem: one row per sheet row."""
+def check_lookup_rows(table: Table, column: str, lang: str = i18n.ENGLISH) -> pd.DataFrame:
+    """excel_row, key (orderId), verdict, problem (in ``lang``): one row per sheet row."""
     keys = table.frame[column].astype("str").str.strip().tolist()
     rows = []
     first: dict[str, int] = {}
     for excel_row, key in zip(table.excel_rows.tolist(), keys, strict=True):
         verdict, problem = OK, ""
         if not key:
-            verdict, problem = INVALID, "The orderId is empty."
+            verdict, problem = INVALID, _t("The orderId is empty.", lang)
         elif len(key) > 64 or any(c.isspace() for c in key):
-            verdict, problem = INVALID, "This is not an orderId (spaces, or over 64 characters)."
+            problem = _t("This is not an orderId (spaces, or over 64 characters).", lang)
+            verdict = INVALID
         elif key in first:
-            verdict, problem = DUPLICATE, f"Same orderId as row {first[key]}; looked up once."
+            problem = _t("Same orderId as row {row}; looked up once.", lang, row=first[key])
+            verdict = DUPLICATE
         else:
             first[key] = int(excel_row)
         rows.append((int(excel_row), key, verdict, problem))
@@ -136,8 +138,12 @@ def check_backfill_rows(
     default_tz: tzinfo = UTC,
     country: str | None = None,
     now: datetime | None = None,
+    lang: str = i18n.ENGLISH,
 ) -> pd.DataFrame:
-    """excel_row, key (msgid), raw_number, number, raw_time, time_ms, verdict, problem."""
+    """excel_row, key (msgid), raw_number, number, raw_time, time_ms, verdict, problem.
+
+    Problems are written in ``lang``.
+    """
     frame = table.frame
     msgids = frame[msgid_column].astype("str").str.strip().tolist()
     raw_numbers = frame[number_column].astype("str").tolist()
@@ -145,23 +151,25 @@ def check_backfill_rows(
     numbers = normalise_many(raw_numbers, country)
     number_ok = (numbers["status"] == "ok").tolist()
     number_text = numbers["number"].astype("str").tolist()
-    reasons = numbers["reason"].astype("str").tolist()
+    chinese = i18n.normalise(lang) == i18n.CHINESE
+    reasons = numbers["reason_zh" if chinese else "reason"].astype("str").tolist()
     stored = conversions.existing(store, [m for m in msgids if m])
     moment_now = now or datetime.now(UTC)
     first: dict[str, int] = {}
     rows = []
     for i, excel_row in enumerate(table.excel_rows.tolist()):
         msgid = msgids[i]
-        problems = _msgid_problems(msgid)
+        problems = _msgid_problems(msgid, lang)
         if not number_ok[i]:
-            problems.append(f"Number: {reasons[i]}")
-        time_ms, time_problem = _time(raw_times[i], default_tz, moment_now)
+            problems.append(_t("Number: {reason}", lang, reason=reasons[i]))
+        time_ms, time_problem = _time(raw_times[i], default_tz, moment_now, lang)
         problems += [time_problem] if time_problem else []
         verdict, problem = (INVALID, " ".join(problems)) if problems else (OK, "")
         if verdict == OK and msgid in first:
-            verdict, problem = DUPLICATE, f"Same msgid as row {first[msgid]}; reported once."
+            problem = _t("Same msgid as row {row}; reported once.", lang, row=first[msgid])
+            verdict = DUPLICATE
         elif verdict == OK and msgid in stored and stored[msgid].state != conversions.FAILED:
-            verdict, problem = ALREADY, _already(stored[msgid])
+            verdict, problem = ALREADY, _already(stored[msgid], lang)
         if verdict == OK:  # only a row that will be sent makes later ones duplicates
             first[msgid] = int(excel_row)
         rows.append(
@@ -177,35 +185,44 @@ def check_backfill_rows(
     )  # fmt: skip
 
 
-def _msgid_problems(msgid: str) -> list[str]:
+def _t(text: str, lang: str, /, **params: object) -> str:
+    return i18n.translate(text, lang, **params)
+
+
+def _msgid_problems(msgid: str, lang: str) -> list[str]:
     if not msgid:
-        return ["The msgid is empty."]
+        return [_t("The msgid is empty.", lang)]
     if len(msgid) > conversions.MAX_MSGID or any(c.isspace() for c in msgid):
-        return ["The msgid has spaces or is over 64 characters."]
+        return [_t("The msgid has spaces or is over 64 characters.", lang)]
     return []
 
 
-def _time(raw: str, default_tz: tzinfo, now: datetime) -> tuple[int | None, str]:
+def _time(raw: str, default_tz: tzinfo, now: datetime, lang: str) -> tuple[int | None, str]:
     try:
         moment = parse_time(raw, default_tz)
     except TimeParseError as exc:
-        return None, f"Time: {exc.message}"
+        why = exc.message_zh if i18n.normalise(lang) == i18n.CHINESE else exc.message
+        return None, _t("Time: {reason}", lang, reason=why)
     except (ValueError, OverflowError):
-        return None, f"Time: “{raw}” is not a date that exists."
+        return None, _t("Time: “{raw}” is not a date that exists.", lang, raw=raw)
     if moment < EARLIEST:
-        return None, f"Time: “{raw}” is before the year 2000; check the time column."
+        return None, _t(
+            "Time: “{raw}” is before the year 2000; check the time column.", lang, raw=raw
+        )
     if moment > now + FUTURE_SLACK:
-        return None, f"Time: “{raw}” is in the future."
+        return None, _t("Time: “{raw}” is in the future.", lang, raw=raw)
     return round(moment.timestamp() * 1000), ""
 
 
-def _already(c: conversions.Conversion) -> str:
+def _already(c: conversions.Conversion, lang: str) -> str:
     if c.state == conversions.REPORTED:
-        when = f" on {c.reported_at:%Y-%m-%d %H:%M} UTC" if c.reported_at else ""
-        return f"Already reported{when}; not reported twice."
+        if c.reported_at is None:
+            return _t("Already reported; not reported twice.", lang)
+        when = f"{c.reported_at:%Y-%m-%d %H:%M} UTC"
+        return _t("Already reported on {when}; not reported twice.", lang, when=when)
     if c.state == conversions.UNKNOWN:
-        return "An earlier report got no answer; it is not sent again automatically."
-    return "Being reported right now."
+        return _t("An earlier report got no answer; it is not sent again automatically.", lang)
+    return _t("Being reported right now.", lang)
 
 
 def counts(rows: pd.DataFrame) -> dict[str, int]:

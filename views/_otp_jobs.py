@@ -8,18 +8,37 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from itnio_core import otp_job_worker, otp_jobs, otp_records, otp_sheets, xlsx_out
+from itnio_core import i18n, otp_job_worker, otp_jobs, otp_records, otp_sheets, xlsx_out
 from itnio_core.errors import ItnioError
 from itnio_core.runtime import Console
 from itnio_core.spreadsheets import Table, content_hash, read_table, sheet_names
 from views import _shared
+from views._i18n import N_, is_chinese, lang, num, tr
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UPLOAD_TYPES = ["xlsx", "xls", "csv", "ods", "tsv", "txt"]
+
+
+def word(text: str) -> str:
+    """A word or sentence the core wrote in English (a channel, a status), in the
+    session's language; its Chinese is in the catalogs like any page text."""
+    return i18n.translate(text, lang())
+
+
+def both(english: str, chinese: str) -> tuple[str, str]:
+    """(the text in the session's language, the other language or "" when the same)."""
+    first, second = (chinese, english) if is_chinese() and chinese else (english, chinese)
+    return first, (second if second and second != first else "")
+
+
+def fact(cell: Any, label: str, value: str) -> None:
+    """A bold label over its value, in a column."""
+    cell.markdown(f"**{label}**  \n{value}")
 
 
 @st.cache_resource(max_entries=6, ttl=3600, show_spinner=False)
@@ -27,7 +46,7 @@ def _sheets(digest: str, filename: str, _data: bytes) -> list[str]:
     return sheet_names(_data, filename)
 
 
-@st.cache_resource(max_entries=6, ttl=3600, show_spinner="Reading the spreadsheet…")
+@st.cache_resource(max_entries=6, ttl=3600, show_spinner=False)
 def _table(digest: str, filename: str, sheet: str | None, _data: bytes) -> Table:
     return read_table(_data, filename, sheet)
 
@@ -51,13 +70,24 @@ def upload(label: str, upload_key: str, sheet_key: str) -> Upload | None:
         names = _sheets(digest, file.name, data)
         sheet = None
         if len(names) > 1:
-            sheet = st.selectbox("Which sheet?", names, key=sheet_key)
-        table = _table(digest, file.name, sheet, data)
+            sheet = st.selectbox(tr("Which sheet?"), names, key=sheet_key)
+        with st.spinner(tr("Reading the spreadsheet…")):
+            table = _table(digest, file.name, sheet, data)
     except ItnioError as exc:
-        st.error(exc.user_message, icon=":material/error:")
+        st.error(exc.message_for(lang()), icon=":material/error:")
         return None
-    header = f"headers on row {table.header_row}" if table.header_row else "no header row"
-    st.caption(f"{file.name}: {len(table.frame):,} rows, {header}.")
+    if table.header_row:
+        header = tr("headers on row {row}", row=table.header_row)
+    else:
+        header = tr("no header row")
+    st.caption(
+        tr(
+            "{file}: {rows} rows, {header}.",
+            file=file.name,
+            rows=num(len(table.frame)),
+            header=header,
+        )
+    )
     return Upload(table, file.name, data, f"{digest}:{table.sheet}")
 
 
@@ -72,7 +102,8 @@ def new_upload(
     if started is None:
         return loaded
     st.info(
-        f"This file was started as job #{started}, shown below. {again}", icon=":material/info:"
+        tr("This file was started as job #{job}, shown below. {again}", job=started, again=again),
+        icon=":material/info:",
     )
     return None
 
@@ -90,36 +121,61 @@ def remember_started(started_key: str, upload: Upload, job_id: int) -> None:
 
 
 def verdict_counts(rows: pd.DataFrame, labels: dict[str, str]) -> None:
+    """One metric per verdict; ``labels`` are English (``N_``), shown translated."""
     counts = otp_sheets.counts(rows)
     cells = st.columns(len(labels))
     for cell, (verdict, label) in zip(cells, labels.items(), strict=True):
-        cell.metric(label, f"{counts.get(verdict, 0):,}", border=True)
+        cell.metric(word(label), num(counts.get(verdict, 0)), border=True)
 
 
-def problems(rows: pd.DataFrame, download_key: str, what: str) -> None:
-    table = otp_sheets.problem_table(rows)
+def translated_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """The same table with its (English) column headers in the session's language."""
+    return frame.rename(columns={c: word(str(c)) for c in frame.columns})
+
+
+def problems(rows: pd.DataFrame, download_key: str, action: str) -> None:
+    """The rows that will not be sent; ``action`` is "lookup" or "report"."""
+    table = otp_sheets.problem_table(rows)  # English: the download stays English
     if table.empty:
-        st.success(f"Every row is ready to be {what}.", icon=":material/check_circle:")
+        if action == "lookup":
+            ready = tr("Every row is ready to be looked up.")
+        else:
+            ready = tr("Every row is ready to be reported.")
+        st.success(ready, icon=":material/check_circle:")
         return
-    st.markdown(
-        f"**{len(table):,} rows will not be {what}.** They are listed by the row number you "
-        "see in Excel."
-    )
+    count = num(len(table))
+    if action == "lookup":
+        st.markdown(
+            tr(
+                "**{count} rows will not be looked up.** They are listed by the row number "
+                "you see in Excel.",
+                count=count,
+            )
+        )
+    else:
+        st.markdown(
+            tr(
+                "**{count} rows will not be reported.** They are listed by the row number "
+                "you see in Excel.",
+                count=count,
+            )
+        )
+    shown = table.head(500).assign(Verdict=lambda t: t["Verdict"].map(word))  # i18n: ignore
     st.dataframe(
-        table.head(500),
+        translated_columns(shown),
         hide_index=True,
         width="stretch",
         column_config={
-            "Row": st.column_config.NumberColumn(width="small"),
-            "Verdict": st.column_config.TextColumn(width="small"),
-            "Problem": st.column_config.TextColumn(width="large"),
+            word(N_("Row")): st.column_config.NumberColumn(width="small"),
+            word(N_("Verdict")): st.column_config.TextColumn(width="small"),
+            word(N_("Problem")): st.column_config.TextColumn(width="large"),
         },
     )
     if len(table) > 500:
-        st.caption(f"Showing the first 500; the download has all {len(table):,}.")
+        st.caption(tr("Showing the first 500; the download has all {count}.", count=count))
     st.download_button(
-        "Download the problem rows (.xlsx)",
-        data=lambda: xlsx_out.frames_to_xlsx({"Problem rows": table}),
+        tr("Download the problem rows (.xlsx)"),
+        data=lambda: xlsx_out.frames_to_xlsx({"Problem rows": table}),  # i18n: ignore
         file_name="problem-rows.xlsx",
         mime=XLSX_MIME,
         key=download_key,
@@ -129,42 +185,57 @@ def problems(rows: pd.DataFrame, download_key: str, what: str) -> None:
 
 
 def zone() -> otp_records.Zone:
+    """The person's zone, for workbooks (which stay English)."""
     tz, name = _shared.viewer_timezone()
     return otp_records.Zone(tz, name)
+
+
+def display_zone() -> otp_records.Zone:
+    """The person's zone and language, for what the page shows."""
+    tz, name = _shared.viewer_timezone()
+    return otp_records.Zone(tz, name, lang())
 
 
 def job_panel(
     console: Console,
     job_id: int,
     *,
-    what: str,
+    progress_text: str,
     workbook: Callable[[], bytes],
     file_name: str,
     download_key: str,
     continue_key: str,
     preview: Callable[[int], pd.DataFrame] | None = None,
 ) -> None:
-    """Progress, counts, continue-after-restart and the results download of one job."""
+    """Progress, counts, continue-after-restart and the results download of one job.
+
+    ``progress_text`` is a translated template with ``{finished}`` and ``{worked}``.
+    """
     job = otp_jobs.get(console.store, job_id)
     if job is None:
         return
     st.caption(
-        f"Job #{job.id} · {job.source_name or 'no file'} · started "
-        f"{_shared.format_time(job.created_at)} by {job.user or '—'}"
+        tr(
+            "Job #{job} · {file} · started {when} by {user}",
+            job=job.id,
+            file=word(job.source_name) if job.source_name else tr("no file"),
+            when=_shared.format_time(job.created_at),
+            user=job.user or "—",
+        )
     )
     live = job.state == otp_jobs.RUNNING and otp_job_worker.is_working(job_id)
     st.fragment(_live, run_every=1.0 if live else None)(
-        console, job_id, live, what, continue_key, preview
+        console, job_id, live, progress_text, continue_key, preview
     )
     st.download_button(
-        "Download the results (.xlsx)",
+        tr("Download the results (.xlsx)"),
         data=workbook,
         file_name=file_name,
         mime=XLSX_MIME,
         key=download_key,
         icon=":material/download:",
         on_click="ignore",
-        help="Your spreadsheet with result columns added on each row.",
+        help=tr("Your spreadsheet with result columns added on each row."),
     )
 
 
@@ -172,7 +243,7 @@ def _live(
     console: Console,
     job_id: int,
     live_at_start: bool,
-    what: str,
+    progress_text: str,
     continue_key: str,
     preview: Callable[[int], pd.DataFrame] | None,
 ) -> None:
@@ -183,32 +254,39 @@ def _live(
     if live != live_at_start:
         st.rerun()  # start or stop polling
     p = otp_jobs.progress(console.store, job_id)
-    st.progress(p.fraction, text=f"{p.finished:,} of {p.worked:,} {what}")
+    text = progress_text.format(finished=num(p.finished), worked=num(p.worked))
+    st.progress(p.fraction, text=text)
     a, b, c, d = st.columns(4)
-    a.metric("Done", f"{p.done:,}", border=True)
-    b.metric("Failed", f"{p.failed:,}", border=True)
-    c.metric("Unknown", f"{p.unknown:,}", border=True)
-    d.metric("Skipped", f"{p.skipped:,}", border=True)
+    a.metric(tr("Done"), num(p.done), border=True)
+    b.metric(tr("Failed"), num(p.failed), border=True)
+    c.metric(tr("Unknown"), num(p.unknown), border=True)
+    d.metric(tr("Skipped"), num(p.skipped), border=True)
     if job.state == otp_jobs.RUNNING and not live:
         st.warning(
-            "This job was interrupted (the console restarted). Rows already done stay done; "
-            "continue to do the rest.",
+            tr(
+                "This job was interrupted (the console restarted). Rows already done stay "
+                "done; continue to do the rest."
+            ),
             icon=":material/pause_circle:",
         )
         st.button(
-            "Continue", key=continue_key, icon=":material/play_arrow:",
+            tr("Continue"), key=continue_key, icon=":material/play_arrow:",
             on_click=continue_job, args=(console, job_id),
         )  # fmt: skip
     elif job.state == otp_jobs.DONE:
-        st.caption(f"Finished at {_shared.format_time(job.finished_at or job.created_at)}.")
+        when = _shared.format_time(job.finished_at or job.created_at)
+        st.caption(tr("Finished at {when}.", when=when))
     if p.unknown:
         st.warning(
-            f"{p.unknown:,} rows got no answer from the platform. They are not sent again "
-            "automatically; check them before trying again.",
+            tr(
+                "{count} rows got no answer from the platform. They are not sent again "
+                "automatically; check them before trying again.",
+                count=num(p.unknown),
+            ),
             icon=":material/help:",
         )
     if preview is not None:
-        st.dataframe(preview(job_id), hide_index=True, width="stretch")
+        st.dataframe(translated_columns(preview(job_id)), hide_index=True, width="stretch")
 
 
 def continue_job(console: Console, job_id: int) -> None:

@@ -12,7 +12,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from itnio_core import conversions, otp_job_results, otp_jobs, otp_sheets
+from itnio_core import conversions, i18n, otp_job_results, otp_jobs, otp_sheets
 from itnio_core.calls import mask_number
 from itnio_core.errors import InvalidInputError
 from itnio_core.numbers import country_choices
@@ -20,24 +20,27 @@ from itnio_core.runtime import Console
 from itnio_core.spreadsheets import Table
 from itnio_core.times import now_ms
 from views import _conversions_lists, _otp_jobs, _shared, _state
+from views._i18n import N_, lang, num, tr
 
 FILE_LABELS = {
-    "ok": "Ready to report",
-    "invalid": "Has a problem",
-    "duplicate": "Duplicates",
-    "already": "Already reported",
+    "ok": N_("Ready to report"),
+    "invalid": N_("Has a problem"),
+    "duplicate": N_("Duplicates"),
+    "already": N_("Already reported"),
 }
 
 
 def render() -> None:
     console = _shared.get_console()
-    st.title("Report conversions")
+    st.title(tr("Report conversions"))
     st.markdown(
-        "Tell the platform when a customer used a code or acted on a message, so it can tune "
-        "its routes. Each message id is reported once, however often you try."
+        tr(
+            "Tell the platform when a customer used a code or acted on a message, so it can "
+            "tune its routes. Each message id is reported once, however often you try."
+        )
     )
     one, sheet, campaign, done = st.tabs(
-        ["One conversion", "From a spreadsheet", "From a campaign", "Reported"]
+        [tr("One conversion"), tr("From a spreadsheet"), tr("From a campaign"), tr("Reported")]
     )
     with one:
         _one(console)
@@ -53,27 +56,30 @@ def render() -> None:
 def _one(console: Console) -> None:
     left, right = st.columns(2)
     left.text_input(
-        "Message id (msgid)",
+        tr("Message id (msgid)"),
         key=_state.CONV_MSGID,
         placeholder="2108021059531000096",
-        help="The msgId of an SMS, or the verificationId of an OTP.",
+        help=tr("The msgId of an SMS, or the verificationId of an OTP."),
     )
     right.text_input(
-        "Phone number it was sent to", key=_state.CONV_NUMBER, placeholder="8613712659204"
+        tr("Phone number it was sent to"), key=_state.CONV_NUMBER, placeholder="8613712659204"
     )
     _shared.country_picker(_state.CONV_COUNTRY)
     tz, tz_name = _shared.viewer_timezone()
-    use_now = st.toggle("The code was used just now", value=True, key=_state.CONV_NOW)
+    use_now = st.toggle(tr("The code was used just now"), value=True, key=_state.CONV_NOW)
     if not use_now:
         if st.session_state.get(_state.CONV_TIME) is None:  # "now" until the person picks
             now = datetime.now(tz).replace(tzinfo=None, second=0, microsecond=0)
             st.session_state[_state.CONV_TIME] = now
         st.datetime_input(
-            f"When was it used? ({tz_name})", key=_state.CONV_TIME, step=60, format="YYYY-MM-DD"
+            tr("When was it used? ({zone})", zone=tz_name),
+            key=_state.CONV_TIME,
+            step=60,
+            format="YYYY-MM-DD",
         )
     st.button(
-        "Report the conversion", key=_state.CONV_BTN, type="primary", icon=":material/task_alt:",
-        on_click=_report_one, args=(console,),
+        tr("Report the conversion"), key=_state.CONV_BTN, type="primary",
+        icon=":material/task_alt:", on_click=_report_one, args=(console,),
     )  # fmt: skip
     result = st.session_state.get(_state.CONV_RESULT)
     if result:
@@ -94,14 +100,14 @@ def _report_one(console: Console) -> None:
         )
         time_ms = now_ms() if s.get(_state.CONV_NOW, True) else _picked_ms()
     except InvalidInputError as exc:
-        s[_state.CONV_RESULT] = ("error", exc.user_message)
+        s[_state.CONV_RESULT] = ("error", exc.message_for(lang()))
         return
     user = _shared.current_user()
     attempt = conversions.report_once(
         console.store, console.client_for(user), msgid, number, time_ms, user=user,
         source="single",
     )  # fmt: skip
-    s[_state.CONV_RESULT] = conversions.describe(attempt)
+    s[_state.CONV_RESULT] = conversions.describe(attempt, lang())
 
 
 def _picked_ms() -> int:
@@ -112,23 +118,30 @@ def _picked_ms() -> int:
     elif picked is not None:
         moment = datetime.combine(picked, time(), tzinfo=tz)
     else:
-        raise InvalidInputError("Pick when the code was used.", field="time")
+        raise InvalidInputError(
+            N_("Pick when the code was used."),
+            field="time",
+            message_zh=i18n.translate(N_("Pick when the code was used."), "zh"),
+        )
     return round(moment.timestamp() * 1000)
 
 
 # ------------------------------------------------------------------ spreadsheet
 def _sheet(console: Console) -> None:
     st.markdown(
-        "Upload a spreadsheet with a **msgid**, a **number** and a **time** column. Times can be "
-        "Excel dates, text like 2024-05-01 14:03 (with or without a time zone), or epoch "
-        "seconds or milliseconds. Every row is checked first; nothing is sent until you start."
+        tr(
+            "Upload a spreadsheet with a **msgid**, a **number** and a **time** column. Times "
+            "can be Excel dates, text like 2024-05-01 14:03 (with or without a time zone), or "
+            "epoch seconds or milliseconds. Every row is checked first; nothing is sent until "
+            "you start."
+        )
     )
     loaded = _otp_jobs.new_upload(
-        "Spreadsheet of conversions (.xlsx, .xls, .csv or .ods)",
+        tr("Spreadsheet of conversions (.xlsx, .xls, .csv or .ods)"),
         _state.CONV_UPLOAD,
         _state.CONV_SHEET,
         _state.CONV_STARTED,
-        "A row is never reported twice. Upload another file to report more.",
+        tr("A row is never reported twice. Upload another file to report more."),
     )
     if loaded is not None:
         _check_and_start(console, loaded)
@@ -139,7 +152,7 @@ def _column(label: str, table: Table, found: str | None, key: str) -> str | None
     columns = table.columns
     return st.selectbox(
         label, columns, index=columns.index(found) if found in columns else None, key=key,
-        placeholder="Choose the column",
+        placeholder=tr("Choose the column"),
     )  # fmt: skip
 
 
@@ -148,26 +161,27 @@ def _check_and_start(console: Console, loaded: _otp_jobs.Upload) -> None:
     msgid_col, number_col, time_col = otp_sheets.detect_backfill_columns(table)
     a, b, c = st.columns(3)
     with a:
-        msgid_col = _column("msgid column", table, msgid_col, _state.CONV_MSGID_COL)
+        msgid_col = _column(tr("msgid column"), table, msgid_col, _state.CONV_MSGID_COL)
     with b:
-        number_col = _column("Number column", table, number_col, _state.CONV_NUMBER_COL)
+        number_col = _column(tr("Number column"), table, number_col, _state.CONV_NUMBER_COL)
     with c:
-        time_col = _column("Time column", table, time_col, _state.CONV_TIME_COL)
+        time_col = _column(tr("Time column"), table, time_col, _state.CONV_TIME_COL)
     _shared.country_picker(_state.CONV_FILE_COUNTRY)
     tz, tz_name = _shared.viewer_timezone()
-    st.caption(f"Times written without a time zone are read as {tz_name} time.")
+    st.caption(tr("Times written without a time zone are read as {zone} time.", zone=tz_name))
     if not (msgid_col and number_col and time_col):
-        st.warning("Choose the three columns to check the rows.", icon=":material/warning:")
+        st.warning(tr("Choose the three columns to check the rows."), icon=":material/warning:")
         return
     rows = otp_sheets.check_backfill_rows(
         table, console.store, msgid_column=msgid_col, number_column=number_col,
         time_column=time_col, default_tz=tz, country=_country(_state.CONV_FILE_COUNTRY),
+        lang=lang(),
     )  # fmt: skip
     _otp_jobs.verdict_counts(rows, FILE_LABELS)
-    _otp_jobs.problems(rows, _state.CONV_PROBLEMS_DL, "reported")
+    _otp_jobs.problems(rows, _state.CONV_PROBLEMS_DL, "report")
     ready = int((rows["verdict"] == "ok").sum())
     st.button(
-        f"Report {ready:,} conversions",
+        tr("Report {count} conversions", count=num(ready)),
         key=_state.CONV_START_BTN, type="primary", icon=":material/send:",
         disabled=ready == 0, on_click=_otp_jobs.start_upload_job,
         args=(console, otp_jobs.BACKFILL, rows, loaded, _state.CONV_STARTED, _state.CONV_JOB),
@@ -181,26 +195,36 @@ def _job(console: Console) -> None:
         if not recent:
             return
         job_id = recent[0].id
-    st.subheader("Results of the conversion report")
+    st.subheader(tr("Results of the conversion report"))
     _otp_jobs.job_panel(
-        console, job_id, what="conversions reported",
+        console, job_id, progress_text=tr("{finished} of {worked} conversions reported"),
         workbook=partial(otp_job_results.backfill_workbook, console.store, job_id),
-        file_name=f"conversions-{job_id}.xlsx", download_key=_state.CONV_DL,
+        file_name=f"conversions-{job_id}.xlsx", download_key=_state.CONV_DL,  # i18n: ignore
         continue_key=_state.CONV_CONTINUE_BTN, preview=partial(_preview, console),
     )  # fmt: skip
 
 
 def _preview(console: Console, job_id: int) -> pd.DataFrame:
+    rows = otp_jobs.rows(console.store, job_id)[:200]
+    chinese = lang() == i18n.CHINESE
+    stored = conversions.existing(console.store, [r["key"] for r in rows]) if chinese else {}
+
+    def error(row: dict[str, object]) -> str:
+        found = stored.get(str(row["key"]))
+        if row["error"] and found is not None and found.error_zh:
+            return found.error_zh  # the job keeps English; the report itself has both
+        return str(row["error"] or row["problem"] or "")
+
     return pd.DataFrame(
         [
             {
-                "Row": row["excel_row"],
+                N_("Row"): row["excel_row"],
                 "msgid": row["key"],
-                "Number": mask_number(row["number"]) if row["number"] else "",
-                "Report": otp_job_results.backfill_word(row),
-                "Problem or error": row["error"] or row["problem"] or "",
+                N_("Number"): mask_number(row["number"]) if row["number"] else "",
+                N_("Report"): _otp_jobs.word(otp_job_results.backfill_word(row)),
+                N_("Problem or error"): error(row),
             }
-            for row in otp_jobs.rows(console.store, job_id)[:200]
+            for row in rows
         ]
     )
 

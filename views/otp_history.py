@@ -15,31 +15,40 @@ from itnio_core.otp import CHANNEL_LABELS
 from itnio_core.runtime import Console
 from itnio_core.times import now_ms
 from views import _otp_jobs, _shared, _state
+from views._i18n import N_, lang, num, pct, tr
 
 LIST_LIMIT = 200
-PERIODS = {7: "Last 7 days", 30: "Last 30 days", 90: "Last 90 days", 0: "Everything"}
+STAGE, COUNT, RATE, COUNTRY = "Stage", "Count", "Rate %", "Country code"  # i18n: ignore
+PERIODS = {
+    7: N_("Last 7 days"),
+    30: N_("Last 30 days"),
+    90: N_("Last 90 days"),
+    0: N_("Everything"),
+}
 
 
 def render() -> None:
     console = _shared.get_console()
-    st.title("OTP history")
+    st.title(tr("OTP history"))
     st.markdown(
-        "Every code sent from this console (the app and the command line), newest first. "
-        "Numbers are masked; search with the whole number or part of an orderId."
+        tr(
+            "Every code sent from this console (the app and the command line), newest first. "
+            "Numbers are masked; search with the whole number or part of an orderId."
+        )
     )
     search = st.text_input(
-        "Search by number or orderId",
+        tr("Search by number or orderId"),
         key=_state.OTP_HISTORY_SEARCH,
-        placeholder="919876543210 or otp-1714…",
+        placeholder=tr("919876543210 or otp-1714…"),
     )
     sends = otp_store.list_sends(console.store, search, limit=LIST_LIMIT)
     if sends:
         _table(console, sends)
     elif search.strip():
-        st.info("No send matches that number or orderId.", icon=":material/search_off:")
+        st.info(tr("No send matches that number or orderId."), icon=":material/search_off:")
     else:
-        st.info("No OTP has been sent yet.", icon=":material/inbox:")
-        st.page_link("views/otp_send.py", label="Send an OTP", icon=":material/password:")
+        st.info(tr("No OTP has been sent yet."), icon=":material/inbox:")
+        st.page_link("views/otp_send.py", label=tr("Send an OTP"), icon=":material/password:")
     _job(console)
     _funnel(console)
 
@@ -49,7 +58,8 @@ def _table(console: Console, sends: list[otp_store.OtpSend]) -> None:
     reported = otp_store.reported_ids(
         console.store, [s.verification_id for s in sends if s.verification_id]
     )
-    frame = pd.DataFrame([_row(s, zone, reported) for s in sends])
+    frame = _otp_jobs.translated_columns(pd.DataFrame([_row(s, zone, reported) for s in sends]))
+    open_column = tr("Open")
     event: Any = st.dataframe(
         frame,
         hide_index=True,
@@ -58,27 +68,31 @@ def _table(console: Console, sends: list[otp_store.OtpSend]) -> None:
         on_select="rerun",
         selection_mode="multi-row",
         column_config={
-            "Open": st.column_config.LinkColumn("Open", display_text="Look up"),
+            open_column: st.column_config.LinkColumn(open_column, display_text=tr("Look up")),
         },
     )
     if len(sends) == LIST_LIMIT:
-        st.caption(f"Showing the newest {LIST_LIMIT}; search to find older sends.")
+        st.caption(
+            tr("Showing the newest {count}; search to find older sends.", count=num(LIST_LIMIT))
+        )
     picked = [sends[i] for i in event.selection.rows] if event is not None else []
     convertible = [s for s in picked if s.state == otp_store.SENT and s.verification_id]
     left, right = st.columns(2)
     left.button(
-        f"Report the {len(convertible)} selected as converted" if convertible
-        else "Select sends to report them as converted",
+        tr("Report the {count} selected as converted", count=num(len(convertible)))
+        if convertible else tr("Select sends to report them as converted"),
         key=_state.OTP_HISTORY_CONVERT_BTN, icon=":material/task_alt:",
         disabled=not convertible, on_click=_convert, args=(console, convertible),
-        help="Tells the platform these codes were used, now. Each is reported once.",
+        help=tr("Tells the platform these codes were used, now. Each is reported once."),
     )  # fmt: skip
     listed = [s for s in sends if s.state == otp_store.SENT]
     right.button(
-        f"Update delivery and verification of the {len(listed)} listed",
+        tr("Update delivery and verification of the {count} listed", count=num(len(listed))),
         key=_state.OTP_HISTORY_REFRESH_BTN, icon=":material/refresh:",
         disabled=not listed, on_click=_refresh, args=(console, listed),
-        help="Looks up each record in the background; the funnel below uses what it finds.",
+        help=tr(
+            "Looks up each record in the background; the funnel below uses what it finds."
+        ),
     )  # fmt: skip
     message = st.session_state.get(_state.OTP_HISTORY_MESSAGE)
     if message:
@@ -87,18 +101,22 @@ def _table(console: Console, sends: list[otp_store.OtpSend]) -> None:
 
 def _row(s: otp_store.OtpSend, zone: Any, reported: set[str]) -> dict[str, Any]:
     checked = s.checked_at is not None
+    yes, no = tr("Yes"), tr("No")
+    word = _otp_jobs.word
     return {
-        "Sent at": _shared.format_time(s.at, zone),
-        "Number": mask_number(s.number),
-        "Channel": CHANNEL_LABELS.get(s.channel, s.channel),
-        "Status": otp_store.STATE_WORDS.get(s.state, s.state),
-        "Result": otp_records.matched_words(s.matched) if checked else "not looked up",
-        "Delivered": {True: "Yes", False: "No", None: ""}[s.delivered] if checked else "",
-        "Reported": "Yes" if s.verification_id in reported else "",
-        "Open": f"/otp_inspect?order={s.order_id}",
+        N_("Sent at"): _shared.format_time(s.at, zone),
+        N_("Number"): mask_number(s.number),
+        N_("Channel"): word(CHANNEL_LABELS.get(s.channel, s.channel)),
+        N_("Status"): word(otp_store.STATE_WORDS.get(s.state, s.state)),
+        N_("Result"): otp_records.matched_words(s.matched, lang())
+        if checked
+        else tr("not looked up"),
+        N_("Delivered"): {True: yes, False: no, None: ""}[s.delivered] if checked else "",
+        N_("Reported"): yes if s.verification_id in reported else "",
+        N_("Open"): f"/otp_inspect?order={s.order_id}",  # i18n: ignore
         "orderId": s.order_id,
         "verificationId": s.verification_id or "",
-        "By": s.user or ("command line" if s.source == "cli" else "—"),
+        N_("By"): s.user or (tr("command line") if s.source == "cli" else "—"),
     }
 
 
@@ -107,6 +125,7 @@ def _convert(console: Console, sends: list[otp_store.OtpSend]) -> None:
     client = console.client_for(user)
     outcome: dict[str, int] = {"reported": 0, "already": 0, "failed": 0}
     first_error = ""
+    chinese = lang() == "zh"
     for s in sends:
         attempt = conversions.report_once(
             console.store, client, str(s.verification_id), s.number, now_ms(), user=user,
@@ -119,14 +138,23 @@ def _convert(console: Console, sends: list[otp_store.OtpSend]) -> None:
             outcome["reported"] += 1
         else:
             outcome["failed"] += 1
-            first_error = first_error or (attempt.conversion.error_en or "")
-    parts = [f"{outcome['reported']} reported"]
+            c = attempt.conversion
+            first_error = first_error or ((c.error_zh if chinese else c.error_en) or "")
+    parts = [tr("{count} reported", count=num(outcome["reported"]))]
     if outcome["already"]:
-        parts.append(f"{outcome['already']} already reported before (not sent twice)")
+        parts.append(
+            tr(
+                "{count} already reported before (not sent twice)",
+                count=num(outcome["already"]),
+            )
+        )
     if outcome["failed"]:
-        parts.append(f"{outcome['failed']} not reported: {first_error}")
+        parts.append(
+            tr("{count} not reported: {error}", count=num(outcome["failed"]), error=first_error)
+        )
     kind = "error" if outcome["failed"] else "success"
-    st.session_state[_state.OTP_HISTORY_MESSAGE] = (kind, "; ".join(parts) + ".")
+    text = tr("{parts}.", parts=tr("; ").join(parts))
+    st.session_state[_state.OTP_HISTORY_MESSAGE] = (kind, text)
 
 
 def _refresh(console: Console, sends: list[otp_store.OtpSend]) -> None:
@@ -138,7 +166,7 @@ def _refresh(console: Console, sends: list[otp_store.OtpSend]) -> None:
     )
     job_id = otp_jobs.create(
         console.store, otp_jobs.LOOKUP, rows, user=_shared.current_user(),
-        source_name="OTP history",
+        source_name="OTP history",  # i18n: ignore
     )  # fmt: skip
     st.session_state[_state.OTP_HISTORY_JOB] = job_id
     st.session_state[_state.OTP_HISTORY_MESSAGE] = None
@@ -149,54 +177,79 @@ def _job(console: Console) -> None:
     job_id = st.session_state.get(_state.OTP_HISTORY_JOB)
     if job_id is None:
         return
-    with st.expander("Updating delivery and verification", expanded=True):
+    with st.expander(tr("Updating delivery and verification"), expanded=True):
         _otp_jobs.job_panel(
             console,
             job_id,
-            what="records looked up",
+            progress_text=tr("{finished} of {worked} records looked up"),
             workbook=partial(
                 otp_job_results.lookup_workbook, console.store, job_id, _otp_jobs.zone()
             ),
-            file_name=f"otp-records-{job_id}.xlsx",
+            file_name=f"otp-records-{job_id}.xlsx",  # i18n: ignore
             download_key=_state.OTP_HISTORY_DL,
             continue_key=_state.OTP_HISTORY_CONTINUE_BTN,
         )
 
 
 def _funnel(console: Console) -> None:
-    st.header("Funnel", divider="gray")
+    st.header(tr("Funnel"), divider="gray")
     st.markdown(
-        "**Sent** counts codes the platform accepted. **Delivered** and **verified** come from "
-        "each send's last lookup (use “Update delivery and verification” above). **Reported** "
-        "counts conversions reported for the send. Rates are shares of sent."
+        tr(
+            "**Sent** counts codes the platform accepted. **Delivered** and **verified** come "
+            "from each send's last lookup (use “Update delivery and verification” above). "
+            "**Reported** counts conversions reported for the send. Rates are shares of sent."
+        )
     )
     days = st.selectbox(
-        "Period", list(PERIODS), format_func=PERIODS.__getitem__, key=_state.OTP_FUNNEL_DAYS
+        tr("Period"),
+        list(PERIODS),
+        format_func={d: _otp_jobs.word(p) for d, p in PERIODS.items()}.__getitem__,
+        key=_state.OTP_FUNNEL_DAYS,
     )
     tz, tz_name = _shared.viewer_timezone()
     since = datetime.now(UTC) - timedelta(days=days) if days else None
     overall, by_day, by_country = otp_funnel.funnel(console.store, tz, since)
     cells = st.columns(len(overall))
     for cell, row in zip(cells, overall.to_dict("records"), strict=True):
-        rate = "in this period" if row["Stage"] == "Sent" else f"{row['Rate %']:.1f}% of sent"
+        if row[STAGE] == otp_funnel.STAGES[0]:
+            rate = tr("in this period")
+        else:
+            rate = tr("{rate} of sent", rate=pct(row[RATE] / 100))
         cell.metric(
-            str(row["Stage"]),
-            f"{row['Count']:,}",
+            _otp_jobs.word(str(row[STAGE])),
+            num(row[COUNT]),
             rate,
             delta_color="off",
             delta_arrow="off",
             border=True,
         )
-    if not int(overall["Count"].iloc[0]):
-        st.caption("Nothing sent in this period yet.")
+    if not int(overall[COUNT].iloc[0]):
+        st.caption(tr("Nothing sent in this period yet."))
         return
-    st.bar_chart(overall, x="Stage", y="Count", sort=False, horizontal=True, height=200)
+    _funnel_tables(overall, by_day, by_country, tz_name)
+
+
+def _funnel_tables(
+    overall: pd.DataFrame, by_day: pd.DataFrame, by_country: pd.DataFrame, tz_name: str
+) -> None:
+    """The bar chart and the two tables, with headers (and stage names) translated."""
+    word = _otp_jobs.word
+    chart = _otp_jobs.translated_columns(overall.assign(**{STAGE: overall[STAGE].map(word)}))
+    st.bar_chart(chart, x=word(STAGE), y=word(COUNT), sort=False, horizontal=True, height=200)
     percent = {
-        f"{s} %": st.column_config.NumberColumn(format="%.1f%%") for s in otp_funnel.STAGES[1:]
+        word(f"{s} %"): st.column_config.NumberColumn(format="%.1f%%")
+        for s in otp_funnel.STAGES[1:]
     }
-    day_tab, country_tab = st.tabs([f"By day ({tz_name})", "By country code"])
-    day_tab.dataframe(by_day, hide_index=True, width="stretch", column_config=percent)
-    country_tab.dataframe(by_country, hide_index=True, width="stretch", column_config=percent)
+    countries = by_country.assign(**{COUNTRY: by_country[COUNTRY].map(word)})
+    day_tab, country_tab = st.tabs([tr("By day ({zone})", zone=tz_name), tr("By country code")])
+    day_tab.dataframe(
+        _otp_jobs.translated_columns(by_day), hide_index=True, width="stretch",
+        column_config=percent,
+    )  # fmt: skip
+    country_tab.dataframe(
+        _otp_jobs.translated_columns(countries), hide_index=True, width="stretch",
+        column_config=percent,
+    )  # fmt: skip
 
 
 if __name__ == "__main__":

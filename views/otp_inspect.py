@@ -21,8 +21,13 @@ from itnio_core.models import OtpRecord
 from itnio_core.runtime import Console
 from itnio_core.times import now_ms
 from views import _otp_jobs, _otp_record, _shared, _state
+from views._i18n import N_, lang, num, tr
 
-LOOKUP_LABELS = {"ok": "To look up", "invalid": "Has a problem", "duplicate": "Duplicates"}
+LOOKUP_LABELS = {
+    "ok": N_("To look up"),
+    "invalid": N_("Has a problem"),
+    "duplicate": N_("Duplicates"),
+}
 
 
 @dataclass(frozen=True)
@@ -36,8 +41,8 @@ class Looked:
 
 def render() -> None:
     console = _shared.get_console()
-    st.title("Look up an OTP")
-    one, many = st.tabs(["One orderId", "Many, from a spreadsheet"])
+    st.title(tr("Look up an OTP"))
+    one, many = st.tabs([tr("One orderId"), tr("Many, from a spreadsheet")])
     with one:
         _one(console)
     with many:
@@ -57,17 +62,17 @@ def _one(console: Console) -> None:
     left, right = st.columns(2)
     left.text_input("orderId", key=_state.OTP_LOOKUP_ORDER, placeholder="otp-1714572192000-…")
     right.selectbox(
-        "Or pick one of your recent sends",
+        tr("Or pick one of your recent sends"),
         [s.order_id for s in sends],
-        format_func=partial(_send_label, {s.order_id: s for s in sends}),
+        format_func={s.order_id: _send_label(s) for s in sends}.__getitem__,
         index=None,
         key=_state.OTP_LOOKUP_PICK,
-        placeholder="Recent sends, newest first",
+        placeholder=tr("Recent sends, newest first"),
         on_change=_picked,
         args=(console,),
     )
     st.button(
-        "Look up", key=_state.OTP_LOOKUP_BTN, type="primary", icon=":material/search:",
+        tr("Look up"), key=_state.OTP_LOOKUP_BTN, type="primary", icon=":material/search:",
         on_click=_look_up, args=(console,),
     )  # fmt: skip
     looked: Looked | None = st.session_state.get(_state.OTP_LOOKUP_RESULT)
@@ -75,10 +80,10 @@ def _one(console: Console) -> None:
         _show(console, looked)
 
 
-def _send_label(sends: dict[str, otp_store.OtpSend], order_id: str) -> str:
-    s = sends[order_id]
+def _send_label(s: otp_store.OtpSend) -> str:
     return (
-        f"{_shared.format_time(s.at)} · {s.channel.upper()} · {mask_number(s.number)} · {order_id}"
+        f"{_shared.format_time(s.at)} · {s.channel.upper()} · {mask_number(s.number)} · "
+        f"{s.order_id}"
     )
 
 
@@ -108,13 +113,20 @@ def _look_up(console: Console) -> None:
 
 def _show(console: Console, looked: Looked) -> None:
     if looked.record is None:
-        st.error(looked.error, icon=":material/error:")
-        if looked.error_zh != looked.error:
-            st.caption(looked.error_zh)
+        error, other = _otp_jobs.both(looked.error, looked.error_zh)
+        st.error(error, icon=":material/error:")
+        if other:
+            st.caption(other)
         return
-    rec, zone = looked.record, _otp_jobs.zone()
+    rec, zone = looked.record, _otp_jobs.display_zone()
     _otp_record.verdict(rec)
-    st.caption(f"Looked up at {_shared.format_time(looked.at)} for orderId `{looked.order_id}`.")
+    st.caption(
+        tr(
+            "Looked up at {when} for orderId `{order}`.",
+            when=_shared.format_time(looked.at),
+            order=looked.order_id,
+        )
+    )
     _actions(console, looked, rec)
     _otp_record.details(rec, zone)
 
@@ -122,16 +134,24 @@ def _show(console: Console, looked: Looked) -> None:
 def _actions(console: Console, looked: Looked, rec: OtpRecord) -> None:
     send = otp_store.get_by_order(console.store, looked.order_id)
     if send is not None:
-        words = otp_store.STATE_WORDS.get(send.state, send.state)
-        why = f" {send.error_en}" if send.state == otp_store.FAILED and send.error_en else ""
+        words = _otp_jobs.word(otp_store.STATE_WORDS.get(send.state, send.state))
+        why, _ = _otp_jobs.both(send.error_en or "", send.error_zh or "")
+        why = f" {why}" if send.state == otp_store.FAILED and why else ""
         st.caption(
-            f"In your OTP history: {_shared.format_time(send.at)}, by "
-            f"{send.user or 'this console'}, {send.channel.upper()}, template "
-            f"{send.template_id}. Status: {words}.{why}"
+            tr(
+                "In your OTP history: {when}, by {user}, {channel}, template {template}. "
+                "Status: {status}.",
+                when=_shared.format_time(send.at),
+                user=send.user or tr("this console"),
+                channel=send.channel.upper(),
+                template=send.template_id,
+                status=words,
+            )
+            + why
         )
     cols = st.columns([1, 2])
     cols[0].button(
-        "Look up again", key=_state.OTP_LOOKUP_AGAIN_BTN, icon=":material/refresh:",
+        tr("Look up again"), key=_state.OTP_LOOKUP_AGAIN_BTN, icon=":material/refresh:",
         on_click=_again, args=(console, looked.order_id),
     )  # fmt: skip
     message = st.session_state.get(_state.OTP_CONVERT_MESSAGE)
@@ -139,12 +159,12 @@ def _actions(console: Console, looked: Looked, rec: OtpRecord) -> None:
         done = conversions.get(console.store, send.verification_id)
         if done is None or done.state == conversions.FAILED:
             cols[1].button(
-                "Report as converted (the code was used)",
+                tr("Report as converted (the code was used)"),
                 key=_state.OTP_CONVERT_BTN,
                 icon=":material/task_alt:",
                 on_click=_convert,
                 args=(console, send),
-                help="Tells the platform the customer used this code, now.",
+                help=tr("Tells the platform the customer used this code, now."),
             )
     if message:
         kind, sentence = message
@@ -163,21 +183,23 @@ def _convert(console: Console, send: otp_store.OtpSend) -> None:
         now_ms(), user=user, source="otp",
     )  # fmt: skip
     _again(console, send.order_id)  # the record changes once the platform knows
-    st.session_state[_state.OTP_CONVERT_MESSAGE] = conversions.describe(attempt)
+    st.session_state[_state.OTP_CONVERT_MESSAGE] = conversions.describe(attempt, lang())
 
 
 # ------------------------------------------------------------------ many
 def _many(console: Console) -> None:
     st.markdown(
-        "Upload a spreadsheet with one orderId per row. Each is looked up in the background; "
-        "you get your spreadsheet back with the result of each row added."
+        tr(
+            "Upload a spreadsheet with one orderId per row. Each is looked up in the "
+            "background; you get your spreadsheet back with the result of each row added."
+        )
     )
     loaded = _otp_jobs.new_upload(
-        "Spreadsheet of orderIds (.xlsx, .xls, .csv or .ods)",
+        tr("Spreadsheet of orderIds (.xlsx, .xls, .csv or .ods)"),
         _state.OTP_BULK_UPLOAD,
         _state.OTP_BULK_SHEET,
         _state.OTP_BULK_STARTED,
-        "Upload another file to look up more.",
+        tr("Upload another file to look up more."),
     )
     if loaded is not None:
         _check_and_start(console, loaded)
@@ -188,17 +210,17 @@ def _check_and_start(console: Console, loaded: _otp_jobs.Upload) -> None:
     table = loaded.table
     detected = otp_sheets.detect_order_column(table)
     column = st.selectbox(
-        "orderId column",
+        tr("orderId column"),
         table.columns,
         index=table.columns.index(detected) if detected in table.columns else 0,
         key=_state.OTP_BULK_COLUMN,
     )
-    rows = otp_sheets.check_lookup_rows(table, column)
+    rows = otp_sheets.check_lookup_rows(table, column, lang())
     _otp_jobs.verdict_counts(rows, LOOKUP_LABELS)
-    _otp_jobs.problems(rows, _state.OTP_BULK_PROBLEMS_DL, "looked up")
+    _otp_jobs.problems(rows, _state.OTP_BULK_PROBLEMS_DL, "lookup")
     ready = int((rows["verdict"] == "ok").sum())
     st.button(
-        f"Look up {ready:,} orderIds",
+        tr("Look up {count} orderIds", count=num(ready)),
         key=_state.OTP_BULK_START_BTN,
         type="primary",
         icon=":material/manage_search:",
@@ -215,12 +237,12 @@ def _job(console: Console) -> None:
         if not recent:
             return
         job_id = recent[0].id
-    st.subheader("Results of the bulk lookup")
+    st.subheader(tr("Results of the bulk lookup"))
     zone = _otp_jobs.zone()
     _otp_jobs.job_panel(
-        console, job_id, what="orderIds looked up",
+        console, job_id, progress_text=tr("{finished} of {worked} orderIds looked up"),
         workbook=partial(otp_job_results.lookup_workbook, console.store, job_id, zone),
-        file_name=f"otp-lookups-{job_id}.xlsx", download_key=_state.OTP_BULK_DL,
+        file_name=f"otp-lookups-{job_id}.xlsx", download_key=_state.OTP_BULK_DL,  # i18n: ignore
         continue_key=_state.OTP_BULK_CONTINUE_BTN, preview=partial(_preview, console),
     )  # fmt: skip
 
@@ -231,14 +253,14 @@ def _preview(console: Console, job_id: int) -> pd.DataFrame:
         result = ""
         if row["result"]:
             rec = OtpRecord.from_json(json.loads(row["result"]))
-            result = otp_records.matched_words(rec.verification.matched)
+            result = otp_records.matched_words(rec.verification.matched, lang())
         out.append(
             {
-                "Row": row["excel_row"],
+                N_("Row"): row["excel_row"],
                 "orderId": row["key"],
-                "Lookup": otp_jobs.ROW_WORDS.get(row["state"], row["state"]),
-                "Result": result,
-                "Problem or error": row["error"] or row["problem"] or "",
+                N_("Lookup"): _otp_jobs.word(otp_jobs.ROW_WORDS.get(row["state"], row["state"])),
+                N_("Result"): result,
+                N_("Problem or error"): row["error"] or row["problem"] or "",
             }
         )
     return pd.DataFrame(out)

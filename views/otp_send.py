@@ -17,7 +17,8 @@ from itnio_core.errors import InvalidInputError
 from itnio_core.models import CHANNELS
 from itnio_core.numbers import country_choices
 from itnio_core.runtime import Console
-from views import _shared, _state
+from views import _otp_jobs, _shared, _state
+from views._i18n import tr
 
 
 @dataclass(frozen=True)
@@ -33,15 +34,19 @@ class Shown:
 
 def render() -> None:
     console = _shared.get_console()
-    st.title("Send an OTP")
+    st.title(tr("Send an OTP"))
     st.markdown(
-        "Send one verification code to test a template or a flow, or to help a customer who "
-        "says the code never came. Every send is kept in the OTP history."
+        tr(
+            "Send one verification code to test a template or a flow, or to help a customer "
+            "who says the code never came. Every send is kept in the OTP history."
+        )
     )
     if console.is_sandbox:
         st.caption(
-            "Sandbox: numbers ending in 9 fail; the others are delivered after a few seconds. "
-            "A number gets at most 5 codes in 10 minutes."
+            tr(
+                "Sandbox: numbers ending in 9 fail; the others are delivered after a few "
+                "seconds. A number gets at most 5 codes in 10 minutes."
+            )
         )
     st.session_state.setdefault(_state.OTP_ORDER_ID, otp.new_order_id())
     _form(console)
@@ -54,45 +59,48 @@ def _form(console: Console) -> None:
         _code_fields()
         d, e = st.columns([1, 2])
         d.text_input(
-            "Flow id (optional)",
+            tr("Flow id (optional)"),
             key=_state.OTP_FLOW,
-            placeholder="none",
-            help="The verification flow's number, if your account uses flows.",
+            placeholder=tr("none"),
+            help=tr("The verification flow's number, if your account uses flows."),
         )
         e.text_input(
             "orderId",
             key=_state.OTP_ORDER_ID,
             max_chars=otp.MAX_ORDER_ID,
-            help="Your reference for this send; the platform needs it to be globally unique. "
-            "One is made for you; you can type your own.",
+            help=tr(
+                "Your reference for this send; the platform needs it to be globally unique. "
+                "One is made for you; you can type your own."
+            ),
         )
         st.form_submit_button(
-            "Send the code", type="primary", icon=":material/send:", key=_state.OTP_SEND_BTN,
+            tr("Send the code"), type="primary", icon=":material/send:", key=_state.OTP_SEND_BTN,
             on_click=_send, args=(console,),
         )  # fmt: skip
     st.button(
-        "New orderId",
+        tr("New orderId"),
         key=_state.OTP_NEW_ORDER_BTN,
         icon=":material/autorenew:",
         on_click=_new_order_id,
-        help="Make a fresh unique orderId for the next send.",
+        help=tr("Make a fresh unique orderId for the next send."),
     )
 
 
 def _recipient() -> None:
     left, right = st.columns(2)
     left.text_input(
-        "Recipient's phone number",
+        tr("Recipient's phone number"),
         key=_state.OTP_TO,
         placeholder="+91 98765 43210",
-        help="With its country code, or pick the country for numbers written without one.",
+        help=tr("With its country code, or pick the country for numbers written without one."),
     )
     _shared.country_picker(_state.OTP_COUNTRY, right)
+    labels = {c: _otp_jobs.word(otp.CHANNEL_LABELS[c]) for c in CHANNELS}  # fixed per run
     st.radio(
-        "Channel",
+        tr("Channel"),
         CHANNELS,
-        format_func=lambda c: otp.CHANNEL_LABELS[c],
-        captions=[otp.CHANNEL_HELP[c] for c in CHANNELS],
+        format_func=labels.__getitem__,
+        captions=[_otp_jobs.word(otp.CHANNEL_HELP[c]) for c in CHANNELS],
         key=_state.OTP_CHANNEL,
         horizontal=True,
     )
@@ -101,23 +109,23 @@ def _recipient() -> None:
 def _code_fields() -> None:
     a, b, c = st.columns(3)
     a.number_input(
-        "Template id", min_value=0, value=1, step=1, format="%d", key=_state.OTP_TEMPLATE,
-        help="The OTP template's number, from the ITNIO console.",
+        tr("Template id"), min_value=0, value=1, step=1, format="%d", key=_state.OTP_TEMPLATE,
+        help=tr("The OTP template's number, from the ITNIO console."),
     )  # fmt: skip
     b.slider(
-        "Code length (digits)",
+        tr("Code length (digits)"),
         otp.MIN_CODE_LENGTH,
         otp.MAX_CODE_LENGTH,
         6,
         key=_state.OTP_CODE_LENGTH,
-        help="A secure random code of this length is made for you when you send.",
+        help=tr("A secure random code of this length is made for you when you send."),
     )
     c.text_input(
-        "Or type the code (optional)",
+        tr("Or type the code (optional)"),
         key=_state.OTP_CODE,
         max_chars=otp.MAX_CODE_LENGTH,
-        placeholder="Leave empty to generate one",
-        help="4 to 10 digits. Leave empty to get a secure random code.",
+        placeholder=tr("Leave empty to generate one"),
+        help=tr("4 to 10 digits. Leave empty to get a secure random code."),
     )
 
 
@@ -163,65 +171,88 @@ def _result(console: Console) -> None:
     if shown is None:
         return
     if shown.send_id is None:
-        st.error(shown.problem, icon=":material/error:")
-        if shown.problem_zh and shown.problem_zh != shown.problem:
-            st.caption(shown.problem_zh)
+        problem, other = _otp_jobs.both(shown.problem, shown.problem_zh)
+        st.error(problem, icon=":material/error:")
+        if other:
+            st.caption(other)
         return
     send = otp_store.get(console.store, shown.send_id)
     if send is None:
         return
-    st.subheader("Result")
+    st.subheader(tr("Result"))
     if not shown.fresh:
         st.info(
-            f"This orderId was already used at {_shared.format_time(send.at)}, so nothing was "
-            "sent again (a double click sends once). Its send is shown below.",
+            tr(
+                "This orderId was already used at {when}, so nothing was sent again (a double "
+                "click sends once). Its send is shown below.",
+                when=_shared.format_time(send.at),
+            ),
             icon=":material/info:",
         )
+    why, other = _otp_jobs.both(send.error_en or "", send.error_zh or "")
     if send.state == otp_store.SENT:
         _sent(send, shown.code if shown.fresh else "")
     elif send.state == otp_store.FAILED:
-        code = f" (code {send.status_code})" if send.status_code is not None else ""
-        st.error(f"**The code was not sent{code}.** {send.error_en}", icon=":material/error:")
-        if send.error_zh:
-            st.caption(send.error_zh)
-        st.caption(f"Nothing was sent to {mask_number(send.number)}; nothing to look up.")
+        _failed(send, why, other)
         return
     elif send.state == otp_store.UNKNOWN:
-        st.warning(f"**Unknown outcome.** {send.error_en}", icon=":material/help:")
+        st.warning(tr("**Unknown outcome.** {why}", why=why), icon=":material/help:")
     else:
-        st.info("This code is being sent right now.", icon=":material/hourglass_top:")
+        st.info(tr("This code is being sent right now."), icon=":material/hourglass_top:")
     _facts(send)
 
 
+def _failed(send: otp_store.OtpSend, why: str, other: str) -> None:
+    """The refusal in the chosen language, with the other language underneath."""
+    if send.status_code is not None:
+        title = tr("**The code was not sent (code {code}).** {why}", code=send.status_code, why=why)
+    else:
+        title = tr("**The code was not sent.** {why}", why=why)
+    st.error(title, icon=":material/error:")
+    if other:
+        st.caption(other)
+    st.caption(
+        tr("Nothing was sent to {number}; nothing to look up.", number=mask_number(send.number))
+    )
+
+
 def _sent(send: otp_store.OtpSend, code: str) -> None:
-    channel = otp.CHANNEL_LABELS.get(send.channel, send.channel)
+    channel = _otp_jobs.word(otp.CHANNEL_LABELS.get(send.channel, send.channel))
     st.success(
-        f"The platform accepted the code for {mask_number(send.number)} by {channel}.",
+        tr(
+            "The platform accepted the code for {number} by {channel}.",
+            number=mask_number(send.number),
+            channel=channel,
+        ),
         icon=":material/check_circle:",
     )
     if send.sna_url:
         st.markdown(
-            "The phone must open this link over **mobile data** (not Wi-Fi) to be verified:"
+            tr("The phone must open this link over **mobile data** (not Wi-Fi) to be verified:")
         )
-        st.link_button("Open the SNA link", send.sna_url, icon=":material/open_in_new:")
+        st.link_button(tr("Open the SNA link"), send.sna_url, icon=":material/open_in_new:")
         st.code(send.sna_url, language=None)
     if code:
-        st.markdown(f"Code sent: **`{code}`** (shown once, here only; it is not stored).")
+        st.markdown(
+            tr("Code sent: **`{code}`** (shown once, here only; it is not stored).", code=code)
+        )
 
 
 def _facts(send: otp_store.OtpSend) -> None:
     with st.container(border=True):
         a, b, c = st.columns(3)
-        a.markdown(f"**verificationId**  \n`{send.verification_id or '—'}`")
-        b.markdown(f"**Number**  \n{send.number}")
-        c.markdown(f"**Channel**  \n{otp.CHANNEL_LABELS.get(send.channel, send.channel)}")
+        _otp_jobs.fact(a, "verificationId", f"`{send.verification_id or '—'}`")
+        _otp_jobs.fact(b, tr("Number"), send.number)
+        channel = otp.CHANNEL_LABELS.get(send.channel, send.channel)
+        _otp_jobs.fact(c, tr("Channel"), _otp_jobs.word(channel))
         d, e, f = st.columns(3)
-        d.markdown(f"**orderId**  \n`{send.order_id}`")
-        e.markdown(f"**Template id**  \n{send.template_id}")
-        f.markdown(f"**Flow id**  \n{send.flow_id if send.flow_id is not None else '—'}")
+        _otp_jobs.fact(d, "orderId", f"`{send.order_id}`")
+        _otp_jobs.fact(e, tr("Template id"), str(send.template_id))
+        flow = str(send.flow_id) if send.flow_id is not None else "—"
+        _otp_jobs.fact(f, tr("Flow id"), flow)
     st.page_link(
         "views/otp_inspect.py",
-        label="Look up this OTP: delivery, verification and every attempt",
+        label=tr("Look up this OTP: delivery, verification and every attempt"),
         icon=":material/manage_search:",
         query_params={"order": send.order_id},
     )
