@@ -24,7 +24,6 @@ PENDING = {
     "views/campaigns.py",
     "views/connection.py",
     "views/conversions.py",
-    "views/home.py",
     "views/otp_history.py",
     "views/otp_inspect.py",
     "views/otp_send.py",
