@@ -113,3 +113,52 @@ def test_home_in_chinese():
     assert not at.exception
     assert at.title[0].value == "ITNIO 控制台"
     assert "账户余额" in [s.value for s in at.subheader]
+
+
+def test_reports_in_chinese_a_bad_paste_says_why_in_chinese():
+    at = in_app("views/reports.py")
+    assert not at.exception
+    assert at.title[0].value == "送达报告"
+    at.text_area(key="report_paste").input("=cmd(1)").run()
+    at.button(key="report_paste_btn").click().run()
+    assert any("不是消息 ID" in e.value for e in at.error)
+
+
+def test_a_report_in_chinese_uses_chinese_status_words_until_switched():
+    at = in_app("views/reports.py")
+    at.text_area(key="report_paste").input("111, 222\n222 =bad").run()
+    at.button(key="report_paste_btn").click().run()
+    assert not at.exception
+    assert at.title[0].value.startswith("送达报告：")
+    assert "粘贴的 2 个消息 ID" in at.title[0].value
+    assert any("1 个重复的 ID 只计一次" in w.value for w in at.warning)
+    assert at.segmented_control(key="report_lang").value == "中文"
+    assert {m.label: m.value for m in at.metric}["暂未查到"] == "2"
+    assert "共 **2** 条短信" in shown_text(at)
+    table = at.dataframe[-1].value
+    assert list(table["状态"]) == ["暂未查到"] * 2
+
+    at.segmented_control(key="report_lang").set_value("English").run()  # the words only
+    assert "Not found yet" in {m.label for m in at.metric}
+    assert at.title[0].value.startswith("送达报告：")
+
+    at.session_state["lang"] = "en"  # the sidebar switch: the words follow it again
+    at.run()
+    assert not at.exception
+    assert at.segmented_control(key="report_lang").value == "English"
+    assert at.title[0].value.startswith("Delivery report: ")
+
+
+def test_a_campaign_report_in_chinese_offers_resending_the_failed(clean_app):
+    from itnio_core.runtime import shared_sandbox
+    from tests.test_reports import send_campaign
+    from tests.test_reports_pages import mark_failed
+
+    cid = send_campaign(Store(clean_app), shared_sandbox())
+    mark_failed(clean_app, cid, "447911123459")
+    at = in_app("views/reports.py", campaign=str(cid))
+    assert not at.exception
+    assert at.title[0].value == f"送达报告：群发 #{cid} Promo"
+    assert {m.label: m.value for m in at.metric}["发送失败"] == "1"
+    assert "发送失败 **1** 条（33.3%）" in shown_text(at)
+    assert "重发失败的短信（1）" in [b.label for b in at.button]

@@ -105,7 +105,7 @@ TEXTS: dict[str, str] = {
     "The name or number shown as the sender, up to 32 characters. Leave empty for the "
     "account's default.": "显示为发件人的名称或号码，最多 32 个字符。留空则使用账户默认值。",
     "Hello {Name}, …": "您好 {Name}，…",
-    "Name": "姓名",
+    "Name": "名称",
     "Put a column name in braces, like {{{column}}}, to fill it in from each row. Write "
     "{{{{ and }}}} for the braces themselves.": (
         "用花括号括住列名（如 {{{column}}}），即可为每行填入该列的内容。"
