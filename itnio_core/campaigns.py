@@ -26,6 +26,11 @@ class RowProblem:
     excel_row: int
     field: str
     message: str
+    message_zh: str = ""
+
+    def message_for(self, lang: str) -> str:
+        """The message in Chinese for ``zh``; English otherwise, or when there is no Chinese."""
+        return self.message_zh if lang.startswith("zh") and self.message_zh else self.message
 
 
 @dataclass
@@ -135,6 +140,8 @@ def _message_problems(rows: pd.DataFrame, stats: pd.DataFrame, ok: np.ndarray) -
             "content",
             f"Row {int(r)}: the message is {int(n)} characters once filled in; the limit is "
             f"{MAX_CONTENT_CHARS}. Shorten the message or this row's values.",
+            f"第 {int(r)} 行：填入内容后短信有 {int(n)} 个字符，上限为 {MAX_CONTENT_CHARS}。"
+            "请缩短短信或该行的内容。",
         )
         for r, n in zip(rows["excel_row"][too_long], stats["characters"][too_long], strict=True)
     ]
@@ -143,6 +150,7 @@ def _message_problems(rows: pd.DataFrame, stats: pd.DataFrame, ok: np.ndarray) -
             int(r),
             "content",
             f"Row {int(r)}: the message is empty once filled in. Fill in this row's values.",
+            f"第 {int(r)} 行：填入内容后短信为空。请填写该行的内容。",
         )
         for r in rows["excel_row"][empty]
     ]
@@ -178,14 +186,17 @@ def _order_ids(
                 f"Row {row}: the order id in '{column}' is empty. Fill it in, or let the "
                 "console generate order ids."
             )
+            text_zh = f"第 {row} 行：“{column}”列中的订单号为空。请填写，或让控制台自动生成订单号。"
         elif bad[i]:
             text = (
                 f"Row {row}: the order id must be at most {MAX_ORDER_ID_CHARS} characters "
                 "without commas."
             )
+            text_zh = f"第 {row} 行：订单号最多 {MAX_ORDER_ID_CHARS} 个字符，且不能包含逗号。"
         else:
             text = f"Row {row}: the order id {v!r} is used twice; each message needs its own."
-        problems.append(RowProblem(row, column, text))
+            text_zh = f"第 {row} 行：订单号 {v!r} 重复使用；每条短信都需要各自的订单号。"
+        problems.append(RowProblem(row, column, text, text_zh))
     return values.astype(object)
 
 

@@ -40,28 +40,39 @@ class FoundIds:
     excel_rows: list[int | None] = field(default_factory=list)
     duplicates: int = 0
     problems: list[str] = field(default_factory=list)  # the first few, in plain words
+    problems_zh: list[str] = field(default_factory=list)  # the same, in Chinese
     problem_count: int = 0
     sheet: str = ""
     column: str = ""
 
-    def add_problem(self, text: str) -> None:
+    def add_problem(self, text: str, text_zh: str = "") -> None:
         self.problem_count += 1
         if len(self.problems) < PROBLEMS_KEPT:
             self.problems.append(text)
+            self.problems_zh.append(text_zh or text)
+
+    def problems_for(self, lang: str) -> list[str]:
+        """The first few problems in Chinese for ``zh``, else in English."""
+        return self.problems_zh if lang.startswith("zh") else self.problems
 
 
-def _add(found: FoundIds, seen: set[str], value: str, row: int | None, where: str) -> None:
+def _add(found: FoundIds, seen: set[str], value: str, row: int | None) -> None:
     if not value:
         return
+    where, where_zh = (f"Row {row}: ", f"第 {row} 行：") if row is not None else ("", "")
     if _ROUNDED.match(value):
         found.add_problem(
             f"{where}“{value}” was rounded by Excel, so the real message ID is lost. Format the "
-            "column as Text and paste the IDs again."
+            "column as Text and paste the IDs again.",
+            f"{where_zh}“{value}”被 Excel 四舍五入，真实的消息 ID 已丢失。"
+            "请将该列设置为文本格式，然后重新粘贴 ID。",
         )
         return
     if not _MSG_ID.fullmatch(value):
         shown = value if len(value) <= 40 else value[:37] + "…"
-        found.add_problem(f"{where}“{shown}” is not a message ID.")
+        found.add_problem(
+            f"{where}“{shown}” is not a message ID.", f"{where_zh}“{shown}”不是消息 ID。"
+        )
         return
     if value in seen:
         found.duplicates += 1
@@ -76,7 +87,7 @@ def ids_from_text(text: str) -> FoundIds:
     found = FoundIds()
     seen: set[str] = set()
     for part in _SPLIT.split(text or ""):
-        _add(found, seen, part.strip().strip("'\""), None, "")
+        _add(found, seen, part.strip().strip("'\""), None)
     if not found.ids and not found.problem_count:
         raise InvalidInputError(
             "Paste at least one message ID.", field="msgIds", message_zh="请至少粘贴一个消息 ID。"
@@ -129,7 +140,7 @@ def ids_from_file(data: bytes, filename: str, column: str | None = None) -> Foun
         seen: set[str] = set()
         values = table.frame[chosen].astype("str").str.strip().tolist()
         for value, row in zip(values, table.excel_rows.tolist(), strict=True):
-            _add(found, seen, value, int(row), f"Row {row}: ")
+            _add(found, seen, value, int(row))
         if found.ids or found.problem_count:
             return found
     listed = ", ".join(names)

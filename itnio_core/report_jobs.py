@@ -254,6 +254,7 @@ class Export:
     written: int = 0
     path: Path | None = None
     error: str | None = None
+    error_zh: str | None = None
     finished_at: datetime | None = None
     started: float = field(default_factory=time.monotonic)
 
@@ -339,5 +340,6 @@ def _export(store: Store, target: Target, job: Export, write: Writer) -> None:
         log.exception("could not write the report file %s", job.file_name)
         path.unlink(missing_ok=True)
         job.error = "The file could not be written. Try again; if it fails again, see the log."
+        job.error_zh = "无法生成文件。请重试；如果再次失败，请查看日志。"
     finally:
         job.finished_at = datetime.now().astimezone()

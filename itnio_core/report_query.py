@@ -236,7 +236,7 @@ def title(store: Store, target: Target, lang: str = "en") -> str:
     if target.kind == "campaign":
         campaign = campaign_store.get(store, target.id)
         name = campaign.name if campaign else ""
-        return f"{'活动' if zh else 'Campaign'} #{target.id} {name}".strip()
+        return f"{'群发' if zh else 'Campaign'} #{target.id} {name}".strip()
     found = get_list(store, target.id)
     name = found.name if found else f"#{target.id}"
     return f"{'消息 ID 列表' if zh else 'Message IDs'}: {name}"

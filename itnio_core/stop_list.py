@@ -90,7 +90,8 @@ def _aware(value: datetime) -> datetime:
 class ImportResult:
     added: int
     already: int
-    problems: list[tuple[int, str, str]]  # (line or Excel row, as written, reason)
+    # (line or Excel row, as written, reason, reason in Chinese)
+    problems: list[tuple[int, str, str, str]]
 
 
 def add_values(
@@ -105,9 +106,9 @@ def add_values(
     """Normalise numbers as written (typed or from a sheet) and add the valid ones."""
     checked = normalise_many(list(values), country)
     problems = [
-        (int(row), str(raw), str(reason))
-        for row, raw, status, reason in zip(
-            rows, values, checked["status"], checked["reason"], strict=True
+        (int(row), str(raw), str(reason), str(reason_zh))
+        for row, raw, status, reason, reason_zh in zip(
+            rows, values, checked["status"], checked["reason"], checked["reason_zh"], strict=True
         )
         if status == "invalid"
     ]

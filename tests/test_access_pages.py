@@ -135,6 +135,20 @@ def test_roles_on_each_page(path: str, needs: Action, role: Role) -> None:
         assert len(at.title) == 0  # the page itself did not run
 
 
+def test_viewer_is_not_offered_sending_pages() -> None:
+    at = with_users()
+    at.session_state["auth_user"] = User("vera", Role.VIEWER)
+    at.run()
+    linked = {link.proto.page for link in at.main.get("page_link")}
+    assert linked, "home lists what the person can do"
+    allowed = {
+        spec.path.removeprefix("views/").removesuffix(".py")
+        for spec in app_pages.PAGES
+        if User("x", Role.VIEWER).can(spec.needs)
+    }
+    assert linked <= allowed, linked - allowed
+
+
 def test_live_without_logins_refuses_to_send(monkeypatch: pytest.MonkeyPatch) -> None:
     from itnio_core.runtime import shared_sandbox
     from itnio_core.sandbox import DEFAULT_API_KEY, DEFAULT_API_SECRET

@@ -50,6 +50,7 @@ def test_too_long_after_filling_is_a_row_problem_not_sent():
     plan = plan_campaign(frame, verdicts, "Hi {Name}")
     assert [p.excel_row for p in plan.problems] == [3]
     assert "1103 characters" in plan.problems[0].message and "1024" in plan.problems[0].message
+    assert plan.problems[0].message_for("zh").startswith("第 3 行：填入内容后短信有 1103 个字符")
     assert plan.recipients == 1
 
 
@@ -73,6 +74,9 @@ def test_order_id_column_is_checked_row_by_row():
     plan = plan_campaign(frame, verdicts, "Hi", order_id_column="Ref")
     problems = {p.excel_row: p.message for p in plan.problems}
     assert "used twice" in problems[3] and "empty" in problems[4] and "commas" in problems[5]
+    chinese = {p.excel_row: p.message_for("zh") for p in plan.problems}
+    assert "重复使用" in chinese[3] and "为空" in chinese[4] and "逗号" in chinese[5]
+    assert chinese[3].startswith("第 3 行")
     assert plan.recipients == 1
 
 

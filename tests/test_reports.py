@@ -242,6 +242,9 @@ def test_pasted_ids_split_on_anything_and_say_what_was_skipped():
     assert found.problem_count == 2
     assert "not a message ID" in found.problems[0]
     assert "rounded by Excel" in found.problems[1]
+    assert found.problems_for("zh")[0] == "“=HYPERLINK(1)”不是消息 ID。"
+    assert "四舍五入" in found.problems_for("zh")[1]
+    assert found.problems_for("en") == found.problems
     with pytest.raises(InvalidInputError):
         report_input.ids_from_text("  ,  ")
 

@@ -19,3 +19,11 @@ def test_lookup_of_many_numbers_is_sliced(tmp_path):
     store = Store(f"sqlite:///{tmp_path / 's.db'}")
     stop_list.add(store, [str(i) for i in range(5000)], user=None)
     assert len(stop_list.numbers_in(store, [str(i) for i in range(0, 10000, 2)])) == 2500
+
+
+def test_numbers_that_cannot_be_added_say_why_in_both_languages(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    result = stop_list.add_text(store, "+44 7911 123456\nabc", country=None, user=None)
+    assert result.added == 1
+    [(line, raw, reason, reason_zh)] = result.problems
+    assert (line, raw) == (2, "abc") and reason and reason_zh and reason != reason_zh

@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from itnio_core import report_files, report_jobs, report_query
+from itnio_core import i18n, report_files, report_jobs, report_query
 from itnio_core.numbers import country_choices
 from itnio_core.report_countries import country_label
 from itnio_core.report_files import FileOptions
@@ -18,59 +18,80 @@ from itnio_core.reports import COLOURS, STATUS_KEYS, UNCHECKED_KEY, Target, word
 from itnio_core.runtime import Console
 from itnio_core.store import Store
 from views import _shared, _state
+from views._i18n import N_, is_chinese, num, tr
 
 PAGE_SIZE = 100
 SMALL_FILE_ROWS = 50_000  # up to this many messages a file is made on click; above, prepared
 TOP_COUNTRIES = 10
 SHOWN_KEYS = tuple(k for k in STATUS_KEYS if k != UNCHECKED_KEY)
+# One summary phrase per status; the sentence is in the report's language (``lang``).
+PHRASES = {
+    "delivered": N_("**{n}** were delivered ({share})"),
+    "failed": N_("**{n}** failed ({share})"),
+    "sending": N_("**{n}** are still sending ({share})"),
+    "not_found": N_("**{n}** are not found yet ({share})"),
+    "unchecked": N_("**{n}** are not checked yet ({share})"),
+}
 
 
 # ------------------------------------------------------------------ words
+def _comma(lang: str) -> str:
+    return "，" if i18n.normalise(lang) == i18n.CHINESE else ", "
+
+
+def _share(n: int, total: int, lang: str) -> str:
+    """``66.7%``: one decimal, always (unlike ``i18n.format_percent``), so columns line up."""
+    return i18n.format_number(100 * n / total, lang, 1) + "%"
+
+
 def sentence(counts: dict[str, int], lang: str) -> str:
-    """The summary in one plain sentence."""
+    """The summary in one plain sentence, in ``lang``."""
     total = counts["total"] or 1
-
-    def part(key: str) -> str:
-        n = counts[key]
-        share = f"{n / total:.1%}"
-        if lang == "zh":
-            return f"{word(key, 'zh')} {n:,} 条({share})"
-        verb = {
-            "delivered": "were delivered",
-            "failed": "failed",
-            "sending": "are still sending",
-            "not_found": "are not found yet",
-            "unchecked": "are not checked yet",
-        }[key]
-        return f"**{n:,}** {verb} ({share})"
-
     keys = [k for k in STATUS_KEYS if counts[k] or k in ("delivered", "failed")]
-    if lang == "zh":
-        return f"共 {counts['total']:,} 条短信:" + ",".join(part(k) for k in keys) + "。"
-    listed = ", ".join(part(k) for k in keys[:-1]) + f" and {part(keys[-1])}"
-    return f"Of **{counts['total']:,}** messages, {listed}."
+    phrases = [
+        i18n.translate(
+            PHRASES[k],
+            lang,
+            n=i18n.format_number(counts[k], lang),
+            share=_share(counts[k], total, lang),
+        )
+        for k in keys
+    ]
+    listed = i18n.translate(
+        N_("{first} and {last}"), lang, first=_comma(lang).join(phrases[:-1]), last=phrases[-1]
+    )
+    return i18n.translate(
+        N_("Of **{total}** messages, {listed}."),
+        lang,
+        total=i18n.format_number(counts["total"], lang),
+        listed=listed,
+    )
 
 
 def change_sentence(history: list[Any], zone: tuple[tzinfo, str], lang: str) -> str | None:
-    """What changed between the two latest finished checks, in words."""
+    """What changed between the two latest finished checks, in words, in ``lang``."""
     delta = report_query.changes(history)
     if not delta:
         return None
     previous = [c for c in history if c.counts and c.state in ("done", "failed")][1]
     when = _shared.format_time(previous.finished_at or previous.started_at, zone)
     moved = [(k, v) for k, v in delta.items() if v]
-    if lang == "zh":
-        if not moved:
-            return f"与上次查询({when})相比没有变化。"
-        return f"与上次查询({when})相比:" + ",".join(
-            f"{word(k, 'zh')} {'+' if v > 0 else ''}{v:,}" for k, v in moved
-        )
     if not moved:
-        return f"Nothing changed since the previous check ({when})."
-    words = ", ".join(
-        f"{abs(v):,} {'more' if v > 0 else 'fewer'} {word(k).lower()}" for k, v in moved
+        return i18n.translate(
+            N_("Nothing changed since the previous check ({when})."), lang, when=when
+        )
+    changes = _comma(lang).join(
+        i18n.translate(
+            N_("{count} more {status}") if v > 0 else N_("{count} fewer {status}"),
+            lang,
+            count=i18n.format_number(abs(v), lang),
+            status=word(k, lang).lower(),
+        )
+        for k, v in moved
     )
-    return f"Since the previous check ({when}): {words}."
+    return i18n.translate(
+        N_("Since the previous check ({when}): {changes}."), lang, when=when, changes=changes
+    )
 
 
 # ------------------------------------------------------------------ charts
@@ -88,10 +109,10 @@ def charts(
 ) -> None:
     left, right = st.columns(2)
     with left:
-        st.markdown("**Over time**")
+        st.markdown(tr("**Over time**"))
         series = report_query.over_time(history)
         if series.empty:
-            st.caption("Filled in after the first check.")
+            st.caption(tr("Filled in after the first check."))
         else:
             at = pd.to_datetime(series["at"], utc=True).dt.tz_convert(zone[0]).dt.tz_localize(None)
             keys = _present(series)
@@ -102,19 +123,21 @@ def charts(
                 .mark_line(point=True)
                 .encode(
                     x=alt.X(
-                        "at:T", title=f"Checked at ({zone[1]})", axis=alt.Axis(format="%H:%M:%S")
+                        "at:T",
+                        title=tr("Checked at ({zone})", zone=zone[1]),
+                        axis=alt.Axis(format="%H:%M:%S"),
                     ),
-                    y=alt.Y("messages:Q", title="Messages"),
+                    y=alt.Y("messages:Q", title=tr("Messages")),
                     color=alt.Color("status:N", scale=_scale(lang, keys), title=None),
                     tooltip=["at:T", "status:N", "messages:Q"],
                 )
             )
             st.altair_chart(chart, width="stretch")
     with right:
-        st.markdown("**By country**")
+        st.markdown(tr("**By country**"))
         table = report_query.country_table(store, target).head(TOP_COUNTRIES)
         if table.empty:
-            st.caption("Filled in after the first check.")
+            st.caption(tr("Filled in after the first check."))
             return
         table["country"] = [
             country_label(None if pd.isna(c) else int(c), lang) for c in table["calling_code"]
@@ -132,7 +155,7 @@ def charts(
                     title=None,
                     axis=alt.Axis(labelLimit=220),
                 ),
-                x=alt.X("sum(messages):Q", title="Messages"),
+                x=alt.X("sum(messages):Q", title=tr("Messages")),
                 color=alt.Color("status:N", scale=_scale(lang, keys), title=None),
                 tooltip=["country:N", "status:N", "messages:Q"],
             )
@@ -144,36 +167,39 @@ def charts(
 def table(
     store: Store, target: Target, history: list[Any], lang: str, zone: tuple[tzinfo, str]
 ) -> None:
-    st.subheader("Messages")
+    st.subheader(tr("Messages"))
     status_col, country_col, search_col = st.columns([2, 2, 2])
     states = status_col.multiselect(
-        "Status",
+        tr("Status"),
         list(STATUS_KEYS),
         format_func=lambda k: word(k, lang),
         key=_state.REPORT_STATUS_FILTER,
-        placeholder="All statuses",
+        placeholder=tr("All statuses"),
     )
     countries = report_query.country_table(store, target)
     codes: list[int | None] = [None] + [
         report_query.UNKNOWN_COUNTRY if pd.isna(c) else int(c) for c in countries["calling_code"]
     ]
     totals = dict(zip(codes[1:], countries["total"].tolist(), strict=True))
+    every = tr("All countries")  # bound now: AppTest calls format_func outside the run
     code = country_col.selectbox(
-        "Country",
+        tr("Country"),
         codes,
         format_func=lambda c: (
-            "All countries"
+            every
             if c is None
             else f"{country_label(None if c < 0 else c, lang)}: {totals.get(c, 0):,}"
         ),
         key=_state.REPORT_COUNTRY_FILTER,
     )
     search = search_col.text_input(
-        "Search", key=_state.REPORT_SEARCH, placeholder="Part of a phone number or message ID"
+        tr("Search"),
+        key=_state.REPORT_SEARCH,
+        placeholder=tr("Part of a phone number or message ID"),
     )
     latest = next((c for c in history if not c.running), None)
     changed = st.toggle(
-        "Only messages whose status changed in the latest check",
+        tr("Only messages whose status changed in the latest check"),
         key=_state.REPORT_CHANGED_ONLY,
         disabled=latest is None,
     )
@@ -185,15 +211,21 @@ def table(
         int(st.session_state.get(_state.REPORT_PAGE, 1)), pages
     )
     left, right = st.columns([4, 1])
-    page = right.number_input("Page", 1, pages, key=_state.REPORT_PAGE)
+    page = right.number_input(tr("Page"), 1, pages, key=_state.REPORT_PAGE)
     frame = report_query.rows(
         store, target, filters, limit=PAGE_SIZE, offset=(int(page) - 1) * PAGE_SIZE
     )
     left.caption(
-        f"{matching:,} messages match. Page {int(page)} of {pages:,}, {PAGE_SIZE} per page."
+        tr(
+            "{matching} messages match. Page {page} of {pages}, {size} per page.",
+            matching=num(matching),
+            page=num(int(page)),
+            pages=num(pages),
+            size=num(PAGE_SIZE),
+        )
     )
     if frame.empty:
-        st.caption("No message matches.")
+        st.caption(tr("No message matches."))
         return
     st.dataframe(
         shown(frame, target, lang, zone), hide_index=True, width="stretch", key=_state.REPORT_TABLE
@@ -201,7 +233,7 @@ def table(
 
 
 def shown(frame: pd.DataFrame, target: Target, lang: str, zone: tuple[tzinfo, str]) -> pd.DataFrame:
-    """The page of rows with plain headings, words and local times."""
+    """The page of rows with plain headings (session language), words (``lang``), local times."""
     tz, name = zone
     received = report_files.local_times(frame["receive_time"], tz).dt.strftime("%Y-%m-%d %H:%M:%S")
     changed = (
@@ -211,24 +243,25 @@ def shown(frame: pd.DataFrame, target: Target, lang: str, zone: tuple[tzinfo, st
     )
     out = pd.DataFrame(
         {
-            "Message ID": frame["msg_id"].astype("str"),
-            "Phone number": frame["number"].fillna("").astype("str"),
-            "Country": [
+            tr("Message ID"): frame["msg_id"].astype("str"),
+            tr("Phone number"): frame["number"].fillna("").astype("str"),
+            tr("Country"): [
                 country_label(None if pd.isna(c) else int(c), lang) for c in frame["calling_code"]
             ],
-            "Status": [word(k, lang) for k in frame["state"]],
-            f"Delivered or failed at ({name})": received.fillna("").astype("str"),
-            f"Status since ({name})": changed.fillna("").astype("str"),
+            tr("Status"): [word(k, lang) for k in frame["state"]],
+            tr("Delivered or failed at ({zone})", zone=name): received.fillna("").astype("str"),
+            tr("Status since ({zone})", zone=name): changed.fillna("").astype("str"),
         }
     )
     if frame["excel_row"].notna().any():
-        out.insert(0, "Row", frame["excel_row"].astype("Int64"))
+        rows = frame["excel_row"].astype("Int64")  # i18n: ignore
+        out.insert(0, tr("Row"), rows)
     return out
 
 
 # ------------------------------------------------------------------ files
 def file_name(target: Target, fmt: str) -> str:
-    return f"{target.kind}-{target.id}-delivery-report.{fmt}"
+    return f"{target.kind}-{target.id}-delivery-report.{fmt}"  # i18n: ignore
 
 
 def export_running(console: Console, target: Target) -> bool:
@@ -241,7 +274,7 @@ def download(
     """A download button; for a big report, "Prepare" first, with its progress."""
     store = console.store
     xlsx = fmt == "xlsx"
-    label = "Download .xlsx" if xlsx else "Download .csv"
+    label = tr("Download .xlsx") if xlsx else tr("Download .csv")
     mime = report_files.XLSX_MIME if xlsx else report_files.CSV_MIME
     key = _state.REPORT_XLSX_DL if xlsx else _state.REPORT_CSV_DL
     if total <= SMALL_FILE_ROWS:
@@ -260,9 +293,14 @@ def download(
     job = report_jobs.export_job(store, target, (fmt, opts.lang, opts.tz_name))
     if job is not None and job.finished_at is None:
         text = (
-            f"Writing the .{fmt}: {job.written:,} of {job.total:,} rows"
+            tr(
+                "Writing the .{fmt}: {written} of {total} rows",
+                fmt=fmt,
+                written=num(job.written),
+                total=num(job.total),
+            )
             if job.written < job.total
-            else f"Compressing the .{fmt}…"
+            else tr("Compressing the .{fmt}…", fmt=fmt)
         )
         cell.progress(job.fraction, text=text)
         return
@@ -277,15 +315,22 @@ def download(
             on_click="ignore",
         )
     if job is not None and job.error:
-        cell.error(job.error, icon=":material/error:")
+        cell.error(
+            job.error_zh if is_chinese() and job.error_zh else job.error, icon=":material/error:"
+        )
     cell.button(
-        f"Prepare the .{fmt}" if job is None or not job.ready else f"Prepare the .{fmt} again",
+        tr("Prepare the .{fmt}", fmt=fmt)
+        if job is None or not job.ready
+        else tr("Prepare the .{fmt} again", fmt=fmt),
         key=prepare,
         icon=":material/description:",
         on_click=_prepare,
         args=(console, target, total, fmt, opts),
-        help=f"{total:,} messages: the file is written in the background; the download "
-        "appears here when it is ready.",
+        help=tr(
+            "{total} messages: the file is written in the background; the download appears "
+            "here when it is ready.",
+            total=num(total),
+        ),
     )
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from itnio_core import campaign_flow, report_history, report_jobs, report_query, report_resend
+from itnio_core import campaign_flow, i18n, report_history, report_jobs, report_query, report_resend
 from itnio_core import campaign_store as cs
 from itnio_core.errors import ItnioError
 from itnio_core.report_files import FileOptions
@@ -33,12 +33,14 @@ from itnio_core.request_log import materialise
 from itnio_core.runtime import Console
 from views import _report_parts as parts
 from views import _shared, _state
+from views._i18n import N_, is_chinese, lang, num, tr
+from views.campaigns import status_word
 
 REFRESH_SECONDS = 3  # the page re-reads the store this often while anything is pending
 CHECK_EVERY = 5  # and asks the platform at most this often
 AFTER_FAILURE = 30  # after a failed check, wait this long before asking again by itself
 NOT_FOUND_GRACE = 600  # "not found yet" this young still counts as pending (just sent)
-LANGS = {"English": "en", "中文": "zh"}
+LANGS = {name: code for code, name in i18n.LANGUAGES.items()}  # "English": "en", "中文": "zh"
 _NOTES = "report_notes"  # {target key: (text, problems)} shown once on the report
 
 
@@ -50,23 +52,42 @@ def note_for(target: Target, text: str, problems: list[str]) -> None:
 def render_report(console: Console, target: Target) -> None:
     if st.session_state.pop(_state.REPORT_GO_NEW, False):
         st.switch_page("views/campaign_new.py")
-    st.page_link("views/reports.py", label="All reports", icon=":material/arrow_back:")
-    st.title(f"Delivery report: {report_query.title(console.store, target)}")
+    st.page_link("views/reports.py", label=tr("All reports"), icon=":material/arrow_back:")
+    title = report_query.title(console.store, target, lang())
+    st.title(tr("Delivery report: {title}", title=title))
     _facts(console, target)
     note = st.session_state.get(_NOTES, {}).pop(target.key, None)
     if note:
         st.warning(note[0] + "".join(f"\n- {p}" for p in note[1]), icon=":material/info:")
-    choice = st.segmented_control(
-        "Status words", list(LANGS), default="English", key=_state.REPORT_LANG
-    )
-    lang = LANGS.get(choice or "English", "en")
+    words = _words_language()
     polling = _pending(console, target)
     st.fragment(_live, run_every=REFRESH_SECONDS if polling else None)(
-        console, target, lang, polling
+        console, target, words, polling
     )
-    with st.expander("What the statuses mean"):
+    with st.expander(tr("What the statuses mean")):
+        first, second = ("zh", "en") if is_chinese() else ("en", "zh")
         for key in STATUS_KEYS:
-            st.markdown(f"**{word(key)}** ({word(key, 'zh')}): {meaning(key)} {meaning(key, 'zh')}")
+            st.markdown(
+                f"**{word(key, first)}** ({word(key, second)}): "
+                f"{meaning(key, first)} {meaning(key, second)}"
+            )
+
+
+def _words_language() -> str:
+    """The language of the status words and the files: the session's, unless switched here."""
+    session = lang()
+    follows = st.session_state.get(_state.REPORT_LANG_FOLLOWS)
+    if follows != session or _state.REPORT_LANG not in st.session_state:
+        # First showing, or the sidebar language changed since: follow the session.
+        st.session_state[_state.REPORT_LANG_FOLLOWS] = session
+        st.session_state[_state.REPORT_LANG] = i18n.LANGUAGES[session]
+    choice = st.segmented_control(
+        tr("Status words"),
+        list(LANGS),
+        key=_state.REPORT_LANG,
+        help=tr("The language of the status words on this page and in the downloaded files."),
+    )
+    return LANGS.get(choice or "", session)
 
 
 def _facts(console: Console, target: Target) -> None:
@@ -75,24 +96,34 @@ def _facts(console: Console, target: Target) -> None:
         campaign = cs.get(console.store, target.id)
         if campaign is not None:
             st.caption(
-                f"{campaign.recipients:,} recipients · created "
-                f"{_shared.format_time(campaign.created_at, zone)} · campaign status: "
-                f"{campaign.status}"
+                tr(
+                    "{count} recipients · created {when} · campaign status: {status}",
+                    count=num(campaign.recipients),
+                    when=_shared.format_time(campaign.created_at, zone),
+                    status=status_word(campaign.status),
+                )
             )
             st.page_link(
                 "views/campaigns.py",
-                label="Open the campaign",
+                label=tr("Open the campaign"),
                 icon=":material/campaign:",
                 query_params={"id": str(target.id)},
             )
         return
     found = get_list(console.store, target.id)
-    if found is not None:
-        source = f" from {found.source_name}" if found.source_name else ""
-        st.caption(
-            f"{found.msg_count:,} message IDs{source} · added "
-            f"{_shared.format_time(found.created_at, zone)}"
+    if found is None:
+        return
+    count, when = num(found.msg_count), _shared.format_time(found.created_at, zone)
+    if found.source_name:
+        text = tr(
+            "{count} message IDs from {file} · added {when}",
+            count=count,
+            file=found.source_name,
+            when=when,
         )
+    else:
+        text = tr("{count} message IDs · added {when}", count=count, when=when)
+    st.caption(text)
 
 
 # ------------------------------------------------------------------ what is still moving
@@ -163,8 +194,10 @@ def _live(console: Console, target: Target, lang: str, polling_at_start: bool) -
     _status_line(history, zone, polling)
     if counts["total"] == 0:
         st.info(
-            "No message of this campaign has reached the platform yet. The report fills in "
-            "as the campaign is sent.",
+            tr(
+                "No message of this campaign has reached the platform yet. The report fills in "
+                "as the campaign is sent."
+            ),
             icon=":material/hourglass_empty:",
         )
         return
@@ -184,26 +217,42 @@ def _status_line(history: list[Any], zone: tuple[tzinfo, str], polling: bool) ->
     if running is not None:
         st.progress(
             running.fraction,
-            text=f"Asking the platform about {running.asked:,} messages… "
-            f"{running.done:,} answered so far.",
+            text=tr(
+                "Asking the platform about {asked} messages… {done} answered so far.",
+                asked=num(running.asked),
+                done=num(running.done),
+            ),
         )
     if finished is not None and finished.state == "failed" and finished.error_en:
-        st.error(f"The last check did not finish: {finished.error_en}", icon=":material/error:")
+        error = finished.error_zh if is_chinese() and finished.error_zh else finished.error_en
+        st.error(tr("The last check did not finish: {error}", error=error), icon=":material/error:")
     now = _shared.format_time(datetime.now(UTC), zone)
     as_of = (
-        f"Statuses as of the check at {_shared.format_time(finished.finished_at, zone)}. "
+        tr(
+            "Statuses as of the check at {when}. ",
+            when=_shared.format_time(finished.finished_at, zone),
+        )
         if finished is not None and finished.finished_at is not None
-        else "Not checked yet. "
+        else tr("Not checked yet. ")
     )
     if polling:
         st.caption(
-            f"{as_of}Last refreshed {now}. This page refreshes itself every "
-            f"{REFRESH_SECONDS} seconds while messages are still sending."
+            tr(
+                "{as_of}Last refreshed {now}. This page refreshes itself every {seconds} seconds "
+                "while messages are still sending.",
+                as_of=as_of,
+                now=now,
+                seconds=num(REFRESH_SECONDS),
+            )
         )
     else:
         st.caption(
-            f"{as_of}Last refreshed {now}. Nothing is waiting for an answer, so the page no "
-            "longer refreshes by itself; use “Check now” to ask the platform again."
+            tr(
+                "{as_of}Last refreshed {now}. Nothing is waiting for an answer, so the page no "
+                "longer refreshes by itself; use “Check now” to ask the platform again.",
+                as_of=as_of,
+                now=now,
+            )
         )
 
 
@@ -213,11 +262,11 @@ def _metrics(counts: dict[str, int], lang: str) -> None:
     for cell, key in zip(st.columns(len(keys)), keys, strict=True):
         cell.metric(
             word(key, lang),
-            f"{counts[key]:,}",
-            delta=f"{counts[key] / total:.1%}",
+            i18n.format_number(counts[key], lang),
+            delta=i18n.format_number(100 * counts[key] / total, lang, 1) + "%",
             delta_color="off",
             delta_arrow="off",
-            delta_description="of all" if lang == "en" else "占全部",
+            delta_description=i18n.translate(N_("of all"), lang),
             help=meaning(key, lang),
             border=True,
         )
@@ -234,27 +283,29 @@ def _actions(
     check, xlsx, csv, resend = st.columns(4)
     running = report_jobs.check_running(console.store, target)
     check.button(
-        "Check now" if not running else "Checking…",
+        tr("Check now") if not running else tr("Checking…"),
         key=_state.REPORT_CHECK_BTN,
         icon=":material/refresh:",
         disabled=running,
         on_click=_start_check,
         args=(console, target),
-        help="Ask the platform again about every message without a final status.",
+        help=tr("Ask the platform again about every message without a final status."),
     )
     opts = FileOptions(lang, zone[0], zone[1])
     parts.download(console, target, counts["total"], "xlsx", opts, xlsx)
     parts.download(console, target, counts["total"], "csv", opts, csv)
     failed = counts["failed"]
     resend.button(
-        f"Resend to failed ({failed:,})",
+        tr("Resend to failed ({count})", count=num(failed)),
         key=_state.REPORT_RESEND_BTN,
         icon=":material/forward_to_inbox:",
         disabled=failed == 0,
         on_click=_resend,
         args=(console, target),
-        help="Starts a new campaign with only the failed recipients. You check, write and "
-        "confirm it as usual; nothing is sent from here.",
+        help=tr(
+            "Starts a new campaign with only the failed recipients. You check, write and "
+            "confirm it as usual; nothing is sent from here."
+        ),
     )
     error = st.session_state.pop(_state.REPORT_RESEND_ERROR, None)
     if error:
@@ -267,7 +318,7 @@ def _resend(console: Console, target: Target) -> None:
         sheet = report_resend.failed_sheet(console.store, target)
         upload = campaign_flow.load_upload(sheet.data, sheet.filename)
     except ItnioError as exc:
-        st.session_state[_state.REPORT_RESEND_ERROR] = exc.user_message
+        st.session_state[_state.REPORT_RESEND_ERROR] = exc.message_for(lang())
         return
     for key in _state.NEW_FLOW_KEYS:  # start the New campaign page afresh
         st.session_state.pop(key, None)

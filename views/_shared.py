@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 
 from itnio_core import console_settings, i18n
+from itnio_core.auth import Action
 from itnio_core.config import Settings
 from itnio_core.numbers import country_choices
 from itnio_core.runtime import ConnectionCheck, Console, check_connection, open_console
@@ -79,6 +80,24 @@ def current_user() -> str | None:
 
     user = _access.current()
     return None if user is None or user.anonymous else user.username
+
+
+def can_open(path: str) -> bool:
+    """Whether the signed-in person's role opens the page at ``path`` (``views/x.py``)."""
+    from views import _access
+    from views._pages import PAGES
+
+    user = _access.current()
+    needs = next((spec.needs for spec in PAGES if spec.path == path), None)
+    return user is not None and needs is not None and user.can(needs)
+
+
+def may(action: Action) -> bool:
+    """Whether the signed-in person may do ``action`` (buttons are hidden otherwise)."""
+    from views import _access
+
+    user = _access.current()
+    return user is not None and user.can(action)
 
 
 def translated(text: str) -> str:

@@ -182,6 +182,7 @@ REPORT_GO_TO = "report_go_to"  # {"campaign" or "list": id} to open after a call
 REPORT_CAMPAIGN_TABLE = "report_campaign_table"
 REPORT_LIST_TABLE = "report_list_table"
 REPORT_LANG = "report_lang"
+REPORT_LANG_FOLLOWS = "report_lang_follows"  # the session language REPORT_LANG was last set from
 REPORT_CHECK_BTN = "report_check_btn"
 REPORT_STATUS_FILTER = "report_status_filter"
 REPORT_COUNTRY_FILTER = "report_country_filter"

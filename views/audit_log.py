@@ -41,8 +41,10 @@ def render() -> None:
     tz, tz_name = _shared.viewer_timezone()
     today = datetime.now(tz).date()
     from_col, to_col = st.columns(2)
-    start = from_col.date_input(tr("From"), value=today - timedelta(days=30), key=_state.AUDIT_FROM)
-    end = to_col.date_input(tr("To (inclusive)"), value=today, key=_state.AUDIT_TO)
+    start = from_col.date_input(
+        tr("Start date"), value=today - timedelta(days=30), key=_state.AUDIT_FROM
+    )
+    end = to_col.date_input(tr("End date (inclusive)"), value=today, key=_state.AUDIT_TO)
     since = datetime.combine(start, time(), tz).astimezone(UTC)
     until = datetime.combine(end + timedelta(days=1), time(), tz).astimezone(UTC)
     found = audit.entries(

@@ -12,19 +12,21 @@ import pandas as pd
 import streamlit as st
 
 from itnio_core import campaign_store as cs
+from itnio_core import i18n
 from itnio_core.results import SUBMIT_WORDS, VERDICT_WORDS, campaign_workbook
 from itnio_core.runtime import Console
 from views import _shared, _state
+from views._i18n import N_, is_chinese, lang, num, tr
 
 STATUS_WORDS = {
-    cs.DRAFT: "Draft (not confirmed)",
-    cs.SCHEDULED: "Scheduled",
-    cs.QUEUED: "Starting",
-    cs.SENDING: "Sending",
-    cs.PAUSED: "Paused",
-    cs.STOPPED: "Stopped",
-    cs.CANCELLED: "Cancelled",
-    cs.FINISHED: "Finished",
+    cs.DRAFT: N_("Draft (not confirmed)"),
+    cs.SCHEDULED: N_("Scheduled"),
+    cs.QUEUED: N_("Starting"),
+    cs.SENDING: N_("Sending"),
+    cs.PAUSED: N_("Paused"),
+    cs.STOPPED: N_("Stopped"),
+    cs.CANCELLED: N_("Cancelled"),
+    cs.FINISHED: N_("Finished"),
 }
 STATUS_COLOURS = {
     cs.SENDING: "blue",
@@ -38,6 +40,16 @@ STATUS_COLOURS = {
 PAGE_SIZE = 100
 
 
+def status_word(status: str) -> str:
+    """A campaign status in the session's language (``finished`` → Finished / 已完成)."""
+    return i18n.translate(STATUS_WORDS.get(status, status), lang())
+
+
+def _word(text: str) -> str:
+    """A core word (``results.SUBMIT_WORDS``, ``VERDICT_WORDS``) in the session's language."""
+    return i18n.translate(text, lang())
+
+
 def render() -> None:
     console = _shared.get_console()
     raw_id = st.query_params.get("id")
@@ -45,7 +57,10 @@ def render() -> None:
     if raw_id and raw_id.isdigit():
         campaign = cs.get(console.store, int(raw_id))
         if campaign is None:
-            st.warning(f"There is no campaign number {raw_id}.", icon=":material/warning:")
+            st.warning(
+                tr("There is no campaign number {number}.", number=raw_id),
+                icon=":material/warning:",
+            )
     if campaign is None:
         _list(console)
     else:
@@ -54,27 +69,28 @@ def render() -> None:
 
 # ------------------------------------------------------------------ list
 def _list(console: Console) -> None:
-    st.title("Campaigns")
-    st.page_link("views/campaign_new.py", label="Start a new campaign", icon=":material/add:")
+    st.title(tr("Campaigns"))
+    st.page_link("views/campaign_new.py", label=tr("Start a new campaign"), icon=":material/add:")
     campaigns = cs.list_campaigns(console.store)
     if not campaigns:
-        st.info("No campaign has been sent yet.", icon=":material/inbox:")
+        st.info(tr("No campaign has been sent yet."), icon=":material/inbox:")
         return
     zone = _shared.viewer_timezone()
+    open_ = tr("Open")
     rows = []
     for c in campaigns:
         p = cs.progress(console.store, c.id)
         rows.append(
             {
-                "Open": f"/campaigns?id={c.id}",
-                "Campaign": f"#{c.id} {c.name}",
-                "Status": STATUS_WORDS.get(c.status, c.status),
-                "Recipients": c.recipients,
-                "Accepted": p.accepted,
-                "Refused": p.rejected,
-                "Unknown": p.unknown,
-                "Created by": c.created_by or "—",
-                "Created": _shared.format_time(c.created_at, zone),
+                open_: f"/campaigns?id={c.id}",  # i18n: ignore
+                tr("Campaign"): f"#{c.id} {c.name}",
+                tr("Status"): status_word(c.status),
+                tr("Recipients"): c.recipients,
+                tr("Accepted"): p.accepted,
+                tr("Refused"): p.rejected,
+                tr("Unknown"): p.unknown,
+                tr("Created by"): c.created_by or "—",
+                tr("Created"): _shared.format_time(c.created_at, zone),
             }
         )
     st.dataframe(
@@ -82,38 +98,38 @@ def _list(console: Console) -> None:
         hide_index=True,
         width="stretch",
         key=_state.CAMPAIGN_LIST_TABLE,
-        column_config={
-            "Open": st.column_config.LinkColumn("Open", display_text="Open"),
-        },
+        column_config={open_: st.column_config.LinkColumn(open_, display_text=open_)},
     )
 
 
 # ------------------------------------------------------------------ one campaign
 def _detail(console: Console, campaign: cs.Campaign) -> None:
-    st.page_link("views/campaigns.py", label="All campaigns", icon=":material/arrow_back:")
+    st.page_link("views/campaigns.py", label=tr("All campaigns"), icon=":material/arrow_back:")
     st.title(f"#{campaign.id} {campaign.name}")
     zone = _shared.viewer_timezone()
     facts = [
-        f"Created {_shared.format_time(campaign.created_at, zone)}",
-        f"by {campaign.created_by or '—'}",
-        f"from {campaign.source_name or '—'}",
+        tr("Created {when}", when=_shared.format_time(campaign.created_at, zone)),
+        tr("by {user}", user=campaign.created_by or "—"),
+        tr("from {file}", file=campaign.source_name or "—"),
     ]
     if campaign.scheduled_at and campaign.status == cs.SCHEDULED:
-        facts.append(f"scheduled for {_shared.format_time(campaign.scheduled_at, zone)}")
+        facts.append(
+            tr("scheduled for {when}", when=_shared.format_time(campaign.scheduled_at, zone))
+        )
     st.caption(" · ".join(facts))
     if campaign.status != cs.DRAFT:
         st.page_link(
             "views/reports.py",
-            label="Delivery report: who received it, who did not",
+            label=tr("Delivery report: who received it, who did not"),
             icon=":material/monitoring:",
             query_params={"campaign": str(campaign.id)},
         )
     # Poll the store every second while the campaign moves; not at all once it stops.
     interval = 1.0 if campaign.status in cs.ACTIVE else None
     st.fragment(_live, run_every=interval)(console, campaign.id, campaign.status)
-    with st.expander("Message", expanded=False):
+    with st.expander(tr("Message"), expanded=False):
         st.text(campaign.content)
-        st.caption(f"Sender ID: {campaign.sender_id or 'account default'}")
+        st.caption(tr("Sender ID: {sender}", sender=campaign.sender_id or tr("account default")))
     _recipients(console, campaign)
 
 
@@ -127,35 +143,56 @@ def _live(console: Console, campaign_id: int, status_at_start: str) -> None:
     progress = cs.progress(console.store, campaign_id)
     active = campaign.status in cs.ACTIVE
     colour = STATUS_COLOURS.get(campaign.status, "gray")
-    st.markdown(f"**Status:** :{colour}-badge[{STATUS_WORDS.get(campaign.status)}]")
+    badge = f":{colour}-badge[{status_word(campaign.status)}]"  # i18n: ignore
+    st.markdown(tr("**Status:** {badge}", badge=badge))
     st.progress(
         progress.fraction,
-        text=f"{progress.done:,} of {progress.total:,} recipients sent to the platform",
+        text=tr(
+            "{done} of {total} recipients sent to the platform",
+            done=num(progress.done),
+            total=num(progress.total),
+        ),
     )
-    a, b, c, d = st.columns(4)
-    a.metric("Accepted by the platform", f"{progress.accepted:,}", border=True)
-    b.metric("Refused by the platform", f"{progress.rejected:,}", border=True)
-    c.metric("Unknown", f"{progress.unknown:,}", border=True)
-    d.metric("Not sent yet", f"{progress.pending + progress.in_flight:,}", border=True)
+    _counts(progress)
     if campaign.stop_message_en and campaign.status == cs.STOPPED:
-        st.error(f"Sending stopped. {campaign.stop_message_en}", icon=":material/error:")
+        reason = campaign.stop_message_zh if is_chinese() else campaign.stop_message_en
+        st.error(
+            tr("Sending stopped. {reason}", reason=reason or campaign.stop_message_en),
+            icon=":material/error:",
+        )
     if progress.unknown:
         st.warning(
-            f"{progress.unknown:,} recipients are **unknown**: the platform did not answer for "
-            "them, so nobody can tell whether their messages were sent. The console will never "
-            "send them again by itself. Check their delivery report before sending to them again.",
+            tr(
+                "{count} recipients are **unknown**: the platform did not answer for them, so "
+                "nobody can tell whether their messages were sent. The console will never send "
+                "them again by itself. Check their delivery report before sending to them again.",
+                count=num(progress.unknown),
+            ),
             icon=":material/help:",
         )
     _controls(console, campaign)
     if active:
-        st.caption(f"Updated {_shared.format_time(cs.now())}. This page refreshes itself.")
+        st.caption(
+            tr(
+                "Updated {when}. This page refreshes itself.",
+                when=_shared.format_time(cs.now()),
+            )
+        )
+
+
+def _counts(progress: cs.Progress) -> None:
+    a, b, c, d = st.columns(4)
+    a.metric(tr("Accepted by the platform"), num(progress.accepted), border=True)
+    b.metric(tr("Refused by the platform"), num(progress.rejected), border=True)
+    c.metric(tr("Unknown"), num(progress.unknown), border=True)
+    d.metric(tr("Not sent yet"), num(progress.pending + progress.in_flight), border=True)
 
 
 def _controls(console: Console, campaign: cs.Campaign) -> None:
     cols = st.columns(4)
     if campaign.status in cs.ACTIVE:
         cols[0].button(
-            "Pause",
+            tr("Pause"),
             key=_state.CAMPAIGN_PAUSE_BTN,
             icon=":material/pause:",
             on_click=cs.pause,
@@ -163,28 +200,28 @@ def _controls(console: Console, campaign: cs.Campaign) -> None:
         )
     if campaign.status in (cs.PAUSED, cs.STOPPED):
         cols[0].button(
-            "Resume",
+            tr("Resume"),
             key=_state.CAMPAIGN_RESUME_BTN,
             icon=":material/play_arrow:",
             on_click=_resume,
             args=(console, campaign.id),
-            help="Sends the recipients not sent yet. Unknown ones are never sent again.",
+            help=tr("Sends the recipients not sent yet. Unknown ones are never sent again."),
         )
     if campaign.status in (*cs.ACTIVE, cs.PAUSED, cs.STOPPED):
-        sure = cols[1].checkbox("I want to cancel", key=_state.CAMPAIGN_CANCEL_SURE)
+        sure = cols[1].checkbox(tr("I want to cancel"), key=_state.CAMPAIGN_CANCEL_SURE)
         cols[2].button(
-            "Cancel the rest",
+            tr("Cancel the rest"),
             key=_state.CAMPAIGN_CANCEL_BTN,
             icon=":material/cancel:",
             disabled=not sure,
             on_click=cs.cancel,
             args=(console.store, campaign.id),
-            help="Recipients not sent yet are cancelled; messages already sent stay sent.",
+            help=tr("Recipients not sent yet are cancelled; messages already sent stay sent."),
         )
     cols[3].download_button(
-        "Download results (.xlsx)",
+        tr("Download results (.xlsx)"),
         data=partial(campaign_workbook, console.store, campaign.id),
-        file_name=f"campaign-{campaign.id}-results.xlsx",
+        file_name=f"campaign-{campaign.id}-results.xlsx",  # i18n: ignore
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=_state.CAMPAIGN_RESULTS_DL,
         icon=":material/download:",
@@ -198,14 +235,18 @@ def _resume(console: Console, campaign_id: int) -> None:
 
 
 def _recipients(console: Console, campaign: cs.Campaign) -> None:
-    st.subheader("Recipients")
-    statuses = ["All", *SUBMIT_WORDS.values()]
+    st.subheader(tr("Recipients"))
     left, right = st.columns([3, 1])
-    chosen = left.selectbox("Show", statuses, key=_state.CAMPAIGN_FILTER)
-    status = next((k for k, v in SUBMIT_WORDS.items() if v == chosen), None)
+    shown = {None: tr("All")} | {k: _word(v) for k, v in SUBMIT_WORDS.items()}
+    status = left.selectbox(
+        tr("Show"),
+        list(shown),
+        format_func=shown.__getitem__,
+        key=_state.CAMPAIGN_FILTER,
+    )
     total = campaign.rows
     pages = max(1, -(-total // PAGE_SIZE))
-    page = right.number_input("Page", 1, pages, 1, key=_state.CAMPAIGN_PAGE)
+    page = right.number_input(tr("Page"), 1, pages, 1, key=_state.CAMPAIGN_PAGE)
     rows = cs.recipient_rows(
         console.store,
         campaign.id,
@@ -214,29 +255,35 @@ def _recipients(console: Console, campaign: cs.Campaign) -> None:
         submit_status=status,
     )
     if not rows:
-        st.caption("No recipient matches.")
+        st.caption(tr("No recipient matches."))
         return
     frame = pd.DataFrame(rows).fillna("")
-    frame["verdict"] = frame["verdict"].map(lambda v: VERDICT_WORDS.get(v, v))
-    frame["submit_status"] = frame["submit_status"].map(lambda v: SUBMIT_WORDS.get(v, v))
-    st.dataframe(
-        frame.rename(
-            columns={
-                "excel_row": "Row",
-                "raw": "Phone as written",
-                "number": "Number",
-                "verdict": "Check",
-                "reason": "Problem",
-                "order_id": "Order id",
-                "msg_id": "Message ID",
-                "submit_status": "Submit status",
-                "error": "Error",
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    frame["verdict"] = frame["verdict"].map(lambda v: _word(VERDICT_WORDS.get(v, v)))
+    frame["submit_status"] = frame["submit_status"].map(lambda v: _word(SUBMIT_WORDS.get(v, v)))
+    st.dataframe(frame.rename(columns=_headings()), hide_index=True, width="stretch")
+    st.caption(
+        tr(
+            "Page {page} of {pages}, {size} rows per page.",
+            page=num(int(page)),
+            pages=num(pages),
+            size=num(PAGE_SIZE),
+        )
     )
-    st.caption(f"Page {int(page)} of {pages}, {PAGE_SIZE} rows per page.")
+
+
+def _headings() -> dict[str, str]:
+    """The recipients table's columns, as headed on screen."""
+    return {
+        "excel_row": tr("Row"),
+        "raw": tr("Phone as written"),
+        "number": tr("Number"),
+        "verdict": tr("Check"),
+        "reason": tr("Problem"),
+        "order_id": tr("Order id"),
+        "msg_id": tr("Message ID"),
+        "submit_status": tr("Submit status"),
+        "error": tr("Error"),
+    }
 
 
 if __name__ == "__main__":

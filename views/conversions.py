@@ -221,7 +221,7 @@ def _preview(console: Console, job_id: int) -> pd.DataFrame:
                 N_("Row"): row["excel_row"],
                 "msgid": row["key"],
                 N_("Number"): mask_number(row["number"]) if row["number"] else "",
-                N_("Report"): _otp_jobs.word(otp_job_results.backfill_word(row)),
+                N_("Conversion report"): _otp_jobs.word(otp_job_results.backfill_word(row)),
                 N_("Problem or error"): error(row),
             }
             for row in rows

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
+from itnio_core import i18n
 from itnio_core.runtime import Console
 from views import _shared, _state
+from views._i18n import N_, lang, num, tr
 
 
 def render() -> None:
     console = _shared.get_console()
-    st.title("ITNIO Console")
+    st.title(tr("ITNIO Console"))
     st.markdown(_shared.mode_sentence(console))
     _balance(console)
     _connection()
@@ -18,27 +20,30 @@ def render() -> None:
 
 
 def _balance(console: Console) -> None:
-    st.subheader("Account balance")
+    st.subheader(tr("Account balance"))
     check = _shared.account_check(console)
     if not check.ok or check.balance is None:
-        st.error(check.message_en, icon=":material/error:")
-        st.caption("Fix the problem, then use “Check connection” below to try again.")
+        st.error(check.message_for(lang()), icon=":material/error:")
+        st.caption(tr("Fix the problem, then use “Check connection” below to try again."))
         return
     balance, gift, credit = st.columns(3)
-    balance.metric("Balance", check.balance.balance, border=True)
-    gift.metric("Gift balance", check.balance.gift, border=True)
-    credit.metric("Credit", check.balance.credit, border=True)
+    balance.metric(tr("Balance"), check.balance.balance, border=True)
+    gift.metric(tr("Gift balance"), check.balance.gift, border=True)
+    credit.metric(tr("Credit"), check.balance.credit, border=True)
     st.caption(
-        f"As the platform reports them. Refreshed at most every "
-        f"{_shared.BALANCE_TTL_SECONDS} seconds, or when you check the connection."
+        tr(
+            "As the platform reports them. Refreshed at most every {seconds} seconds, "
+            "or when you check the connection.",
+            seconds=num(_shared.BALANCE_TTL_SECONDS),
+        )
     )
 
 
 def _connection() -> None:
-    st.subheader("Connection")
-    st.markdown("Ask the platform whether it accepts this console's API key and secret.")
+    st.subheader(tr("Connection"))
+    st.markdown(tr("Ask the platform whether it accepts this console's API key and secret."))
     st.button(
-        "Check connection",
+        tr("Check connection"),
         key=_state.HOME_CHECK_BTN,
         icon=":material/network_check:",
         on_click=_shared.run_check,
@@ -47,44 +52,52 @@ def _connection() -> None:
     _shared.show_check_result(_state.HOME_CHECK_RESULT)
 
 
-def _what_you_can_do() -> None:
-    st.subheader("What you can do here")
-    st.markdown("See your balance and check that the account works, on this page. And:")
-    st.page_link(
+# (page, what it does, icon): one link each, translated when shown
+LINKS = (
+    (
         "views/campaign_new.py",
-        label="Send a campaign to the numbers in a spreadsheet",
-        icon=":material/send:",
-    )
-    st.page_link(
+        N_("Send a campaign to the numbers in a spreadsheet"),
+        ":material/send:",
+    ),
+    (
         "views/campaigns.py",
-        label="Follow your campaigns and download their results",
-        icon=":material/campaign:",
-    )
-    st.page_link(
+        N_("Follow your campaigns and download their results"),
+        ":material/campaign:",
+    ),
+    (
         "views/reports.py",
-        label="See which messages arrived, and download delivery reports",
-        icon=":material/monitoring:",
-    )
-    st.page_link(
+        N_("See which messages arrived, and download delivery reports"),
+        ":material/monitoring:",
+    ),
+    (
         "views/otp_send.py",
-        label="Send a verification code (OTP) and look it up when a customer says it never came",
-        icon=":material/password:",
-    )
-    st.page_link(
+        N_("Send a verification code (OTP) and look it up when a customer says it never came"),
+        ":material/password:",
+    ),
+    (
         "views/conversions.py",
-        label="Report conversions: codes your customers used",
-        icon=":material/task_alt:",
-    )
-    st.page_link(
+        N_("Report conversions: codes your customers used"),
+        ":material/task_alt:",
+    ),
+    (
         "views/settings.py",
-        label="See which account and server the console uses",
-        icon=":material/link:",
-    )
-    st.page_link(
+        N_("See which account and server the console uses"),
+        ":material/link:",
+    ),
+    (
         "views/api_activity.py",
-        label="See every request the console has made to the platform, with its result",
-        icon=":material/history:",
-    )
+        N_("See every request the console has made to the platform, with its result"),
+        ":material/history:",
+    ),
+)
+
+
+def _what_you_can_do() -> None:
+    st.subheader(tr("What you can do here"))
+    st.markdown(tr("See your balance and check that the account works, on this page. And:"))
+    for page, label, icon in LINKS:
+        if _shared.can_open(page):  # only what this person's role allows
+            st.page_link(page, label=i18n.translate(label, lang()), icon=icon)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from itnio_core.reports import Target, report_client
 from itnio_core.runtime import Console
 from views import _report_view as report_view
 from views import _shared, _state
+from views._i18n import is_chinese, lang, num, tr
 
 PAGE = "views/reports.py"
 
@@ -29,10 +30,12 @@ def render() -> None:
     if target is not None:
         report_view.render_report(console, target)
         return
-    st.title("Delivery reports")
+    st.title(tr("Delivery reports"))
     st.markdown(
-        "See how many messages arrived, which failed and which are still on their way, "
-        "and download the report as a spreadsheet."
+        tr(
+            "See how many messages arrived, which failed and which are still on their way, "
+            "and download the report as a spreadsheet."
+        )
     )
     _bring_ids(console)
     _campaigns(console)
@@ -52,24 +55,27 @@ def _target_from_url(console: Console) -> Target | None:
             )
             if exists is not None:
                 return Target("campaign" if kind == "campaign" else "list", int(raw))
-        noun = "campaign" if kind == "campaign" else "list of message IDs"
-        st.warning(f"There is no {noun} number {raw}.", icon=":material/warning:")
+        if kind == "campaign":
+            missing = tr("There is no campaign number {number}.", number=raw)
+        else:
+            missing = tr("There is no list of message IDs number {number}.", number=raw)
+        st.warning(missing, icon=":material/warning:")
     return None
 
 
 # ------------------------------------------------------------------ message ids people bring
 def _bring_ids(console: Console) -> None:
-    st.subheader("Check message IDs")
-    paste, upload = st.tabs(["Paste message IDs", "Upload a spreadsheet"])
+    st.subheader(tr("Check message IDs"))
+    paste, upload = st.tabs([tr("Paste message IDs"), tr("Upload a spreadsheet")])
     with paste:
         st.text_area(
-            "Message IDs, separated by commas, spaces or new lines",
+            tr("Message IDs, separated by commas, spaces or new lines"),
             key=_state.REPORT_PASTE,
             height=110,
             placeholder="2501011230001000001, 2501011230001000002",
         )
         st.button(
-            "Check these messages",
+            tr("Check these messages"),
             key=_state.REPORT_PASTE_BTN,
             type="primary",
             icon=":material/search:",
@@ -78,13 +84,15 @@ def _bring_ids(console: Console) -> None:
         )
     with upload:
         st.file_uploader(
-            "A spreadsheet with a column of message IDs (.xlsx, .xls, .csv or .ods). The results "
-            "file from a campaign's page works as it is.",
+            tr(
+                "A spreadsheet with a column of message IDs (.xlsx, .xls, .csv or .ods). The "
+                "results file from a campaign's page works as it is."
+            ),
             type=["xlsx", "xls", "csv", "ods", "tsv", "txt"],
             key=_state.REPORT_UPLOAD,
         )
         st.button(
-            "Check the messages in this file",
+            tr("Check the messages in this file"),
             key=_state.REPORT_UPLOAD_BTN,
             type="primary",
             icon=":material/upload_file:",
@@ -101,34 +109,36 @@ def _from_paste(console: Console) -> None:
     try:
         found = report_input.ids_from_text(st.session_state.get(_state.REPORT_PASTE, ""))
     except ItnioError as exc:
-        st.session_state[_state.REPORT_INPUT_MESSAGE] = ("error", exc.user_message)
+        st.session_state[_state.REPORT_INPUT_MESSAGE] = ("error", exc.message_for(lang()))
         return
-    _open_list(console, found, "pasted", "")
+    _open_list(console, found, "")
 
 
 def _from_upload(console: Console) -> None:
     file = st.session_state.get(_state.REPORT_UPLOAD)
     if file is None:
-        st.session_state[_state.REPORT_INPUT_MESSAGE] = ("error", "Choose a spreadsheet first.")
+        st.session_state[_state.REPORT_INPUT_MESSAGE] = ("error", tr("Choose a spreadsheet first."))
         return
     try:
         found = report_input.ids_from_file(file.getvalue(), file.name)
     except ItnioError as exc:
-        st.session_state[_state.REPORT_INPUT_MESSAGE] = ("error", exc.user_message)
+        st.session_state[_state.REPORT_INPUT_MESSAGE] = ("error", exc.message_for(lang()))
         return
-    _open_list(console, found, file.name, file.name)
+    _open_list(console, found, file.name)
 
 
-def _open_list(console: Console, found: report_input.FoundIds, name: str, source: str) -> None:
+def _open_list(console: Console, found: report_input.FoundIds, source: str) -> None:
+    """Store the ids as a list, start checking them, and open its report."""
+    problems = found.problems_for(lang())
     if not found.ids:
-        shown = "\n".join(f"- {p}" for p in found.problems[:5])
+        shown = "\n".join(f"- {p}" for p in problems[:5])
         st.session_state[_state.REPORT_INPUT_MESSAGE] = (
             "error",
-            f"No message ID could be used:\n\n{shown}",
+            tr("No message ID could be used:") + "\n\n" + shown,
         )
         return
     user = _shared.current_user()
-    label = name if source else f"{len(found.ids):,} pasted message ID" + "s" * (len(found.ids) > 1)
+    label = source or _pasted_name(len(found.ids))
     list_id = report_lists.create_list(
         console.store, found.ids, name=label, source_name=source, user=user,
         excel_rows=found.excel_rows,
@@ -136,44 +146,60 @@ def _open_list(console: Console, found: report_input.FoundIds, name: str, source
     target = Target("list", list_id)
     client = report_client(console.settings, recorder=console.store, user=user)
     report_jobs.start_check(console.store, client, target, user=user)
-    skipped = []
-    if found.duplicates:
-        skipped.append(
-            _count(found.duplicates, "repeated ID was", "repeated IDs were") + " counted once"
-        )
-    if found.problem_count:
-        skipped.append(
-            _count(found.problem_count, "entry was", "entries were")
-            + " not a message ID and skipped"
-        )
     st.session_state[_state.REPORT_INPUT_MESSAGE] = None
+    skipped = _skipped(found)
     if skipped:
-        report_view.note_for(target, "; ".join(skipped) + ".", found.problems[:5])
+        report_view.note_for(target, skipped, problems[:5])
     st.session_state[_state.REPORT_GO_TO] = {"list": str(list_id)}
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
+def _pasted_name(count: int) -> str:
+    """The name a pasted list is stored and shown under."""
+    if count == 1:
+        return tr("1 pasted message ID")
+    return tr("{count} pasted message IDs", count=num(count))
+
+
+def _skipped(found: report_input.FoundIds) -> str:
+    """``1 repeated ID was counted once; 2 entries were not a message ID and skipped.``"""
+    parts = []
+    if found.duplicates == 1:
+        parts.append(tr("1 repeated ID was counted once"))
+    elif found.duplicates:
+        parts.append(tr("{count} repeated IDs were counted once", count=num(found.duplicates)))
+    if found.problem_count == 1:
+        parts.append(tr("1 entry was not a message ID and skipped"))
+    elif found.problem_count:
+        parts.append(
+            tr(
+                "{count} entries were not a message ID and skipped",
+                count=num(found.problem_count),
+            )
+        )
+    if not parts:
+        return ""
+    return "；".join(parts) + "。" if is_chinese() else "; ".join(parts) + "."
 
 
 # ------------------------------------------------------------------ what there is
 def _campaigns(console: Console) -> None:
-    st.subheader("Campaign reports")
+    st.subheader(tr("Campaign reports"))
     campaigns = cs.list_campaigns(console.store)
     if not campaigns:
         st.info(
-            "No campaign has been sent yet. Their reports appear here once they are.",
+            tr("No campaign has been sent yet. Their reports appear here once they are."),
             icon=":material/inbox:",
         )
         return
     zone = _shared.viewer_timezone()
+    report = tr("Report")
     frame = pd.DataFrame(
         [
             {
-                "Report": f"/reports?campaign={c.id}",
-                "Campaign": f"#{c.id} {c.name}",
-                "Recipients": c.recipients,
-                "Sent": _shared.format_time(c.started_at or c.created_at, zone),
+                report: f"/reports?campaign={c.id}",  # i18n: ignore
+                tr("Campaign"): f"#{c.id} {c.name}",
+                tr("Recipients"): c.recipients,
+                tr("Sent at"): _shared.format_time(c.started_at or c.created_at, zone),
             }
             for c in campaigns
         ]
@@ -183,7 +209,7 @@ def _campaigns(console: Console) -> None:
         hide_index=True,
         width="stretch",
         key=_state.REPORT_CAMPAIGN_TABLE,
-        column_config={"Report": st.column_config.LinkColumn("Report", display_text="Open")},
+        column_config={report: st.column_config.LinkColumn(report, display_text=tr("Open"))},
     )
 
 
@@ -191,16 +217,17 @@ def _lists(console: Console) -> None:
     lists = report_lists.list_lists(console.store)
     if not lists:
         return
-    st.subheader("Message IDs checked before")
+    st.subheader(tr("Message IDs checked before"))
     zone = _shared.viewer_timezone()
+    report = tr("Report")
     frame = pd.DataFrame(
         [
             {
-                "Report": f"/reports?list={item.id}",
-                "Name": item.name,
-                "Messages": item.msg_count,
-                "Added": _shared.format_time(item.created_at, zone),
-                "By": item.created_by or "—",
+                report: f"/reports?list={item.id}",  # i18n: ignore
+                tr("Name"): item.name,
+                tr("Messages"): item.msg_count,
+                tr("Added"): _shared.format_time(item.created_at, zone),
+                tr("By"): item.created_by or "—",
             }
             for item in lists
         ]
@@ -210,7 +237,7 @@ def _lists(console: Console) -> None:
         hide_index=True,
         width="stretch",
         key=_state.REPORT_LIST_TABLE,
-        column_config={"Report": st.column_config.LinkColumn("Report", display_text="Open")},
+        column_config={report: st.column_config.LinkColumn(report, display_text=tr("Open"))},
     )
 
 

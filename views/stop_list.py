@@ -9,21 +9,24 @@ from itnio_core import campaign_flow, stop_list
 from itnio_core.errors import ItnioError
 from itnio_core.runtime import Console
 from views import _shared, _state
+from views._i18n import is_chinese, lang, num, tr
 
 
 def render() -> None:
     console = _shared.get_console()
-    st.title("Stop list")
+    st.title(tr("Stop list"))
     st.markdown(
-        f"People who asked not to receive messages. **{stop_list.count(console.store):,}** "
-        "numbers are on the list; every campaign leaves them out and shows them as "
-        "“On the stop list”."
+        tr(
+            "People who asked not to receive messages. **{count}** numbers are on the list; "
+            "every campaign leaves them out and shows them as “On the stop list”.",
+            count=num(stop_list.count(console.store)),
+        )
     )
     message = st.session_state.get(_state.STOP_MESSAGE)
     if message:
         kind, text = message
         (st.success if kind == "ok" else st.warning)(text)
-    add_tab, import_tab = st.tabs(["Add numbers", "Import from a spreadsheet"])
+    add_tab, import_tab = st.tabs([tr("Add numbers"), tr("Import from a spreadsheet")])
     with add_tab:
         _add(console)
     with import_tab:
@@ -33,20 +36,20 @@ def render() -> None:
 
 def _add(console: Console) -> None:
     st.text_area(
-        "Numbers, one per line",
+        tr("Numbers, one per line"),
         key=_state.STOP_ADD_TEXT,
         height=120,
         placeholder="+44 7911 123456\n919876543210",
     )
     country = _shared.country_picker(_state.STOP_COUNTRY)
     st.text_input(
-        "Note (optional)",
+        tr("Note (optional)"),
         key=_state.STOP_NOTE,
         max_chars=300,
-        placeholder="e.g. replied STOP on 3 May",
+        placeholder=tr("e.g. replied STOP on 3 May"),
     )
     st.button(
-        "Add to the stop list",
+        tr("Add to the stop list"),
         key=_state.STOP_ADD_BTN,
         type="primary",
         on_click=_add_typed,
@@ -63,14 +66,14 @@ def _add_typed(console: Console, country: str | None) -> None:
         user=_shared.current_user(),
         note=st.session_state.get(_state.STOP_NOTE, ""),
     )
-    _report(result, "line")
+    _report(result, lines=True)
     if not result.problems:
         st.session_state[_state.STOP_ADD_TEXT] = ""
 
 
 def _import(console: Console) -> None:
     file = st.file_uploader(
-        "Spreadsheet with the numbers (.xlsx, .xls, .csv or .ods)",
+        tr("Spreadsheet with the numbers (.xlsx, .xls, .csv or .ods)"),
         type=["xlsx", "xls", "csv", "ods", "tsv", "txt"],
         key=_state.STOP_UPLOAD,
     )
@@ -79,17 +82,21 @@ def _import(console: Console) -> None:
     try:
         upload = campaign_flow.load_upload(file.getvalue(), file.name)
     except ItnioError as exc:
-        st.error(exc.user_message, icon=":material/error:")
+        st.error(exc.message_for(lang()), icon=":material/error:")
         return
     if upload.phone_column is None:
-        st.error("No column in this file looks like phone numbers.", icon=":material/error:")
+        st.error(tr("No column in this file looks like phone numbers."), icon=":material/error:")
         return
     st.caption(
-        f"{len(upload.table.frame):,} rows; numbers taken from the column “{upload.phone_column}”."
+        tr(
+            "{rows} rows; numbers taken from the column “{column}”.",
+            rows=num(len(upload.table.frame)),
+            column=upload.phone_column,
+        )
     )
     country = _shared.country_picker(_state.STOP_IMPORT_COUNTRY)
     st.button(
-        "Import these numbers",
+        tr("Import these numbers"),
         key=_state.STOP_IMPORT_BTN,
         type="primary",
         on_click=_import_upload,
@@ -106,41 +113,64 @@ def _import_upload(console: Console, upload: campaign_flow.Upload, country: str 
         [int(r) for r in table.excel_rows],
         country=country,
         user=_shared.current_user(),
-        note=f"imported from {upload.filename}",
+        note=tr("imported from {file}", file=upload.filename),
     )
-    _report(result, "row")
+    _report(result, lines=False)
 
 
-def _report(result: stop_list.ImportResult, unit: str) -> None:
-    text = f"Added {result.added:,} numbers"
+def _report(result: stop_list.ImportResult, *, lines: bool) -> None:
+    """What was added, in the language of the person who added it, shown above the tabs."""
     if result.already:
-        text += f" ({result.already:,} were already on the list)"
-    text += "."
+        text = tr(
+            "Added {added} numbers ({already} were already on the list).",
+            added=num(result.added),
+            already=num(result.already),
+        )
+    else:
+        text = tr("Added {added} numbers.", added=num(result.added))
     if result.problems:
-        shown = "; ".join(f"{unit} {n} ({raw}): {why}" for n, raw, why in result.problems[:10])
-        more = f" and {len(result.problems) - 10:,} more" if len(result.problems) > 10 else ""
-        text += f" {len(result.problems):,} could not be added: {shown}{more}."
+        text += " " + _problems(result.problems, lines)
         st.session_state[_state.STOP_MESSAGE] = ("warn", text)
     else:
         st.session_state[_state.STOP_MESSAGE] = ("ok", text)
 
 
+def _problems(problems: list[tuple[int, str, str, str]], lines: bool) -> str:
+    """``2 could not be added: line 3 (abc): …; row 7 (123): ….``"""
+    shown = []
+    for n, raw, why, why_zh in problems[:10]:
+        reason = why_zh if is_chinese() else why
+        if lines:
+            shown.append(tr("line {n} ({raw}): {reason}", n=n, raw=raw, reason=reason))
+        else:
+            shown.append(tr("row {n} ({raw}): {reason}", n=n, raw=raw, reason=reason))
+    listed = ("；" if is_chinese() else "; ").join(shown)
+    if len(problems) > 10:
+        return tr(
+            "{count} could not be added: {shown} and {more} more.",
+            count=num(len(problems)),
+            shown=listed,
+            more=num(len(problems) - 10),
+        )
+    return tr("{count} could not be added: {shown}.", count=num(len(problems)), shown=listed)
+
+
 def _browse(console: Console) -> None:
-    st.subheader("On the list")
-    search = st.text_input("Search by number", key=_state.STOP_SEARCH)
+    st.subheader(tr("On the list"))
+    search = st.text_input(tr("Search by number"), key=_state.STOP_SEARCH)
     entries = stop_list.entries(console.store, search=search)
     if not entries:
-        st.caption("No number matches." if search else "The stop list is empty.")
+        st.caption(tr("No number matches.") if search else tr("The stop list is empty."))
         return
     zone = _shared.viewer_timezone()
     st.dataframe(
         pd.DataFrame(
             [
                 {
-                    "Number": e.number,
-                    "Added": _shared.format_time(e.added_at, zone),
-                    "By": e.added_by or "—",
-                    "Note": e.note,
+                    tr("Number"): e.number,
+                    tr("Added"): _shared.format_time(e.added_at, zone),
+                    tr("By"): e.added_by or "—",
+                    tr("Note"): e.note,
                 }
                 for e in entries
             ]
@@ -149,10 +179,10 @@ def _browse(console: Console) -> None:
         width="stretch",
     )
     remove = st.multiselect(
-        "Remove numbers from the list", [e.number for e in entries], key=_state.STOP_REMOVE
+        tr("Remove numbers from the list"), [e.number for e in entries], key=_state.STOP_REMOVE
     )
     st.button(
-        "Remove selected",
+        tr("Remove selected"),
         key=_state.STOP_REMOVE_BTN,
         disabled=not remove,
         on_click=_remove,
@@ -163,7 +193,10 @@ def _browse(console: Console) -> None:
 def _remove(console: Console) -> None:
     numbers = st.session_state.get(_state.STOP_REMOVE, [])
     removed = stop_list.remove(console.store, numbers)
-    st.session_state[_state.STOP_MESSAGE] = ("ok", f"Removed {removed:,} numbers.")
+    st.session_state[_state.STOP_MESSAGE] = (
+        "ok",
+        tr("Removed {count} numbers.", count=num(removed)),
+    )
     st.session_state[_state.STOP_REMOVE] = []
 
 

@@ -51,7 +51,7 @@ def render() -> None:
             rows.append(
                 {
                     tr("User name"): user.username,
-                    tr("Name"): user.name or "—",
+                    tr("Display name"): user.name or "—",
                     tr("Role"): _access.role_label(user),
                     tr("Sign-in"): tr("Locked until {time}", time=_shared.format_time(locked))
                     if locked

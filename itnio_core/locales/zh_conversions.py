@@ -54,11 +54,11 @@ TEXTS: dict[str, str] = {
     "{finished} of {worked} conversions reported": "已回传 {finished} / {worked} 条转化",
     "Row": "行号",
     "Number": "号码",
-    "Report": "回传",
+    "Conversion report": "回传",
     "Problem or error": "问题或错误",
     # ---------------------------------------------------------------- campaign and reported lists
-    "No campaign has been sent yet.": "尚未发送过群发活动。",
-    "Campaign": "群发活动",
+    "No campaign has been sent yet.": "还没有发送过群发。",
+    "Campaign": "群发",
     "This campaign has no message accepted by the platform yet.": (
         "该群发活动尚无平台已接收的消息。"
     ),

@@ -229,7 +229,7 @@ TEXTS: dict[str, str] = {
     "Showing the first 500; the download has all {count}.": (
         "仅显示前 500 行；下载文件包含全部 {count} 行。"
     ),
-    "Download the problem rows (.xlsx)": "下载有问题的行（.xlsx）",
+    "Download the problem rows (.xlsx)": "下载问题行（.xlsx）",
     "Job #{job} · {file} · started {when} by {user}": (
         "任务 #{job} · {file} · {user} 于 {when} 开始"
     ),
