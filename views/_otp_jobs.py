@@ -180,7 +180,8 @@ def problems(rows: pd.DataFrame, download_key: str, action: str) -> None:
         mime=XLSX_MIME,
         key=download_key,
         icon=":material/download:",
-        on_click="ignore",
+        on_click=_shared.record_export,
+        args=("problem-rows.xlsx",),
     )
 
 
@@ -234,7 +235,8 @@ def job_panel(
         mime=XLSX_MIME,
         key=download_key,
         icon=":material/download:",
-        on_click="ignore",
+        on_click=_shared.record_export,
+        args=(file_name,),
         help=tr("Your spreadsheet with result columns added on each row."),
     )
 

@@ -286,7 +286,8 @@ def download(
             mime=mime,
             key=key,
             icon=":material/download:",
-            on_click="ignore",
+            on_click=_shared.record_export,
+            args=(file_name(target, fmt),),
         )
         return
     prepare = _state.REPORT_XLSX_PREPARE_BTN if xlsx else _state.REPORT_CSV_PREPARE_BTN
@@ -312,7 +313,8 @@ def download(
             mime=mime,
             key=key,
             icon=":material/download:",
-            on_click="ignore",
+            on_click=_shared.record_export,
+            args=(file_name(target, fmt),),
         )
     if job is not None and job.error:
         cell.error(

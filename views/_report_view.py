@@ -16,6 +16,7 @@ import streamlit as st
 
 from itnio_core import campaign_flow, i18n, report_history, report_jobs, report_query, report_resend
 from itnio_core import campaign_store as cs
+from itnio_core.auth import Action
 from itnio_core.errors import ItnioError
 from itnio_core.report_files import FileOptions
 from itnio_core.report_lists import get_list
@@ -295,6 +296,8 @@ def _actions(
     parts.download(console, target, counts["total"], "xlsx", opts, xlsx)
     parts.download(console, target, counts["total"], "csv", opts, csv)
     failed = counts["failed"]
+    if not _shared.may(Action.SEND_CAMPAIGN):
+        return
     resend.button(
         tr("Resend to failed ({count})", count=num(failed)),
         key=_state.REPORT_RESEND_BTN,

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
-from itnio_core import console_settings, i18n
+from itnio_core import audit, console_settings, i18n
 from itnio_core.auth import Action
 from itnio_core.config import Settings
 from itnio_core.numbers import country_choices
@@ -98,6 +98,11 @@ def may(action: Action) -> bool:
 
     user = _access.current()
     return user is not None and user.can(action)
+
+
+def record_export(what: str) -> None:
+    """Download-button callback: the audit log notes who downloaded which file."""
+    audit.record(get_console().store, current_user(), audit.EXPORT, what=what)
 
 
 def translated(text: str) -> str:

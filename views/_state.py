@@ -61,6 +61,7 @@ NEW_DIGESTS = "new_digests"  # file_id -> content hash, so an upload is hashed o
 NEW_CHECKED = "new_checked"  # ((upload, column, country), Checked)
 NEW_PLAN = "new_plan"  # ((checked, content, order column), CampaignPlan)
 NEW_DRAFT_ID = "new_draft_id"
+NEW_CONFIRM_ERROR = "new_confirm_error"  # e.g. the daily cap, found when Send was clicked
 NEW_REVIEW_ERROR = "new_review_error"
 NEW_GO_TO = "new_go_to"  # campaign id confirmed in a callback, to open next
 # What a confirmed campaign clears, so the page starts fresh for the next one.

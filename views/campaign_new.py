@@ -11,7 +11,7 @@ from datetime import datetime, time, timedelta
 
 import streamlit as st
 
-from itnio_core import campaign_flow, campaign_store, i18n, sms_text, xlsx_out
+from itnio_core import campaign_confirm, campaign_flow, campaign_store, i18n, sms_text, xlsx_out
 from itnio_core.campaigns import CampaignPlan, check_sender_id, typed_count_matches
 from itnio_core.errors import ItnioError
 from itnio_core.runtime import Console
@@ -243,7 +243,8 @@ def _show_problems(checked: campaign_flow.Checked) -> None:
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=_state.NEW_PROBLEMS_DL,
         icon=":material/download:",
-        on_click="ignore",
+        on_click=_shared.record_export,
+        args=("problem-rows.xlsx",),
     )
 
 
@@ -286,6 +287,8 @@ def _message_inputs(checked: campaign_flow.Checked, columns: list[str]) -> None:
         max_chars=200,
         placeholder=checked.upload.filename,
     )
+    if _state.NEW_SENDER not in st.session_state:
+        st.session_state[_state.NEW_SENDER] = _shared.settings().default_sender_id
     sender_col.text_input(
         tr("Sender ID (optional)"),
         key=_state.NEW_SENDER,
@@ -468,6 +471,14 @@ def _confirmation(console: Console, draft: campaign_store.Campaign, plan: Campai
             st.caption(tr("Sandbox mode: this campaign goes to the simulator, not to real phones."))
         scheduled_at = _schedule()
         typed_ok = _typed_count(console, draft)
+        over_cap = campaign_confirm.cap_problem(
+            console.store, _shared.current_user(), draft.recipients, _shared.settings().daily_cap
+        )
+        if over_cap is not None:
+            st.error(over_cap.message_for(lang()), icon=":material/block:")
+        error = st.session_state.pop(_state.NEW_CONFIRM_ERROR, None)
+        if error:
+            st.error(error, icon=":material/error:")
         label = (
             tr("Schedule the campaign")
             if scheduled_at
@@ -478,7 +489,7 @@ def _confirmation(console: Console, draft: campaign_store.Campaign, plan: Campai
             key=_state.NEW_SEND_BTN,
             type="primary",
             icon=":material/send:",
-            disabled=not typed_ok,
+            disabled=not typed_ok or over_cap is not None,
             on_click=_confirm,
             args=(console, draft.id, scheduled_at),
         )
@@ -486,7 +497,7 @@ def _confirmation(console: Console, draft: campaign_store.Campaign, plan: Campai
 
 def _typed_count(console: Console, draft: campaign_store.Campaign) -> bool:
     """For a big campaign, the person types the number of recipients; True when it matches."""
-    if draft.recipients <= console.settings.confirm_threshold:
+    if draft.recipients <= _shared.settings().confirm_threshold:
         return True
     typed = st.text_input(
         tr(
@@ -525,9 +536,17 @@ def _schedule() -> datetime | None:
 
 def _confirm(console: Console, campaign_id: int, scheduled_at: datetime | None) -> None:
     """Draft → queued, once: a second click or a second tab changes nothing."""
-    campaign_store.confirm(
-        console.store, campaign_id, user=_shared.current_user(), scheduled_at=scheduled_at
-    )
+    try:
+        campaign_confirm.confirm(
+            console.store,
+            campaign_id,
+            user=_shared.current_user(),
+            daily_cap=_shared.settings().daily_cap,
+            scheduled_at=scheduled_at,
+        )
+    except ItnioError as exc:  # the cap, checked again at the moment of sending
+        st.session_state[_state.NEW_CONFIRM_ERROR] = exc.message_for(lang())
+        return
     console.sender().wake()
     _shared.forget_balance()  # the send changes it
     for key in (*_state.NEW_FLOW_KEYS, _state.REPORT_RESEND_UPLOAD):

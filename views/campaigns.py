@@ -7,12 +7,14 @@ refresh, a second tab and a server restart.
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from itnio_core import audit, i18n
 from itnio_core import campaign_store as cs
-from itnio_core import i18n
+from itnio_core.auth import Action
 from itnio_core.results import SUBMIT_WORDS, VERDICT_WORDS, campaign_workbook
 from itnio_core.runtime import Console
 from views import _shared, _state
@@ -190,21 +192,24 @@ def _counts(progress: cs.Progress) -> None:
 
 def _controls(console: Console, campaign: cs.Campaign) -> None:
     cols = st.columns(4)
+    if not _shared.may(Action.MANAGE_CAMPAIGN):
+        _download(console, campaign, cols[3])
+        return
     if campaign.status in cs.ACTIVE:
         cols[0].button(
             tr("Pause"),
             key=_state.CAMPAIGN_PAUSE_BTN,
             icon=":material/pause:",
-            on_click=cs.pause,
-            args=(console.store, campaign.id),
+            on_click=_control,
+            args=(console, campaign.id, "pause"),
         )
     if campaign.status in (cs.PAUSED, cs.STOPPED):
         cols[0].button(
             tr("Resume"),
             key=_state.CAMPAIGN_RESUME_BTN,
             icon=":material/play_arrow:",
-            on_click=_resume,
-            args=(console, campaign.id),
+            on_click=_control,
+            args=(console, campaign.id, "resume"),
             help=tr("Sends the recipients not sent yet. Unknown ones are never sent again."),
         )
     if campaign.status in (*cs.ACTIVE, cs.PAUSED, cs.STOPPED):
@@ -214,24 +219,43 @@ def _controls(console: Console, campaign: cs.Campaign) -> None:
             key=_state.CAMPAIGN_CANCEL_BTN,
             icon=":material/cancel:",
             disabled=not sure,
-            on_click=cs.cancel,
-            args=(console.store, campaign.id),
+            on_click=_control,
+            args=(console, campaign.id, "cancel"),
             help=tr("Recipients not sent yet are cancelled; messages already sent stay sent."),
         )
-    cols[3].download_button(
+    _download(console, campaign, cols[3])
+
+
+def _download(console: Console, campaign: cs.Campaign, cell: Any) -> None:
+    cell.download_button(
         tr("Download results (.xlsx)"),
         data=partial(campaign_workbook, console.store, campaign.id),
         file_name=f"campaign-{campaign.id}-results.xlsx",  # i18n: ignore
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=_state.CAMPAIGN_RESULTS_DL,
         icon=":material/download:",
-        on_click="ignore",
+        on_click=_shared.record_export,
+        args=(f"campaign-{campaign.id}-results.xlsx",),  # i18n: ignore
     )
 
 
-def _resume(console: Console, campaign_id: int) -> None:
-    cs.resume(console.store, campaign_id)
-    console.sender().wake()
+def _control(console: Console, campaign_id: int, what: str) -> None:
+    """Pause, resume or cancel, checked against the role again and written to the audit log."""
+    user = _shared.current_user()
+    if not _shared.may(Action.MANAGE_CAMPAIGN):
+        return
+    changed = {"pause": cs.pause, "resume": cs.resume, "cancel": cs.cancel}[what](
+        console.store, campaign_id
+    )
+    if what == "resume":
+        console.sender().wake()
+    audit.record(
+        console.store,
+        user,
+        audit.CAMPAIGN_CONTROL,
+        what=f"campaign {campaign_id}: {what}",  # i18n: ignore
+        result=audit.OK if changed else audit.FAILED,
+    )
 
 
 def _recipients(console: Console, campaign: cs.Campaign) -> None:

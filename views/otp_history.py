@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from itnio_core import conversions, otp_funnel, otp_job_results, otp_jobs, otp_records, otp_store
+from itnio_core.auth import Action
 from itnio_core.calls import mask_number
 from itnio_core.otp import CHANNEL_LABELS
 from itnio_core.runtime import Console
@@ -78,6 +79,8 @@ def _table(console: Console, sends: list[otp_store.OtpSend]) -> None:
     picked = [sends[i] for i in event.selection.rows] if event is not None else []
     convertible = [s for s in picked if s.state == otp_store.SENT and s.verification_id]
     left, right = st.columns(2)
+    if not _shared.may(Action.REPORT_CONVERSION):
+        return
     left.button(
         tr("Report the {count} selected as converted", count=num(len(convertible)))
         if convertible else tr("Select sends to report them as converted"),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from itnio_core import otp, otp_store
+from itnio_core import console_settings, otp, otp_store
 from itnio_core.calls import mask_number
 from itnio_core.errors import InvalidInputError
 from itnio_core.models import CHANNELS
@@ -152,6 +152,11 @@ def _send(console: Console) -> None:
         s[_state.OTP_SEND_RESULT] = Shown(None, "", False, exc.user_message, exc.message_zh)
         return
     user = _shared.current_user()
+    try:
+        console_settings.check_daily_cap(console.store, user, 1, _shared.settings().daily_cap)
+    except InvalidInputError as exc:
+        s[_state.OTP_SEND_RESULT] = Shown(None, "", False, exc.user_message, exc.message_zh)
+        return
     attempt = otp.send_once(console.store, console.client_for(user), request, user=user)
     s[_state.OTP_SEND_RESULT] = Shown(attempt.send.id, request.code, attempt.fresh)
     if attempt.fresh:

@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from itnio_core import auth
+from itnio_core import audit, auth
 from itnio_core.sandbox import DEFAULT_OTP_APP_ID, DEFAULT_SMS_APP_ID, SandboxConfig, start_sandbox
 from itnio_core.signing import mask
+from itnio_core.store import Store
 from tests.browser.conftest import open_page, running_app, save_screenshot, wait_for_run
 from tests.browser.test_campaign_journey import choose, messy_workbook, metric, type_message
 from views._pages import PAGES
@@ -39,11 +40,15 @@ def users_toml(extra: str = "") -> str:
 
 
 @pytest.fixture(scope="module")
-def users_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    tmp = tmp_path_factory.mktemp("users_app")
-    secrets = tmp / "with-users.toml"
+def users_app_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("users_app")
+
+
+@pytest.fixture(scope="module")
+def users_app(users_app_dir: Path) -> Iterator[str]:
+    secrets = users_app_dir / "with-users.toml"
     secrets.write_text(users_toml())
-    with running_app(tmp, {"STREAMLIT_SECRETS_FILES": str(secrets)}) as url:
+    with running_app(users_app_dir, {"STREAMLIT_SECRETS_FILES": str(secrets)}) as url:
         yield url
 
 
@@ -75,7 +80,7 @@ def test_viewer_is_not_offered_sending_and_its_page_refuses(
 
 
 def test_sender_signs_in_and_sends_a_small_campaign(
-    page: Page, users_app: str, tmp_path: Path
+    page: Page, users_app: str, users_app_dir: Path, tmp_path: Path
 ) -> None:
     open_page(page, users_app, "campaign_new")
     sign_in(page, "sam")
@@ -94,6 +99,14 @@ def test_sender_signs_in_and_sends_a_small_campaign(
     expect(main).to_contain_text("3 of 3 recipients sent to the platform", timeout=90_000)
     expect(main).to_contain_text("sam")  # who confirmed it
     save_screenshot(page, tmp_path, "sender-campaign.png")
+    with page.expect_download() as download:
+        page.locator(".st-key-campaign_results_dl button").click()
+    assert download.value.suggested_filename.endswith("-results.xlsx")
+    wait_for_run(page)
+    store = Store(f"sqlite:///{users_app_dir / 'console.db'}")
+    done = {(e.user, e.action) for e in audit.entries(store, user="sam")}
+    assert {("sam", audit.SIGN_IN), ("sam", audit.CAMPAIGN_CONFIRM), ("sam", "api:send"),
+            ("sam", audit.EXPORT)} <= done  # fmt: skip
 
 
 def test_language_switch_shows_chinese_and_is_remembered(
