@@ -19,6 +19,7 @@ import pandas as pd
 
 from .errors import InvalidInputError
 from .spreadsheet_errors import SpreadsheetError
+from .spreadsheet_sniff import display_name
 from .spreadsheets import read_table, sheet_names
 
 MAX_MSG_ID = 64
@@ -116,10 +117,12 @@ def pick_column(columns: list[str], frame: pd.DataFrame, has_header: bool) -> st
 def ids_from_file(data: bytes, filename: str, column: str | None = None) -> FoundIds:
     """The first sheet (in workbook order) with a msgId column; raises if none has one."""
     names = sheet_names(data, filename)
+    refusals: list[SpreadsheetError] = []
     for name in names:
         try:
             table = read_table(data, filename, name)
-        except SpreadsheetError:
+        except SpreadsheetError as exc:
+            refusals.append(exc)
             continue  # an empty or unreadable sheet: look at the next one
         chosen = column if column in table.columns else None
         chosen = chosen or pick_column(table.columns, table.frame, table.header_row is not None)
@@ -132,6 +135,8 @@ def ids_from_file(data: bytes, filename: str, column: str | None = None) -> Foun
             _add(found, seen, value, int(row), f"Row {row}: ")
         if found.ids or found.problem_count:
             return found
+    if len(refusals) == len(names):
+        raise _first_real_problem(refusals, filename)  # say why, not "no column"
     listed = ", ".join(names)
     raise InvalidInputError(
         f"No column of message IDs was found in {filename} (sheets: {listed}). Give the column "
@@ -142,3 +147,13 @@ def ids_from_file(data: bytes, filename: str, column: str | None = None) -> Foun
             "或直接粘贴 ID。"
         ),
     )
+
+
+def _first_real_problem(refusals: list[SpreadsheetError], filename: str) -> SpreadsheetError:
+    """The first error that is not an empty sheet; if every sheet is empty, say that."""
+    found = next((e for e in refusals if e.code != "empty_sheet"), None)
+    if found is not None:
+        return found
+    if len(refusals) == 1:
+        return refusals[0]
+    return SpreadsheetError("no_sheets", name=display_name(filename))
