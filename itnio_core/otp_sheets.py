@@ -18,7 +18,7 @@ from typing import Final
 
 import pandas as pd
 
-from . import conversions
+from . import conversions, limits
 from .numbers import normalise_many
 from .spreadsheets import Table, detect_phone_column
 from .store import Store
@@ -76,8 +76,10 @@ def check_lookup_rows(table: Table, column: str) -> pd.DataFrame:
         verdict, problem = OK, ""
         if not key:
             verdict, problem = INVALID, "The orderId is empty."
-        elif len(key) > 64 or any(c.isspace() for c in key):
-            verdict, problem = INVALID, "This is not an orderId (spaces, or over 64 characters)."
+        elif len(key) > limits.ORDER_ID_MAX_CHARS:
+            verdict, problem = INVALID, _too_long("orderId", key, limits.ORDER_ID_MAX_CHARS)
+        elif any(c.isspace() for c in key):
+            verdict, problem = INVALID, "This is not an orderId: it has spaces."
         elif key in first:
             verdict, problem = DUPLICATE, f"Same orderId as row {first[key]}; looked up once."
         else:
@@ -180,9 +182,15 @@ def check_backfill_rows(
 def _msgid_problems(msgid: str) -> list[str]:
     if not msgid:
         return ["The msgid is empty."]
-    if len(msgid) > conversions.MAX_MSGID or any(c.isspace() for c in msgid):
-        return ["The msgid has spaces or is over 64 characters."]
+    if len(msgid) > limits.MSG_ID_MAX_CHARS:
+        return [_too_long("msgid", msgid, limits.MSG_ID_MAX_CHARS)]
+    if any(c.isspace() for c in msgid):
+        return ["The msgid has spaces."]
     return []
+
+
+def _too_long(what: str, value: str, limit: int) -> str:
+    return f"The {what} is {len(value)} characters long; the limit is {limit}."
 
 
 def _time(raw: str, default_tz: tzinfo, now: datetime) -> tuple[int | None, str]:

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .errors import InvalidInputError
+from .limits import MSG_ID_MAX_CHARS, check_pasted
 from .spreadsheet_errors import SpreadsheetError
 from .spreadsheet_sniff import display_name
 from .spreadsheets import read_table, sheet_names
 
-MAX_MSG_ID = 64
+MAX_MSG_ID = MSG_ID_MAX_CHARS
 CONTENT_SHARE = 0.5  # share of id-like cells for a column to be picked by content
 PROBLEMS_KEPT = 20
 _SPLIT = re.compile(r"[\s,;，；、|]+")
@@ -62,7 +63,13 @@ def _add(found: FoundIds, seen: set[str], value: str, row: int | None, where: st
         return
     if not _MSG_ID.fullmatch(value):
         shown = value if len(value) <= 40 else value[:37] + "…"
-        found.add_problem(f"{where}“{shown}” is not a message ID.")
+        if len(value) > MAX_MSG_ID and _MSG_ID.fullmatch(value[:MAX_MSG_ID]):
+            found.add_problem(
+                f"{where}“{shown}” is {len(value)} characters long; a message ID has at most "
+                f"{MAX_MSG_ID}."
+            )
+        else:
+            found.add_problem(f"{where}“{shown}” is not a message ID.")
         return
     if value in seen:
         found.duplicates += 1
@@ -74,6 +81,7 @@ def _add(found: FoundIds, seen: set[str], value: str, row: int | None, where: st
 
 def ids_from_text(text: str) -> FoundIds:
     """Ids separated by commas, spaces, semicolons or new lines (also ，；、)."""
+    check_pasted(text or "", "msgIds")
     found = FoundIds()
     seen: set[str] = set()
     for part in _SPLIT.split(text or ""):

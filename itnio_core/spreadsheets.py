@@ -20,6 +20,7 @@ from pathlib import PurePath
 
 import pandas as pd
 
+from itnio_core.limits import UPLOAD_MAX_BYTES, UPLOAD_MAX_ROWS
 from itnio_core.spreadsheet_errors import SpreadsheetError
 from itnio_core.spreadsheet_phone import pick_phone_column
 from itnio_core.spreadsheet_readers import (
@@ -60,8 +61,8 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_ROWS = 1_048_576
+MAX_FILE_BYTES = UPLOAD_MAX_BYTES
+MAX_ROWS = UPLOAD_MAX_ROWS
 
 
 def content_hash(data: bytes) -> str:
