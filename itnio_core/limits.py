@@ -38,6 +38,12 @@ MSG_ID_MAX_CHARS: Final = 64
 # The console's own fields, sized to their database columns (schema.py).
 CAMPAIGN_NAME_MAX_CHARS: Final = 200  # campaigns.name
 STOP_NOTE_MAX_CHARS: Final = 300  # stop_list.note
+# Typed in page widgets only (for max_chars): a phone number (E.164 has at most 15 digits;
+# 40 leaves room for "+", spaces, dashes and brackets), a search box, and the typed
+# recipient count that confirms a send ("1,048,576").
+PHONE_MAX_CHARS: Final = 40
+SEARCH_MAX_CHARS: Final = 100
+CONFIRM_COUNT_MAX_CHARS: Final = 20
 # Uploads: the same 50 MB as server.maxUploadSize in .streamlit/config.toml (Streamlit
 # counts MB as MiB), and every row an Excel sheet can hold.
 UPLOAD_MAX_BYTES: Final = 50 * 1024 * 1024
