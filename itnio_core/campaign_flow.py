@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 from phonenumbers import country_code_for_region
 
-from . import campaign_store, stop_list
+from . import campaign_store, limits, stop_list
 from .campaigns import CampaignPlan, draft_key, plan_campaign
 from .errors import InvalidInputError
 from .recipients import VERDICTS, Verdicts, check_recipients
@@ -133,6 +133,8 @@ def save_draft(
 ) -> int:
     """Store the campaign as a draft, with its source file; the same inputs reuse the draft."""
     upload = checked.upload
+    name = limits.check_campaign_name(name) or upload.filename[: limits.CAMPAIGN_NAME_MAX_CHARS]
+    sender_id = limits.check_sender_id(sender_id)
     digest = content_hash(upload.data)
     key = draft_key(
         digest,

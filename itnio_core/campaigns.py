@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import personalise
-from .client import MAX_CONTENT_CHARS, MAX_NUMBERS_PER_REQUEST, MAX_SENDER_ID_CHARS
+from . import limits, personalise
+from .client import MAX_NUMBERS_PER_REQUEST
 from .errors import InvalidInputError
+from .limits import CONTENT_MAX_CHARS as MAX_CONTENT_CHARS
+from .limits import ORDER_ID_MAX_CHARS as MAX_ORDER_ID_CHARS
+from .limits import SENDER_ID_MAX_CHARS as MAX_SENDER_ID_CHARS
 
-MAX_ORDER_ID_CHARS = 64
+__all__ = ["MAX_CONTENT_CHARS", "MAX_ORDER_ID_CHARS", "MAX_SENDER_ID_CHARS"]
 
 
 @dataclass(frozen=True)
@@ -75,17 +78,27 @@ def typed_count_matches(typed: str, recipients: int) -> bool:
 
 
 def check_sender_id(sender_id: str) -> str:
-    sender_id = sender_id.strip()
-    if len(sender_id) > MAX_SENDER_ID_CHARS:
-        raise InvalidInputError(
-            f"The sender ID is {len(sender_id)} characters; the limit is {MAX_SENDER_ID_CHARS}. "
-            "Shorten it.",
-            field="senderId",
-            message_zh=(
-                f"发送方 ID 有 {len(sender_id)} 个字符,上限为 {MAX_SENDER_ID_CHARS}。请缩短。"
-            ),
-        )
-    return sender_id
+    """The sender ID without surrounding spaces; over 32 characters is an error."""
+    return limits.check_sender_id(sender_id)
+
+
+def check_template_length(template: personalise.Template) -> None:
+    """A message whose fixed text alone is over the limit fits no row: say so once."""
+    fixed = sum(len(part) for part in template.parts if isinstance(part, str))
+    if fixed <= MAX_CONTENT_CHARS:
+        return
+    if not template.columns:
+        raise limits.too_long("message", "短信内容", "content", fixed, MAX_CONTENT_CHARS)
+    over = fixed - MAX_CONTENT_CHARS
+    raise InvalidInputError(
+        f"The message is {fixed} characters long before its placeholders are filled in; "
+        f"the limit is {MAX_CONTENT_CHARS}. Remove at least {over} characters.",
+        field="content",
+        message_zh=(
+            f"短信内容在填入占位符之前已有 {fixed} 个字符，上限为 {MAX_CONTENT_CHARS} 个字符。"
+            f"请至少删减 {over} 个字符。"
+        ),
+    )
 
 
 def plan_campaign(
@@ -105,6 +118,7 @@ def plan_campaign(
             "Write the message to send.", field="content", message_zh="请填写要发送的短信内容。"
         )
     template = personalise.parse(content, list(frame.columns))
+    check_template_length(template)
     rows = verdicts[["excel_row", "raw", "number", "verdict", "reason"]].reset_index(drop=True)
     frame = frame.reset_index(drop=True)
     ok = (rows["verdict"] == "ok").to_numpy()
@@ -187,12 +201,21 @@ def _order_ids(
                 "console generate order ids."
             )
             text_zh = f"第 {row} 行：“{column}”列中的订单号为空。请填写，或让控制台自动生成订单号。"
+        elif "," in v:
+            text = (
+                f"Row {row}: the order id in '{column}' has a comma, and order ids cannot "
+                "have commas. Remove it."
+            )
+            text_zh = f"第 {row} 行：“{column}”列中的订单号包含逗号，订单号不能有逗号。请删除。"
         elif bad[i]:
             text = (
-                f"Row {row}: the order id must be at most {MAX_ORDER_ID_CHARS} characters "
-                "without commas."
+                f"Row {row}: the order id in '{column}' is {len(v)} characters long; the "
+                f"limit is {MAX_ORDER_ID_CHARS}. Shorten it by {len(v) - MAX_ORDER_ID_CHARS}."
             )
-            text_zh = f"第 {row} 行：订单号最多 {MAX_ORDER_ID_CHARS} 个字符，且不能包含逗号。"
+            text_zh = (
+                f"第 {row} 行：“{column}”列中的订单号有 {len(v)} 个字符，上限为 "
+                f"{MAX_ORDER_ID_CHARS}。请删减 {len(v) - MAX_ORDER_ID_CHARS} 个字符。"
+            )
         else:
             text = f"Row {row}: the order id {v!r} is used twice; each message needs its own."
             text_zh = f"第 {row} 行：订单号 {v!r} 重复使用；每条短信都需要各自的订单号。"

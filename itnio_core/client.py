@@ -21,6 +21,7 @@ from . import status_codes as sc
 from .calls import CallRecord, CallRecorder, mask_number
 from .config import Settings
 from .errors import InvalidInputError, ItnioError, TransportError
+from .limits import CONTENT_MAX_CHARS, SENDER_ID_MAX_CHARS
 from .models import (
     CHANNELS,
     Balance,
@@ -36,8 +37,8 @@ log = logging.getLogger(__name__)
 
 MAX_NUMBERS_PER_REQUEST = 1000
 MAX_MSGIDS_PER_REPORT = 200
-MAX_CONTENT_CHARS = 1024
-MAX_SENDER_ID_CHARS = 32
+MAX_CONTENT_CHARS = CONTENT_MAX_CHARS  # the numbers live in limits.py
+MAX_SENDER_ID_CHARS = SENDER_ID_MAX_CHARS
 READ_RETRIES = 2  # extra attempts for reads; sends get none once they may have arrived
 
 

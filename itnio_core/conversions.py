@@ -15,7 +15,7 @@ from typing import Any, Final
 
 import sqlalchemy as sa
 
-from . import i18n
+from . import i18n, limits
 from .calls import mask_number
 from .client import ItnioClient
 from .errors import ApiStatusError, InvalidInputError, ItnioError, TransportError
@@ -32,7 +32,7 @@ STATE_WORDS: Final = {
     FAILED: "Not reported",
     UNKNOWN: "Unknown: no answer came",
 }
-MAX_MSGID: Final = 64
+MAX_MSGID: Final = limits.MSG_ID_MAX_CHARS
 UNKNOWN_EN: Final = (
     "No answer came from the platform, so nobody can tell whether the conversion was "
     "recorded. It will not be reported again automatically."
@@ -79,7 +79,8 @@ class ReportAttempt:
 
 def check_msgid(msgid: object) -> str:
     text = str(msgid or "").strip()
-    if not text or len(text) > MAX_MSGID or any(c.isspace() for c in text):
+    limits.check_length(text, "message id", "消息 ID", "msgid", MAX_MSGID)
+    if not text or any(c.isspace() for c in text):
         raise InvalidInputError(
             "Enter the message id (msgid, or the OTP's verificationId), without spaces.",
             field="msgid",

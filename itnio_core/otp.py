@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from typing import Final
 
-from . import otp_store
+from . import limits, otp_store
 from .calls import mask_number
 from .client import ItnioClient
 from .errors import ApiStatusError, InvalidInputError, ItnioError, TransportError
@@ -24,9 +24,9 @@ from .store import Store
 
 log = logging.getLogger(__name__)
 
-MIN_CODE_LENGTH, MAX_CODE_LENGTH = 4, 10
-MAX_ORDER_ID: Final = 64
-_ORDER_ID: Final = re.compile(r"^[\x21-\x7e]{1,64}$")  # printable ASCII, no spaces
+MIN_CODE_LENGTH, MAX_CODE_LENGTH = limits.CODE_MIN_DIGITS, limits.CODE_MAX_DIGITS
+MAX_ORDER_ID: Final = limits.ORDER_ID_MAX_CHARS
+_ORDER_ID: Final = re.compile(r"^[\x21-\x7e]+$")  # printable ASCII, no spaces
 
 # One line per channel, for the form and the CLI help.
 CHANNEL_HELP: Final = {
@@ -68,6 +68,7 @@ class OtpRequest:
 
 
 def _whole_number(value: object, what: str, what_zh: str, field: str) -> int:
+    """A platform Integer (templateId, flowId): digits only, at most 2,147,483,647."""
     text = str(value).strip()
     if not (text.isascii() and text.isdigit()):
         raise InvalidInputError(
@@ -75,24 +76,53 @@ def _whole_number(value: object, what: str, what_zh: str, field: str) -> int:
             field=field,
             message_zh=f"{what_zh}必须是整数,例如 1。",
         )
-    return int(text)
+    digits = text.lstrip("0") or "0"
+    limits.check_length(digits, what, what_zh, field, limits.TEMPLATE_ID_MAX_DIGITS, "digits")
+    if int(digits) > limits.JAVA_INT_MAX:
+        raise InvalidInputError(
+            f"The {what} is {int(digits):,}; the largest the platform takes is "
+            f"{limits.JAVA_INT_MAX:,}. Copy it again from the ITNIO platform.",
+            field=field,
+            message_zh=f"{what_zh}为 {int(digits):,}，平台允许的最大值为 {limits.JAVA_INT_MAX:,}。"
+            "请核对。",
+        )
+    return int(digits)
 
 
 def check_code(code: str) -> str:
+    """4 to 10 digits; the message says which rule the code breaks and its length."""
     text = str(code).strip()
-    if not (text.isascii() and text.isdigit()) or not (
-        MIN_CODE_LENGTH <= len(text) <= MAX_CODE_LENGTH
-    ):
+    if not (text.isascii() and text.isdigit()):
         raise InvalidInputError(
-            f"The code must be {MIN_CODE_LENGTH} to {MAX_CODE_LENGTH} digits.",
+            f"The code must be {MIN_CODE_LENGTH} to {MAX_CODE_LENGTH} digits, and nothing else "
+            "(no letters, spaces or signs).",
             field="code",
-            message_zh=f"验证码必须是 {MIN_CODE_LENGTH} 到 {MAX_CODE_LENGTH} 位数字。",
+            message_zh=f"验证码必须是 {MIN_CODE_LENGTH} 到 {MAX_CODE_LENGTH} 位数字，"
+            "不能有字母、空格或符号。",
+        )
+    if not MIN_CODE_LENGTH <= len(text) <= MAX_CODE_LENGTH:
+        raise InvalidInputError(
+            f"The code is {len(text)} digits long; it must be {MIN_CODE_LENGTH} to "
+            f"{MAX_CODE_LENGTH} digits.",
+            field="code",
+            message_zh=f"验证码长度为 {len(text)} 位，必须是 {MIN_CODE_LENGTH} 到 "
+            f"{MAX_CODE_LENGTH} 位数字。",
         )
     return text
 
 
 def check_order_id(order_id: str) -> str:
     text = str(order_id).strip()
+    if len(text) > MAX_ORDER_ID:
+        raise limits.too_long(
+            "orderId",
+            "流水号",
+            "orderId",
+            len(text),
+            MAX_ORDER_ID,
+            advice=f" An orderId is 1 to {MAX_ORDER_ID} letters, digits or signs, without spaces.",
+            advice_zh=f"流水号须为 1 到 {MAX_ORDER_ID} 个字母、数字或符号,不能有空格。",
+        )
     if not _ORDER_ID.match(text):
         raise InvalidInputError(
             f"The orderId must be 1 to {MAX_ORDER_ID} letters, digits or signs, without "

@@ -18,7 +18,7 @@ from typing import Final
 
 import pandas as pd
 
-from . import conversions, i18n
+from . import conversions, i18n, limits
 from .numbers import normalise_many
 from .spreadsheets import Table, detect_phone_column
 from .store import Store
@@ -76,9 +76,10 @@ def check_lookup_rows(table: Table, column: str, lang: str = i18n.ENGLISH) -> pd
         verdict, problem = OK, ""
         if not key:
             verdict, problem = INVALID, _t("The orderId is empty.", lang)
-        elif len(key) > 64 or any(c.isspace() for c in key):
-            problem = _t("This is not an orderId (spaces, or over 64 characters).", lang)
-            verdict = INVALID
+        elif len(key) > limits.ORDER_ID_MAX_CHARS:
+            verdict, problem = INVALID, _too_long("orderId", key, limits.ORDER_ID_MAX_CHARS, lang)
+        elif any(c.isspace() for c in key):
+            verdict, problem = INVALID, _t("This is not an orderId: it has spaces.", lang)
         elif key in first:
             problem = _t("Same orderId as row {row}; looked up once.", lang, row=first[key])
             verdict = DUPLICATE
@@ -192,9 +193,21 @@ def _t(text: str, lang: str, /, **params: object) -> str:
 def _msgid_problems(msgid: str, lang: str) -> list[str]:
     if not msgid:
         return [_t("The msgid is empty.", lang)]
-    if len(msgid) > conversions.MAX_MSGID or any(c.isspace() for c in msgid):
-        return [_t("The msgid has spaces or is over 64 characters.", lang)]
+    if len(msgid) > limits.MSG_ID_MAX_CHARS:
+        return [_too_long("msgid", msgid, limits.MSG_ID_MAX_CHARS, lang)]
+    if any(c.isspace() for c in msgid):
+        return [_t("The msgid has spaces.", lang)]
     return []
+
+
+def _too_long(what: str, value: str, limit: int, lang: str) -> str:
+    return _t(
+        "The {what} is {length} characters long; the limit is {limit}.",
+        lang,
+        what=what,
+        length=len(value),
+        limit=limit,
+    )
 
 
 def _time(raw: str, default_tz: tzinfo, now: datetime, lang: str) -> tuple[int | None, str]:

@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .errors import InvalidInputError
+from .limits import MSG_ID_MAX_CHARS, check_pasted
 from .spreadsheet_errors import SpreadsheetError
+from .spreadsheet_sniff import display_name
 from .spreadsheets import read_table, sheet_names
 
-MAX_MSG_ID = 64
+MAX_MSG_ID = MSG_ID_MAX_CHARS
 CONTENT_SHARE = 0.5  # share of id-like cells for a column to be picked by content
 PROBLEMS_KEPT = 20
 _SPLIT = re.compile(r"[\s,;，；、|]+")
@@ -70,9 +72,16 @@ def _add(found: FoundIds, seen: set[str], value: str, row: int | None) -> None:
         return
     if not _MSG_ID.fullmatch(value):
         shown = value if len(value) <= 40 else value[:37] + "…"
-        found.add_problem(
-            f"{where}“{shown}” is not a message ID.", f"{where_zh}“{shown}”不是消息 ID。"
-        )
+        if len(value) > MAX_MSG_ID and _MSG_ID.fullmatch(value[:MAX_MSG_ID]):
+            found.add_problem(
+                f"{where}“{shown}” is {len(value)} characters long; a message ID has at most "
+                f"{MAX_MSG_ID}.",
+                f"{where_zh}“{shown}”有 {len(value)} 个字符；消息 ID 最多 {MAX_MSG_ID} 个字符。",
+            )
+        else:
+            found.add_problem(
+                f"{where}“{shown}” is not a message ID.", f"{where_zh}“{shown}”不是消息 ID。"
+            )
         return
     if value in seen:
         found.duplicates += 1
@@ -84,6 +93,7 @@ def _add(found: FoundIds, seen: set[str], value: str, row: int | None) -> None:
 
 def ids_from_text(text: str) -> FoundIds:
     """Ids separated by commas, spaces, semicolons or new lines (also ，；、)."""
+    check_pasted(text or "", "msgIds")
     found = FoundIds()
     seen: set[str] = set()
     for part in _SPLIT.split(text or ""):
@@ -127,10 +137,12 @@ def pick_column(columns: list[str], frame: pd.DataFrame, has_header: bool) -> st
 def ids_from_file(data: bytes, filename: str, column: str | None = None) -> FoundIds:
     """The first sheet (in workbook order) with a msgId column; raises if none has one."""
     names = sheet_names(data, filename)
+    refusals: list[SpreadsheetError] = []
     for name in names:
         try:
             table = read_table(data, filename, name)
-        except SpreadsheetError:
+        except SpreadsheetError as exc:
+            refusals.append(exc)
             continue  # an empty or unreadable sheet: look at the next one
         chosen = column if column in table.columns else None
         chosen = chosen or pick_column(table.columns, table.frame, table.header_row is not None)
@@ -143,6 +155,8 @@ def ids_from_file(data: bytes, filename: str, column: str | None = None) -> Foun
             _add(found, seen, value, int(row))
         if found.ids or found.problem_count:
             return found
+    if len(refusals) == len(names):
+        raise _first_real_problem(refusals, filename)  # say why, not "no column"
     listed = ", ".join(names)
     raise InvalidInputError(
         f"No column of message IDs was found in {filename} (sheets: {listed}). Give the column "
@@ -153,3 +167,13 @@ def ids_from_file(data: bytes, filename: str, column: str | None = None) -> Foun
             "或直接粘贴 ID。"
         ),
     )
+
+
+def _first_real_problem(refusals: list[SpreadsheetError], filename: str) -> SpreadsheetError:
+    """The first error that is not an empty sheet; if every sheet is empty, say that."""
+    found = next((e for e in refusals if e.code != "empty_sheet"), None)
+    if found is not None:
+        return found
+    if len(refusals) == 1:
+        return refusals[0]
+    return SpreadsheetError("no_sheets", name=display_name(filename))

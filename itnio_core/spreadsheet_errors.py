@@ -19,9 +19,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "文件 {name} 是空的（0 字节）。请重新选择已保存的文件。",
     ),
     "too_big": (
-        "The file {name} is {size_mb:.1f} MB; the limit is {limit_mb} MB. "
+        "The file {name} is {size}; the limit is {limit_mb} MB. "
         "Split the list into smaller files, or remove unneeded columns.",
-        "文件 {name} 大小为 {size_mb:.1f} MB，上限为 {limit_mb} MB。"
+        "文件 {name} 大小为 {size_zh}，上限为 {limit_mb} MB。"
         "请把名单拆成几个较小的文件，或删除不需要的列。",
     ),
     "unsupported_type": (
@@ -96,6 +96,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "(Ctrl+End jumps to the last used cell), save, and upload again.",
         '{name} 的工作表"{sheet}"在远离名单的位置（最远到单元格 {cell}）有内容。'
         "请删除名单以外的行和列（按 Ctrl+End 可跳到最后一个使用的单元格），保存后重新上传。",
+    ),
+    "uncalculated": (
+        'The sheet "{sheet}" in {name} has formulas whose results were never calculated '
+        "(the first is in cell {cell}), so the file holds no values for them. This happens "
+        "with files made by a program. Open the file in Excel, which calculates them, save it, "
+        "and upload it again.",
+        '{name} 的工作表"{sheet}"中有从未计算过的公式（第一个在单元格 {cell}），'
+        "文件里没有它们的值。"
+        "由程序生成的文件常有这种情况。请用 Excel 打开（Excel 会计算公式），保存后重新上传。",
     ),
     "not_text": (
         "{name} is named like a text (CSV) file but holds binary data. "

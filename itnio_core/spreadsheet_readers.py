@@ -20,7 +20,7 @@ import python_calamine
 
 from itnio_core.spreadsheet_errors import SpreadsheetError
 from itnio_core.spreadsheet_table import Grid
-from itnio_core.spreadsheet_xlsx import check_extent, xlsx_sheets
+from itnio_core.spreadsheet_xlsx import check_extent, check_formulas, xlsx_sheets
 
 DELIMITERS = (",", ";", "\t", "|")
 _ARROW_TEXT = pd.ArrowDtype(pa.string())
@@ -87,6 +87,7 @@ def _check_xlsx_extent(data: bytes, name: str, sheet: str) -> None:
         found = next((s for s in xlsx_sheets(data) if s.name == sheet), None)
         if found is not None:
             check_extent(data, found, name)
+            check_formulas(data, found, name)
     except SpreadsheetError:
         raise
     except Exception as exc:  # a damaged zip part

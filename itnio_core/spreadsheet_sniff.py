@@ -23,6 +23,7 @@ RATIO_CHECK_MIN_BYTES = 1024 * 1024
 
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_MAGIC = b"PK\x03\x04"
+UTF8_BOM = b"\xef\xbb\xbf"
 _ENCRYPTION_STREAMS = tuple(
     name.encode("utf-16-le") for name in ("EncryptionInfo", "EncryptedPackage")
 )
@@ -152,19 +153,44 @@ def detect_text_encoding(data: bytes) -> tuple[str, str]:
     BOMs first, then BOM-less UTF-16, then UTF-8, GB18030 (a superset of the
     GBK that Chinese Excel saves) and Windows-1252, the first that decodes
     every byte. ``errors`` is "strict" when one does (pandas then reads about
-    15x faster), else "replace".
+    15x faster), else "replace". Some tools put a UTF-8 BOM in front of GBK
+    text: then the bytes after the BOM decide (see ``without_stray_bom``).
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        candidates: tuple[str, ...] = ("utf-8-sig",)
+    body = data
+    candidates: tuple[str, ...]
+    if data.startswith(UTF8_BOM):
+        if _decodes(data, "utf-8-sig"):
+            return "utf-8-sig", "strict"
+        if _mostly_utf8(data[:65536]):
+            return "utf-8-sig", "replace"  # UTF-8 with a few damaged bytes
+        body, candidates = data[len(UTF8_BOM) :], ("gb18030", "cp1252")
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = ("utf-16",)
     else:
         utf16 = _utf16_without_bom(data[:4096])
         candidates = (utf16,) if utf16 else ("utf-8", "gb18030", "cp1252")
     for encoding in candidates:
-        if _decodes(data, encoding):
+        if _decodes(body, encoding):
             return encoding, "strict"
     return candidates[-1], "replace"
+
+
+def _mostly_utf8(sample: bytes) -> bool:
+    """At most 1 in 100 non-ASCII characters is broken; GBK read as UTF-8 breaks nearly all."""
+    text = sample.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    foreign = sum(1 for ch in text if ord(ch) > 127)
+    return broken <= max(1, foreign // 100)
+
+
+def without_stray_bom(data: bytes, encoding: str) -> bytes:
+    """The text bytes without a UTF-8 BOM that does not belong to ``encoding``.
+
+    GB18030 would read the BOM as the character 锘 and shift the next one.
+    """
+    if data.startswith(UTF8_BOM) and encoding.replace("_", "-").lower() != "utf-8-sig":
+        return data[len(UTF8_BOM) :]
+    return data
 
 
 def _decodes(data: bytes, encoding: str, chunk: int = 1 << 20) -> bool:

@@ -23,6 +23,13 @@ MAX_GRID_CELLS = 20_000_000  # ~0.6 GB in the reader; far more than a 50 MB file
 _MAX_PART_BYTES = 5 * 1024 * 1024
 _NOT_WORKSHEETS = ("chartsheets/", "dialogsheets/", "macrosheets/")
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"')
+# A formula cell with no saved result: programs such as openpyxl write these; Excel never
+# does. Excel writes a formula whose result is "" as t="str" with an empty <v>.
+_FORMULA_CELL = re.compile(
+    rb"<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)\s*"
+    rb"(<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
+_REF = re.compile(rb'\br="([A-Z]{1,3}\d{1,7})"')
 _CELL = re.compile(rb'<(?:\w+:)?c\s+r="([A-Z]{1,3})(\d{1,7})"[^>]*?(/?)>')
 
 
@@ -85,6 +92,42 @@ def check_extent(data: bytes, sheet: XlsxSheet, name: str) -> None:
     if rows * (column - first_column + 1) > MAX_GRID_CELLS:
         cell = f"{column_letter(column - 1)}{rows}"
         raise SpreadsheetError("far_cell", name=name, sheet=sheet.name, cell=cell)
+
+
+def check_formulas(data: bytes, sheet: XlsxSheet, name: str) -> None:
+    """Refuse a sheet with formulas that have no saved result, naming the first such cell.
+
+    fastexcel would read them as empty cells, and "empty phone number" on every row is
+    no help. Streams the sheet part once; only blocks that hold a formula are searched.
+    """
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    if sheet.path not in archive.namelist():
+        return
+    carry = b""
+    with archive.open(sheet.path) as stream:
+        while chunk := stream.read(8 * 1024 * 1024):
+            block = carry + chunk
+            cut = block.rfind(b"<")
+            block, carry = block[:cut], block[cut:]
+            cell = _uncalculated(block)
+            if cell is not None:
+                raise SpreadsheetError("uncalculated", name=name, sheet=sheet.name, cell=cell)
+    cell = _uncalculated(carry)
+    if cell is not None:
+        raise SpreadsheetError("uncalculated", name=name, sheet=sheet.name, cell=cell)
+
+
+def _uncalculated(block: bytes) -> str | None:
+    """The reference of the first formula cell in ``block`` without a result, else None."""
+    if b"f>" not in block and b"<f " not in block and b":f " not in block:
+        return None
+    for found in _FORMULA_CELL.finditer(block):
+        attributes, empty_value = found.group(1), found.group(2)
+        if empty_value is not None and b't="str"' in attributes:
+            continue  # a formula whose result is the empty text ""
+        ref = _REF.search(attributes)
+        return ref.group(1).decode() if ref else "(unknown)"
+    return None
 
 
 def _scan_cells(archive: zipfile.ZipFile, path: str) -> tuple[int, int, int]:

@@ -20,6 +20,7 @@ from pathlib import PurePath
 
 import pandas as pd
 
+from itnio_core.limits import UPLOAD_MAX_BYTES, UPLOAD_MAX_ROWS
 from itnio_core.spreadsheet_errors import SpreadsheetError
 from itnio_core.spreadsheet_phone import pick_phone_column
 from itnio_core.spreadsheet_readers import (
@@ -34,6 +35,7 @@ from itnio_core.spreadsheet_sniff import (
     detect_text_encoding,
     display_name,
     sample_text,
+    without_stray_bom,
 )
 from itnio_core.spreadsheet_table import (
     Grid,
@@ -59,8 +61,8 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_ROWS = 1_048_576
+MAX_FILE_BYTES = UPLOAD_MAX_BYTES
+MAX_ROWS = UPLOAD_MAX_ROWS
 
 
 def content_hash(data: bytes) -> str:
@@ -101,6 +103,7 @@ def _read_table(data: bytes, filename: str, sheet: str | None) -> Table:
     name = display_name(filename)
     if fmt == "csv":
         encoding = detect_text_encoding(data)
+        data = without_stray_bom(data, encoding[0])
         delimiter, width = sniff_delimiter(sample_text(data, encoding[0]))
         grid = read_csv_grid(data, name, encoding, delimiter, width)
         stem = PurePath(name).stem or "Sheet1"
@@ -146,9 +149,12 @@ def _only_spreadsheet_errors(filename: str) -> Iterator[None]:
 def _check_file(data: bytes, filename: str) -> str:
     name = display_name(filename)
     if len(data) > MAX_FILE_BYTES:
-        raise SpreadsheetError(
-            "too_big", name=name, size_mb=len(data) / 1024 / 1024, limit_mb=MAX_FILE_BYTES // 2**20
-        )
+        limit_mb = MAX_FILE_BYTES // 2**20
+        size_mb = len(data) / 2**20
+        size, size_zh = f"{size_mb:.1f} MB", f"{size_mb:.1f} MB"
+        if f"{size_mb:.1f}" == f"{limit_mb:.1f}":  # one byte over must not read "50.0 MB"
+            size, size_zh = f"just over {limit_mb} MB", f"略超过 {limit_mb} MB"
+        raise SpreadsheetError("too_big", name=name, size=size, size_zh=size_zh, limit_mb=limit_mb)
     fmt = detect_format(data, filename)  # also refuses unknown types before an empty check
     if not data or (len(data) < 4096 and not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe")):
         raise SpreadsheetError("empty_file", name=name)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
+from .limits import STOP_NOTE_MAX_CHARS, check_pasted, check_stop_note
 from .numbers import normalise_many
 from .schema import stop_list
 from .store import Store
@@ -33,7 +34,15 @@ def add(store: Store, numbers: Iterable[str], *, user: str | None, note: str = "
         with store.engine.begin() as conn:
             conn.execute(
                 stop_list.insert(),
-                [{"number": n, "added_at": at, "added_by": user, "note": note[:300]} for n in new],
+                [
+                    {
+                        "number": n,
+                        "added_at": at,
+                        "added_by": user,
+                        "note": note[:STOP_NOTE_MAX_CHARS],
+                    }
+                    for n in new
+                ],
             )
     return len(new)
 
@@ -122,6 +131,8 @@ def add_text(
     store: Store, text: str, *, country: str | None, user: str | None, note: str = ""
 ) -> ImportResult:
     """One number per line (commas and semicolons also separate)."""
+    check_pasted(text, "numbers")
+    note = check_stop_note(note)
     lines = [
         (i, v.strip())
         for i, line in enumerate(text.splitlines(), start=1)

@@ -60,3 +60,23 @@ def store(tmp_path) -> Store:
 @pytest.fixture
 def client(sandbox, store) -> ItnioClient:
     return ItnioClient(sandbox.client_settings(), recorder=store, sleep=lambda _s: None)
+
+
+@pytest.fixture(scope="session")
+def hostile_files(tmp_path_factory):
+    """Hostile uploads (tests/hostile), built once per session and kept in a temporary
+    directory; ``hostile_files(key)`` gives the bytes. The 50 MB ones are never committed."""
+    from tests.hostile import BY_KEY
+
+    folder = tmp_path_factory.mktemp("hostile")
+    built: dict[str, bytes] = {}
+
+    def get(key: str) -> bytes:
+        if key not in built:
+            path = folder / key
+            if not path.exists():
+                path.write_bytes(BY_KEY[key].build())
+            built[key] = path.read_bytes()
+        return built[key]
+
+    return get

@@ -150,7 +150,7 @@ def test_describe_and_row_problems_in_chinese(tmp_path):
     rows = otp_sheets.check_lookup_rows(table, "orderId", "zh")
     assert list(rows["problem"])[1:] == [
         "与第 2 行的 orderId 相同，只查询一次。",
-        "这不是有效的 orderId（含空格或超过 64 个字符）。",
+        "这不是 orderId：其中含有空格。",
     ]
 
 

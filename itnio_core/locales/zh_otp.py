@@ -327,6 +327,9 @@ TEXTS: dict[str, str] = {
     "No SNA check.": "没有静默网络校验记录。",
     # ---------------------------------------- lookup spreadsheet rows (otp_sheets)
     "The orderId is empty.": "orderId 为空。",
+    "This is not an orderId: it has spaces.": "这不是 orderId：其中含有空格。",
+    "The {what} is {length} characters long; the limit is {limit}.": "{what} 有 {length} 个字符，上限为 {limit} 个。",
+    "The msgid has spaces.": "msgid 含有空格。",
     "This is not an orderId (spaces, or over 64 characters).": (
         "这不是有效的 orderId（含空格或超过 64 个字符）。"
     ),
