@@ -13,8 +13,9 @@ from __future__ import annotations
 import functools
 import io
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import tzinfo
-from typing import Any, BinaryIO, ClassVar
+from typing import Any, BinaryIO, ClassVar, Final
 
 import numpy as np
 import pandas as pd
@@ -237,19 +238,58 @@ def write_csv(
     opts: FileOptions = DEFAULT_OPTIONS,
     progress: Progress | None = None,
 ) -> None:
-    """Every message as CSV: UTF-8 with a BOM, formula-like text neutralised, times local."""
+    """Every message as CSV: UTF-8 with a BOM, formula-like text neutralised, times local.
+
+    Rows go from the driver's tuples to Arrow in one step, and a chunk is written
+    (pyarrow, off the GIL) while the next is read from SQLite.
+    """
     keys = _keys(report_query.has_excel_rows(store, target))
     out.write(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel then reads Chinese text correctly
     names = [opts.heading(k) for k in keys]
     out.write((",".join(f'"{n}"' for n in names) + "\r\n").encode("utf-8"))
+    columns = tuple(c for c in report_query.EXPORT_COLUMNS if c != "excel_row" or "row" in keys)
     written = 0
     options = pa_csv.WriteOptions(include_header=False, eol="\r\n", batch_size=65_536)
-    for cols in report_query.iter_columns(store, target, chunk=CSV_CHUNK):
-        table = pa.table(dict(zip(names, _csv_arrays(cols, keys, opts), strict=True)))
-        pa_csv.write_csv(table, out, options)
-        written += len(cols["msg_id"])
-        if progress is not None:
-            progress(written)
+    with ThreadPoolExecutor(1, thread_name_prefix="report-csv") as pool:
+        writing: Future[None] | None = None
+        for batch in report_query.iter_rows(store, target, CSV_CHUNK, columns):
+            rows = _struct(batch, columns)
+            del batch
+            table = pa.table(dict(zip(names, _csv_arrays(rows, keys, opts), strict=True)))
+            if writing is not None:
+                writing.result()  # one chunk waits at a time: memory stays flat
+            writing = pool.submit(pa_csv.write_csv, table, out, options)
+            written += len(rows)
+            if progress is not None:
+                progress(written)
+        if writing is not None:
+            writing.result()
+
+
+CSV_TYPES: Final = {
+    "excel_row": pa.int64(),
+    "msg_id": pa.string(),
+    "number": pa.string(),
+    "calling_code": pa.int64(),
+    "status": pa.int64(),
+    "receive_time": pa.string(),
+}
+
+
+def _struct(batch: list[tuple[Any, ...]], columns: tuple[str, ...]) -> Any:
+    """The rows as one Arrow struct array (the transposing done in C++)."""
+    row_type = pa.struct([(c, CSV_TYPES[c]) for c in columns])
+    try:
+        return pa.array(batch, type=row_type)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, OverflowError):
+        # a value of an unexpected type (SQLite keeps what it was given): text is text
+        fields = []
+        for i, c in enumerate(columns):
+            values = [r[i] for r in batch]
+            if CSV_TYPES[c] == pa.string():
+                values = [None if v is None else str(v) for v in values]
+            fields.append(pa.array(values, CSV_TYPES[c]))
+        return pa.StructArray.from_arrays(fields, names=list(columns))
 
 
 def csv_bytes(store: Store, target: Target, opts: FileOptions = DEFAULT_OPTIONS) -> bytes:
@@ -275,24 +315,24 @@ def _lookup(words: list[str], codes: Any, default: int) -> Any:
     return pc.take(pa.array(words, pa.string()), index)
 
 
-def _csv_arrays(cols: dict[str, list[Any]], keys: list[str], opts: FileOptions) -> Iterator[Any]:
+def _csv_arrays(rows: Any, keys: list[str], opts: FileOptions) -> Iterator[Any]:
     """The chunk's columns as pyarrow arrays: the mapping and quoting run in C++."""
-    codes = pa.array(cols["calling_code"], pa.int64())
+    codes = rows.field("calling_code")
     for key in keys:
         if key == "row":
-            yield pa.array(cols["excel_row"], pa.int64())
+            yield rows.field("excel_row")
         elif key in ("msg_id", "number"):
-            yield neutralised(pa.array(cols[key], pa.string()))
+            yield neutralised(rows.field(key))
         elif key == "calling_code":
             yield codes
         elif key == "country":
             yield _lookup(_country_words(opts.lang), codes, 0)
         elif key == "status":  # codes -1, 0, 1, None (not found yet), 9 (not checked yet)
             words = status_words(state_keys([-1, 0, 1, *[-1] * 6, None, 9]), opts.lang)
-            status = pc.add(pc.fill_null(pa.array(cols["status"], pa.int64()), 8), 1)
+            status = pc.add(pc.fill_null(rows.field("status"), 8), 1)
             yield _lookup(words, status, 0)
         else:
-            encoded = pa.array(cols["receive_time"], pa.string()).dictionary_encode()
+            encoded = rows.field("receive_time").dictionary_encode()
             local = local_times(encoded.dictionary.to_pylist(), opts.tz)
             shown = local.dt.strftime("%Y-%m-%d %H:%M:%S").fillna("").tolist()
             yield pc.take(pa.array(shown, pa.string()), encoded.indices)

@@ -25,18 +25,18 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from . import report_history, report_query, report_store
+from . import report_answers, report_history, report_query, report_store
 from .calls import CallRecord, CallRecorder
 from .client import ItnioClient
 from .errors import ItnioError
 from .models import Report
-from .reports import WORKERS, Page, Target, fetch_pages
+from .reports import WORKERS, Answer, Target, fetch_answers
 from .schema import api_calls
 from .store import Store
 
 log = logging.getLogger(__name__)
 
-FLUSH_ROWS = 2_000  # statuses written per transaction while a check runs
+FLUSH_ROWS = 10_000  # statuses written per transaction while a check runs
 FLUSH_SECONDS = 0.5
 UNEXPECTED_EN = "The check stopped because of an unexpected problem. Check again in a moment."
 UNEXPECTED_ZH = "查询因意外问题而停止,请稍后重新查询。"
@@ -148,31 +148,38 @@ def _run_check(
     campaign_id = target.id if target.kind == "campaign" else None
     recorder = client.recorder
     try:
-        asking = report_store.to_ask(store, target, everything=everything)
+        with store.engine.connect() as conn:
+            in_sql = report_store.FAST_SQLITE_WRITES and report_answers.usable(conn)
+        asking = report_store.to_ask(store, target, everything=everything, with_known=not in_sql)
         with store.engine.begin() as conn:
             report_history.update_check(conn, check_id, asked=len(asking.ids))
-        done = changed = 0
-        buffer: list[Page] = []
+        done = changed = rows = 0
+        buffer: list[Answer] = []
         flushed = time.monotonic()
         reports: list[Report] = []
 
         def flush() -> None:
-            nonlocal done, changed, flushed
+            nonlocal done, changed, flushed, rows
             with store.engine.begin() as conn:
-                changed += report_store.record_pages(conn, buffer, asking, campaign_id)
-                done += sum(len(p.asked) for p in buffer)
+                if in_sql:
+                    changed += report_answers.store_answers(conn, buffer, asking.hints, campaign_id)
+                else:
+                    pages = [answer.page() for answer in buffer]
+                    changed += report_store.record_pages(conn, pages, asking, campaign_id)
+                done += rows
                 report_history.update_check(conn, check_id, done=done, changed=changed)
                 if isinstance(recorder, BufferedRecorder):
                     recorder.write(conn)  # the calls that brought these statuses
             buffer.clear()
+            rows = 0
             flushed = time.monotonic()
 
         try:
-            for page in fetch_pages(client, asking.ids, workers=workers):
-                buffer.append(page)
+            for answer in fetch_answers(client, asking.ids, workers=workers):
+                buffer.append(answer)
+                rows += len(answer.asked)
                 if keep_answers:
-                    reports.append(page.report)
-                rows = sum(len(p.asked) for p in buffer)
+                    reports.append(Report.from_json(answer.answer))
                 if rows >= FLUSH_ROWS or time.monotonic() - flushed >= FLUSH_SECONDS:
                     flush()
         finally:

@@ -203,29 +203,37 @@ def iter_columns(
     Plain values straight from the driver's cursor, for the report files: for a
     million rows, building a Row or a DataFrame row by row cost more than the query.
     """
+    for batch in iter_rows(store, target, chunk):
+        with paused_gc():
+            cols = {n: [r[i] for r in batch] for i, n in enumerate(EXPORT_COLUMNS)}
+        yield cols
+
+
+def iter_rows(
+    store: Store, target: Target, chunk: int = 100_000, columns: tuple[str, ...] = EXPORT_COLUMNS
+) -> Iterator[list[tuple[Any, ...]]]:
+    """Every message in order as the driver's tuples of ``columns`` (of ``EXPORT_COLUMNS``)."""
     m = members(target)
+    selected = {
+        "excel_row": m.c.excel_row,
+        "msg_id": m.c.msg_id,
+        "number": sa.func.coalesce(d.c.number, m.c.hint),
+        "calling_code": d.c.calling_code,
+        "status": sa.case((d.c.msg_id.is_(None), UNCHECKED_CODE), else_=d.c.status),
+        "receive_time": d.c.receive_time,
+    }
     query = (
-        sa.select(
-            m.c.excel_row,
-            m.c.msg_id,
-            sa.func.coalesce(d.c.number, m.c.hint),
-            d.c.calling_code,
-            sa.case((d.c.msg_id.is_(None), UNCHECKED_CODE), else_=d.c.status),
-            d.c.receive_time,
-        )
+        sa.select(*(selected[name] for name in columns))
         .select_from(m.outerjoin(d, d.c.msg_id == m.c.msg_id))
         .order_by(m.c.position)
     )
     with store.engine.connect() as conn:
-        for batch in raw_batches(conn, query, chunk):
-            with paused_gc():
-                cols = {n: [r[i] for r in batch] for i, n in enumerate(EXPORT_COLUMNS)}
-            yield cols
+        yield from raw_batches(conn, query, chunk)
 
 
 def has_excel_rows(store: Store, target: Target) -> bool:
-    m, joined, _ = _joined(target)
-    query = sa.select(m.c.excel_row).select_from(joined).where(m.c.excel_row.is_not(None)).limit(1)
+    m = members(target)  # no join: for a pasted list this reads every row to find none
+    query = sa.select(m.c.excel_row).where(m.c.excel_row.is_not(None)).limit(1)
     with store.engine.connect() as conn:
         return conn.execute(query).first() is not None
 

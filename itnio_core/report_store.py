@@ -76,13 +76,21 @@ def raw_batches(conn: sa.Connection, query: Any, size: int) -> Iterator[list[tup
         cursor.close()
 
 
-def to_ask(store: Store, target: Target, *, everything: bool = False) -> Asking:
-    """Messages without a final status (still sending, not found yet, never asked)."""
+def to_ask(
+    store: Store, target: Target, *, everything: bool = False, with_known: bool = True
+) -> Asking:
+    """Messages without a final status (still sending, not found yet, never asked).
+
+    ``with_known=False`` leaves ``known`` empty: storing in SQL compares there.
+    """
     if target.kind == "campaign":
         materialise(store, target.id)  # msgIds answered but not yet on their rows
     m = members(target)
+    columns: list[Any] = [m.c.msg_id, m.c.hint]
+    if with_known:
+        columns += [d.c.msg_id.is_not(None), d.c.status, d.c.receive_time]
     query = (
-        sa.select(m.c.msg_id, m.c.hint, d.c.msg_id.is_not(None), d.c.status, d.c.receive_time)
+        sa.select(*columns)
         .select_from(m.outerjoin(d, d.c.msg_id == m.c.msg_id))
         .order_by(m.c.position)
     )
@@ -92,14 +100,16 @@ def to_ask(store: Store, target: Target, *, everything: bool = False) -> Asking:
     with store.engine.connect() as conn:
         for batch in raw_batches(conn, query, 100_000):
             asking.ids += [r[0] for r in batch]
-            asking.hints.update((r[0], r[1]) for r in batch if r[1])
-            asking.known.update((r[0], (r[3], r[4] or "")) for r in batch if r[2])
+            if target.kind == "campaign":  # a list's hints are all empty
+                asking.hints.update((r[0], r[1]) for r in batch if r[1])
+            if with_known:
+                asking.known.update((r[0], (r[3], r[4] or "")) for r in batch if r[2])
     asking.ids = list(dict.fromkeys(asking.ids))  # each asked about once
     return asking
 
 
 # ------------------------------------------------------------------ writing what was seen
-FAST_SQLITE_WRITES = True  # tests turn it off to exercise the portable path
+FAST_SQLITE_WRITES = True  # tests turn it off to exercise the portable path (report_jobs too)
 NEW_COLUMNS = (
     "msg_id",
     "campaign_id",

@@ -3,8 +3,10 @@
 ``fetch_pages`` asks ``getReport`` in calls of at most 200 msgIds, a few in
 flight at once, and hands back each call's answer merged by msgId: a msgId
 the platform did not mention is "not found yet" (``None``), never dropped.
-Storing what was seen is ``report_store``; running a check in the
-background is ``report_jobs``.
+``fetch_answers`` makes the same calls for a big check and hands back each
+answer as columns lined up with the msgIds asked, for SQLite to store in a
+few statements per batch (``report_answers``), without a Python step per message. Storing what was
+seen is ``report_store``; running a check in the background is ``report_jobs``.
 
     for page in fetch_pages(client, msg_ids):          # in the order the calls finish
         page.statuses                                  # {msgId: ReportItem | None}
@@ -19,8 +21,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Final, Literal
-from urllib.parse import urlencode, urlsplit
+from itertools import chain
+from operator import itemgetter
+from typing import Any, Final, Literal, TypeVar
+from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -34,6 +38,7 @@ from .models import DELIVERED, FAILED, SENDING, Report, ReportItem
 log = logging.getLogger(__name__)
 
 WORKERS: Final = 4  # getReport calls in flight at once
+T = TypeVar("T")
 
 _gc_lock = threading.Lock()
 _gc_pausers = 0
@@ -180,15 +185,12 @@ def merge_answer(asked: Sequence[str], reports: Iterable[Report]) -> dict[str, R
 
 
 class ReportSession(requests.Session):
-    """A keep-alive session tuned for many getReport calls in a row.
+    """A keep-alive session for many getReport calls in a row.
 
-    * The commas between msgIds stay commas in the query string. requests writes
-      each as ``%2C``, and both it and urllib3 then re-scan those escapes one by
-      one: two thirds of the client's own time per call of 200 ids. A comma is
-      allowed as is in a query (RFC 3986); everything else is still escaped.
-    * Proxy and ``.netrc`` settings from the environment are read once per host
-      for the session (a check), not on every call: requests read them each time,
-      a dozen file checks and environment scans per call.
+    Proxy and ``.netrc`` settings from the environment are read once per host
+    for the session (a check), not on every call: requests reads them each time,
+    a dozen file checks and environment scans per call. (The commas between
+    msgIds stay commas: ``ItnioClient.get_report_answer`` writes its own query.)
     """
 
     def __init__(self, pool: int = WORKERS) -> None:
@@ -199,12 +201,6 @@ class ReportSession(requests.Session):
         self._env: dict[Any, Any] = {}
         self._netrc: dict[str, Any] = {}
         self._env_lock = threading.Lock()
-
-    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> Any:
-        params = kwargs.get("params")
-        if isinstance(params, Mapping):
-            kwargs["params"] = urlencode(params, safe=",")
-        return super().request(method, url, *args, **kwargs)
 
     def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
         if self.trust_env and request.auth is None and self.auth is None:
@@ -268,23 +264,123 @@ def fetch_pages(
     pages already yielded stay valid. ``stop()`` returning True ends it early.
     """
     chunks = chunk_ids(msg_ids)
+
+    def call(index: int, chunk: Sequence[str]) -> Report:
+        return client.get_report_page(chunk)
+
+    for index, report in in_flight(chunks, call, workers, stop):
+        asked = chunks[index]
+        yield Page(index, asked, merge_answer(asked, [report]), report)
+
+
+# ------------------------------------------------------------------ answers, for SQLite
+ITEM_KEYS: Final = ("msgId", "number", "receiveTime", "status")
+_item_fields = itemgetter(*ITEM_KEYS)
+_PLAIN_STATUSES: Final = frozenset({"0", "1", "-1", 0, 1, -1})
+_PLAIN_TYPES: Final = frozenset({str, int})
+_NOT_FOUND: Final[tuple[str, str, None]] = ("", "", None)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One getReport call as columns, one entry per msgId asked, in the order asked.
+
+    Not found: number and receiveTime "" and status None. Made on the call's own
+    thread (``answer_columns``), so storing them is a few SQL statements per batch.
+    """
+
+    index: int
+    asked: Sequence[str]
+    numbers: Sequence[str]
+    times: Sequence[str]
+    statuses: Sequence[int | str | None]  # "0", "1", "-1" or their ints: SQLite makes ints
+    answer: Mapping[str, Any]
+
+    def page(self) -> Page:
+        """The same call as ``fetch_pages`` gives it: a ``ReportItem`` per message."""
+        report = Report.from_json(self.answer)
+        return Page(self.index, self.asked, merge_answer(self.asked, [report]), report)
+
+
+def answer_columns(index: int, asked: Sequence[str], answer: Mapping[str, Any]) -> Answer:
+    """``answer`` lined up with ``asked``, without a Python step per message when it is plain.
+
+    Plain: every item has text fields and a documented status, no msgId twice,
+    none that was not asked. Anything else goes through ``merge_answer`` and the
+    model's own reading of each field, so both give the same columns.
+    """
+    array = answer.get("array")
+    try:
+        flat = tuple(chain.from_iterable(map(_item_fields, array))) if array else ()
+    except (KeyError, TypeError):  # an item without a field, or not an object
+        flat = None
+    if flat is not None and _PLAIN_TYPES.issuperset(map(type, flat)):
+        ids, statuses = flat[0::4], flat[3::4]
+        seen = set(ids)
+        wanted = set(asked)
+        plain = len(seen) == len(ids) and len(wanted) == len(asked) and seen <= wanted
+        if plain and _PLAIN_STATUSES.issuperset(statuses):
+            if ids == tuple(asked):  # the usual answer: every msgId, in the order asked
+                return Answer(index, asked, flat[1::4], flat[2::4], statuses, answer)
+            by_id = dict(zip(ids, zip(flat[1::4], flat[2::4], statuses, strict=True), strict=True))
+            rows = [by_id.get(m, _NOT_FOUND) for m in asked]
+            return Answer(index, asked, *_columns(rows), answer)
+    merged = merge_answer(asked, [Report.from_json(answer)])
+    rows = [
+        _NOT_FOUND if i is None else (i.number, i.receive_time, i.status) for i in merged.values()
+    ]
+    return Answer(index, list(merged), *_columns(rows), answer)
+
+
+def _columns(rows: list[tuple[str, str, int | str | None]]) -> tuple[Any, Any, Any]:
+    if not rows:
+        return (), (), ()
+    numbers, times, statuses = zip(*rows, strict=True)
+    return numbers, times, statuses
+
+
+def fetch_answers(
+    client: ItnioClient,
+    msg_ids: Sequence[str],
+    *,
+    workers: int = WORKERS,
+    stop: Callable[[], bool] | None = None,
+) -> Iterator[Answer]:
+    """The calls of ``fetch_pages``, each answer lined up with what it asked (see ``Answer``)."""
+    chunks = chunk_ids(msg_ids)
+
+    def call(index: int, chunk: Sequence[str]) -> Answer:
+        return answer_columns(index, chunk, client.get_report_answer(chunk))
+
+    for _, answer in in_flight(chunks, call, workers, stop):
+        yield answer
+
+
+IN_FLIGHT_PER_WORKER = 8  # calls queued per thread, so a pause to store leaves them busy
+
+
+def in_flight(
+    chunks: list[Sequence[str]],
+    call: Callable[[int, Sequence[str]], T],
+    workers: int,
+    stop: Callable[[], bool] | None,
+) -> Iterator[tuple[int, T]]:
+    """``(index, call(index, chunks[index]))`` as the calls finish, ``workers`` at a time."""
     if not chunks:
         return
-    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="report") as pool:
-        pending: dict[Future[Report], int] = {}
+    workers = max(1, workers)
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="report") as pool:
+        pending: dict[Future[T], int] = {}
         next_chunk = 0
         try:
             while next_chunk < len(chunks) or pending:
-                while next_chunk < len(chunks) and len(pending) < workers * 2:
-                    future = pool.submit(client.get_report_page, chunks[next_chunk])
-                    pending[future] = next_chunk
+                while next_chunk < len(chunks) and len(pending) < workers * IN_FLIGHT_PER_WORKER:
+                    pending[pool.submit(call, next_chunk, chunks[next_chunk])] = next_chunk
                     next_chunk += 1
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in finished:
+                for future in sorted(finished, key=pending.__getitem__):
                     index = pending.pop(future)
-                    report = future.result()
-                    asked = chunks[index]
-                    yield Page(index, asked, merge_answer(asked, [report]), report)
+                    yield index, future.result()
                 if stop is not None and stop():
                     return
         finally:

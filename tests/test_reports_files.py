@@ -207,3 +207,17 @@ def test_a_big_file_is_written_in_the_background_with_progress(store, checked_li
     assert job.ready and job.fraction == 1.0 and seen[-1] == 8
     assert workbook(job.read()).sheetnames[1] == "All messages"
     assert not report_jobs.exports_running(store, checked_list)
+
+
+def test_the_csv_is_the_same_written_in_small_chunks(store, checked_list, monkeypatch):
+    whole = report_files.csv_bytes(store, checked_list)
+    monkeypatch.setattr(report_files, "CSV_CHUNK", 3)  # written while the next is read
+    assert report_files.csv_bytes(store, checked_list) == whole
+    assert whole.count(b"\r\n") == 9  # the heading and every message, in order
+
+
+def test_csv_rows_with_values_of_an_unexpected_type_are_written_as_text():
+    columns = ("msg_id", "number", "calling_code", "status", "receive_time")
+    rows = report_files._struct([(123, "447911123456", 44, 0, None)], columns)
+    assert rows.field("msg_id").to_pylist() == ["123"]
+    assert rows.field("calling_code").to_pylist() == [44]

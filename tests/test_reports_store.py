@@ -152,13 +152,13 @@ def test_background_checks_run_once_per_report(store, sb):
     target = Target("list", report_lists.create_list(store, ids, name="x"))
     gate = threading.Event()
     client = report_client(sb.client_settings())
-    original = client.get_report_page
+    original = client.get_report_answer
 
     def slow(chunk):  # type: ignore[no-untyped-def]
         gate.wait(5)
         return original(chunk)
 
-    client.get_report_page = slow  # type: ignore[method-assign]
+    client.get_report_answer = slow  # type: ignore[method-assign]
     first = report_jobs.start_check(store, client, target)
     assert report_jobs.start_check(store, client, target) == first
     assert report_jobs.check_running(store, target)
@@ -213,3 +213,117 @@ def test_calls_made_by_a_check_are_recorded_like_any_other(store, sb, tmp_path):
     report_jobs.run_check(store, client, target)
     assert store.recent_calls(1)[0].endpoint == "report"
     assert client.recorder is store  # given back after the check
+
+
+# Successive checks, each a batch of calls: (asked, the answer's items) per call.
+T1, T2, T3 = "2024-05-01T10:00:00+08:00", "2024-05-01T10:05:00+08:00", "2024-05-01T10:09:00"
+CHECKS: list[list[tuple[list[str], list[dict]]]] = [
+    [
+        (
+            ["a", "b", "c", "d"],
+            [
+                {"msgId": "a", "number": "447911123456", "receiveTime": "", "status": "-1"},
+                {"msgId": "b", "number": "919876543210", "receiveTime": T1, "status": "0"},
+                {"msgId": "x", "number": "1", "receiveTime": T1, "status": "0"},  # not asked
+                {"msgId": "c", "number": "", "receiveTime": T1, "status": "1"},  # hint's number
+                {"msgId": "c", "number": "", "receiveTime": "", "status": "-1"},  # 1 stays
+            ],
+        ),
+        (["e", "f"], [{"msgId": "e"}, {"msgId": "f", "status": 0, "number": 8613812345678}]),
+    ],
+    [
+        (
+            ["a", "b", "d", "e"],
+            [
+                {"msgId": "a", "number": "", "receiveTime": T2, "status": 0},  # changed
+                {"msgId": "b", "number": "919876543210", "receiveTime": T2, "status": "0"},
+                {"msgId": "d", "number": "", "receiveTime": "", "status": " -1 "},  # was nofound
+                {"msgId": "d", "number": "", "receiveTime": T2, "status": "1"},  # later, final
+                {"msgId": "e", "number": "12025550123", "receiveTime": T2, "status": "abc"},
+            ],
+        ),
+        (  # the usual answer: every msgId in the order asked
+            ["h", "i"],
+            [
+                {"msgId": "h", "number": "447911123000", "receiveTime": T2, "status": "0"},
+                {"msgId": "i", "number": "", "receiveTime": "", "status": -1},
+            ],
+        ),
+        (  # another order, one not found
+            ["j", "k", "l"],
+            [
+                {"msgId": "l", "number": "919876543210", "receiveTime": T2, "status": "1"},
+                {"msgId": "j", "number": "919876543211", "receiveTime": T2, "status": "0"},
+            ],
+        ),
+    ],
+    [
+        (["a", "b"], [{"msgId": "b", "number": "919876543210", "receiveTime": T2, "status": "0"}]),
+        (
+            ["d", "e", "g"],
+            [
+                {"msgId": "d", "number": "447911123459", "receiveTime": T3, "status": 1.0},
+                {"msgId": "e", "number": "", "receiveTime": T3, "status": True},
+                {"msgId": "g", "number": "", "receiveTime": T3, "status": 2},
+                {"msgId": "b", "number": "", "receiveTime": T3, "status": "1"},  # asked elsewhere
+            ],
+        ),
+    ],
+]
+HINTS = {
+    "a": "447911123000",
+    "c": "447911123459",
+    "d": "447911123458",
+    "g": "8613800000000",
+    "i": "447911123001",
+    "k": "447911123002",
+}
+
+
+def stored_after_each_check(tmp_path, in_sql: bool) -> list[tuple[int, list[tuple]]]:
+    from itnio_core import report_answers
+    from itnio_core.report_store import Asking
+    from itnio_core.reports import answer_columns
+
+    store = Store(f"sqlite:///{tmp_path / f'{in_sql}.db'}")
+    seen = []
+    for n, calls in enumerate(CHECKS):
+        at = 1000.0 + n
+        answers = [
+            answer_columns(i, asked, {"array": items}) for i, (asked, items) in enumerate(calls)
+        ]
+        with store.engine.begin() as conn:
+            if in_sql:
+                changed = report_answers.store_answers(conn, answers, HINTS, 7, at)
+            else:
+                known = {
+                    r["msg_id"]: (r["status"], r["receive_time"])
+                    for r in rows_by_id(store).values()
+                }
+                asking = Asking(known=known, hints=HINTS)
+                pages = [a.page() for a in answers]
+                changed = report_store.record_pages(conn, pages, asking, 7, at)
+        table = sorted(tuple(r.values()) for r in rows_by_id(store).values())
+        seen.append((changed, table))
+    return seen
+
+
+def test_statuses_stored_in_sql_follow_the_portable_rules(tmp_path, monkeypatch):
+    """Every rule of record_pages, step by step: the same rows, times and change counts."""
+    monkeypatch.setattr(report_store, "FAST_SQLITE_WRITES", False)
+    portable = stored_after_each_check(tmp_path, in_sql=False)
+    in_sql = stored_after_each_check(tmp_path, in_sql=True)
+    assert in_sql == portable
+    assert [changed for changed, _ in in_sql] == [0, 2, 0]  # a and d; new rows are no change
+    first = {r[0]: r for r in in_sql[0][1]}
+    last = {r[0]: r for r in in_sql[-1][1]}
+    assert "x" not in last and first["c"][4] == 1  # not asked: ignored; final beats sending
+    assert first["c"][2:4] == ("447911123459", 44)  # no number in the answer: the one we sent to
+    assert first["d"][4] is None and last["d"][4] == 1  # not found yet, then failed
+    assert last["a"][4:] == (0, T2, 1000.0, 1002.0, 1001.0)  # not found later: keeps delivered
+    assert last["b"][4:] == (0, T2, 1000.0, 1002.0, 1000.0)  # an item for another call: ignored
+    assert (first["e"][4], last["e"][4], last["g"][4]) == (-1, -1, 2)  # garbage is still sending
+    assert [last[m][2:5] for m in "ijkl"] == [
+        ("447911123001", 44, -1), ("919876543211", 91, 0), ("447911123002", 44, None),
+        ("919876543210", 91, 1),
+    ]  # fmt: skip
