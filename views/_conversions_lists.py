@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from itnio_core import campaign_store as cs
-from itnio_core import conversions
+from itnio_core import conversions, limits
 from itnio_core.calls import mask_number
 from itnio_core.runtime import Console
 from itnio_core.times import now_ms
@@ -113,7 +113,9 @@ def _report_campaign(console: Console, picked: list[dict[str, Any]]) -> None:
 
 # ------------------------------------------------------------------ reported
 def reported(console: Console) -> None:
-    search = st.text_input(tr("Search by msgid or number"), key=_state.CONV_SEARCH)
+    search = st.text_input(
+        tr("Search by msgid or number"), key=_state.CONV_SEARCH, max_chars=limits.SEARCH_MAX_CHARS
+    )
     found = conversions.recent(console.store, search=search)
     if not found:
         st.caption(tr("No conversion reported yet.") if not search else tr("Nothing matches."))

@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from itnio_core import i18n, report_files, report_jobs, report_query
+from itnio_core import i18n, limits, report_files, report_jobs, report_query
 from itnio_core.numbers import country_choices
 from itnio_core.report_countries import country_label
 from itnio_core.report_files import FileOptions
@@ -195,6 +195,7 @@ def table(
     search = search_col.text_input(
         tr("Search"),
         key=_state.REPORT_SEARCH,
+        max_chars=limits.SEARCH_MAX_CHARS,
         placeholder=tr("Part of a phone number or message ID"),
     )
     latest = next((c for c in history if not c.running), None)

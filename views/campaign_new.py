@@ -11,7 +11,15 @@ from datetime import datetime, time, timedelta
 
 import streamlit as st
 
-from itnio_core import campaign_confirm, campaign_flow, campaign_store, i18n, sms_text, xlsx_out
+from itnio_core import (
+    campaign_confirm,
+    campaign_flow,
+    campaign_store,
+    i18n,
+    limits,
+    sms_text,
+    xlsx_out,
+)
 from itnio_core.campaigns import CampaignPlan, check_sender_id, typed_count_matches
 from itnio_core.errors import ItnioError
 from itnio_core.runtime import Console
@@ -284,7 +292,7 @@ def _message_inputs(checked: campaign_flow.Checked, columns: list[str]) -> None:
     name_col.text_input(
         tr("Campaign name (for your records)"),
         key=_state.NEW_NAME,
-        max_chars=200,
+        max_chars=limits.CAMPAIGN_NAME_MAX_CHARS,
         placeholder=checked.upload.filename,
     )
     if _state.NEW_SENDER not in st.session_state:
@@ -292,7 +300,7 @@ def _message_inputs(checked: campaign_flow.Checked, columns: list[str]) -> None:
     sender_col.text_input(
         tr("Sender ID (optional)"),
         key=_state.NEW_SENDER,
-        max_chars=32,
+        max_chars=limits.SENDER_ID_MAX_CHARS,
         help=tr(
             "The name or number shown as the sender, up to 32 characters. Leave empty for "
             "the account's default."
@@ -302,7 +310,7 @@ def _message_inputs(checked: campaign_flow.Checked, columns: list[str]) -> None:
         tr("Message"),
         key=_state.NEW_CONTENT,
         height=140,
-        max_chars=1024,
+        max_chars=limits.CONTENT_MAX_CHARS,
         placeholder=tr("Hello {Name}, …"),
         help=tr(
             "Put a column name in braces, like {{{column}}}, to fill it in from each row. "
@@ -505,6 +513,7 @@ def _typed_count(console: Console, draft: campaign_store.Campaign) -> bool:
             count=num(draft.recipients),
         ),
         key=_state.NEW_TYPED_COUNT,
+        max_chars=limits.CONFIRM_COUNT_MAX_CHARS,
         placeholder=str(draft.recipients),
     )
     typed_ok = typed_count_matches(typed, draft.recipients)

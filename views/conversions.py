@@ -12,7 +12,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from itnio_core import conversions, i18n, otp_job_results, otp_jobs, otp_sheets
+from itnio_core import conversions, i18n, limits, otp_job_results, otp_jobs, otp_sheets
 from itnio_core.calls import mask_number
 from itnio_core.errors import InvalidInputError
 from itnio_core.numbers import country_choices
@@ -58,11 +58,15 @@ def _one(console: Console) -> None:
     left.text_input(
         tr("Message id (msgid)"),
         key=_state.CONV_MSGID,
+        max_chars=limits.MSG_ID_MAX_CHARS,
         placeholder="2108021059531000096",
         help=tr("The msgId of an SMS, or the verificationId of an OTP."),
     )
     right.text_input(
-        tr("Phone number it was sent to"), key=_state.CONV_NUMBER, placeholder="8613712659204"
+        tr("Phone number it was sent to"),
+        key=_state.CONV_NUMBER,
+        max_chars=limits.PHONE_MAX_CHARS,
+        placeholder="8613712659204",
     )
     _shared.country_picker(_state.CONV_COUNTRY)
     tz, tz_name = _shared.viewer_timezone()

@@ -9,7 +9,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from itnio_core import conversions, otp_funnel, otp_job_results, otp_jobs, otp_records, otp_store
+from itnio_core import (
+    conversions,
+    limits,
+    otp_funnel,
+    otp_job_results,
+    otp_jobs,
+    otp_records,
+    otp_store,
+)
 from itnio_core.auth import Action
 from itnio_core.calls import mask_number
 from itnio_core.otp import CHANNEL_LABELS
@@ -40,6 +48,7 @@ def render() -> None:
     search = st.text_input(
         tr("Search by number or orderId"),
         key=_state.OTP_HISTORY_SEARCH,
+        max_chars=limits.SEARCH_MAX_CHARS,
         placeholder=tr("919876543210 or otp-1714…"),
     )
     sends = otp_store.list_sends(console.store, search, limit=LIST_LIMIT)

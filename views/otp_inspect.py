@@ -14,7 +14,15 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from itnio_core import conversions, otp_job_results, otp_jobs, otp_records, otp_sheets, otp_store
+from itnio_core import (
+    conversions,
+    limits,
+    otp_job_results,
+    otp_jobs,
+    otp_records,
+    otp_sheets,
+    otp_store,
+)
 from itnio_core.calls import mask_number
 from itnio_core.errors import ItnioError
 from itnio_core.models import OtpRecord
@@ -60,7 +68,12 @@ def _one(console: Console) -> None:
         s for s in otp_store.list_sends(console.store, limit=80) if s.state != otp_store.FAILED
     ][:50]  # a refused send has nothing to look up
     left, right = st.columns(2)
-    left.text_input("orderId", key=_state.OTP_LOOKUP_ORDER, placeholder="otp-1714572192000-…")
+    left.text_input(
+        "orderId",
+        key=_state.OTP_LOOKUP_ORDER,
+        max_chars=limits.ORDER_ID_MAX_CHARS,
+        placeholder="otp-1714572192000-…",
+    )
     right.selectbox(
         tr("Or pick one of your recent sends"),
         [s.order_id for s in sends],

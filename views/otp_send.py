@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from itnio_core import console_settings, otp, otp_store
+from itnio_core import console_settings, limits, otp, otp_store
 from itnio_core.calls import mask_number
 from itnio_core.errors import InvalidInputError
 from itnio_core.models import CHANNELS
@@ -61,6 +61,7 @@ def _form(console: Console) -> None:
         d.text_input(
             tr("Flow id (optional)"),
             key=_state.OTP_FLOW,
+            max_chars=limits.FLOW_ID_MAX_DIGITS,
             placeholder=tr("none"),
             help=tr("The verification flow's number, if your account uses flows."),
         )
@@ -91,6 +92,7 @@ def _recipient() -> None:
     left.text_input(
         tr("Recipient's phone number"),
         key=_state.OTP_TO,
+        max_chars=limits.PHONE_MAX_CHARS,
         placeholder="+91 98765 43210",
         help=tr("With its country code, or pick the country for numbers written without one."),
     )
@@ -109,7 +111,8 @@ def _recipient() -> None:
 def _code_fields() -> None:
     a, b, c = st.columns(3)
     a.number_input(
-        tr("Template id"), min_value=0, value=1, step=1, format="%d", key=_state.OTP_TEMPLATE,
+        tr("Template id"), min_value=0, max_value=limits.JAVA_INT_MAX, value=1, step=1,
+        format="%d", key=_state.OTP_TEMPLATE,
         help=tr("The OTP template's number, from the ITNIO console."),
     )  # fmt: skip
     b.slider(

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from itnio_core import campaign_store as cs
-from itnio_core import report_input, report_jobs, report_lists
+from itnio_core import limits, report_input, report_jobs, report_lists
 from itnio_core.errors import ItnioError
 from itnio_core.reports import Target, report_client
 from itnio_core.runtime import Console
@@ -71,6 +71,7 @@ def _bring_ids(console: Console) -> None:
         st.text_area(
             tr("Message IDs, separated by commas, spaces or new lines"),
             key=_state.REPORT_PASTE,
+            max_chars=limits.PASTE_MAX_CHARS,
             height=110,
             placeholder="2501011230001000001, 2501011230001000002",
         )

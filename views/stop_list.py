@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from itnio_core import campaign_flow, stop_list
+from itnio_core import campaign_flow, limits, stop_list
 from itnio_core.errors import ItnioError
 from itnio_core.runtime import Console
 from views import _shared, _state
@@ -38,6 +38,7 @@ def _add(console: Console) -> None:
     st.text_area(
         tr("Numbers, one per line"),
         key=_state.STOP_ADD_TEXT,
+        max_chars=limits.PASTE_MAX_CHARS,
         height=120,
         placeholder="+44 7911 123456\n919876543210",
     )
@@ -157,7 +158,9 @@ def _problems(problems: list[tuple[int, str, str, str]], lines: bool) -> str:
 
 def _browse(console: Console) -> None:
     st.subheader(tr("On the list"))
-    search = st.text_input(tr("Search by number"), key=_state.STOP_SEARCH)
+    search = st.text_input(
+        tr("Search by number"), key=_state.STOP_SEARCH, max_chars=limits.SEARCH_MAX_CHARS
+    )
     entries = stop_list.entries(console.store, search=search)
     if not entries:
         st.caption(tr("No number matches.") if search else tr("The stop list is empty."))
