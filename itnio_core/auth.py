@@ -14,12 +14,16 @@ sandbox mode, and unable to send in live mode (``Access.anonymous``).
 
 Wrong passwords are slowed down (``delay_after``) and a name is locked for
 ``LOCK_MINUTES`` after ``LOCK_AFTER`` failures in a row; the counts live in
-the store so a restart or a second server does not reset them.
+the store so a restart or a second server does not reset them. A signed-in
+browser keeps a random token in a cookie (only its hash is stored), so a
+reload stays signed in until sign-out or ``SESSION_IDLE_MINUTES`` idle.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -30,7 +34,7 @@ import bcrypt
 import sqlalchemy as sa
 
 from .errors import InvalidInputError, ItnioError
-from .schema import sign_in_failures
+from .schema import sign_in_failures, sign_in_sessions
 from .store import Store
 
 LOCK_AFTER = 5  # failures in a row before the name is locked
@@ -323,3 +327,68 @@ def _aware(moment: datetime) -> datetime:
 # ------------------------------------------------------------------ sessions
 def session_expired(last_seen: datetime, now: datetime, idle_minutes: int) -> bool:
     return now - last_seen > timedelta(minutes=idle_minutes)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def start_session(store: Store, username: str, now: datetime | None = None) -> str:
+    """A new random token for the browser's cookie; the store keeps only its hash."""
+    now = now or datetime.now(UTC)
+    token = secrets.token_urlsafe(32)
+    with store.engine.begin() as conn:
+        conn.execute(
+            sign_in_sessions.insert().values(
+                token_hash=_token_hash(token), username=username, created_at=now, last_seen=now
+            )
+        )
+    return token
+
+
+def resume_session(
+    store: Store,
+    directory: Directory,
+    token: str,
+    *,
+    now: datetime | None = None,
+    idle_minutes: int = SESSION_IDLE_MINUTES,
+) -> User | None:
+    """The user a cookie's token belongs to, if it is still active and the user still exists.
+
+    An idle or unknown token gives None (an idle one is also deleted).
+    """
+    now = now or datetime.now(UTC)
+    key = _token_hash(token)
+    table = sign_in_sessions
+    with store.engine.begin() as conn:
+        row = conn.execute(
+            sa.select(table.c.username, table.c.last_seen).where(table.c.token_hash == key)
+        ).first()
+        if row is None:
+            return None
+        if session_expired(_aware(row[1]), now, idle_minutes):
+            conn.execute(table.delete().where(table.c.token_hash == key))
+            return None
+        user = directory.users.get(row[0])
+        if user is None:  # removed from secrets.toml since
+            conn.execute(table.delete().where(table.c.token_hash == key))
+            return None
+        conn.execute(table.update().where(table.c.token_hash == key).values(last_seen=now))
+    return user
+
+
+def touch_session(store: Store, token: str, now: datetime | None = None) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(
+            sign_in_sessions.update()
+            .where(sign_in_sessions.c.token_hash == _token_hash(token))
+            .values(last_seen=now or datetime.now(UTC))
+        )
+
+
+def end_session(store: Store, token: str) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(
+            sign_in_sessions.delete().where(sign_in_sessions.c.token_hash == _token_hash(token))
+        )

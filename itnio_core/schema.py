@@ -350,4 +350,20 @@ def _v5(conn: Connection) -> None:
     metadata.create_all(conn, tables=[app_settings, audit_log, sign_in_failures])
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
+# A browser that signed in keeps a random token in a cookie; only its hash is stored,
+# so a reload stays signed in until sign-out or inactivity.
+sign_in_sessions = sa.Table(
+    "sign_in_sessions",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("username", sa.String(200), nullable=False, index=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_seen", sa.DateTime(timezone=True), nullable=False),
+)
+
+
+def _v6(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[sign_in_sessions])
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]

@@ -251,3 +251,29 @@ def test_console_can_be_forced_into_the_sandbox(tmp_path, monkeypatch):
     again = open_console(live)
     assert again.is_sandbox and again.has_credentials
     again.close()
+
+
+# ------------------------------------------------------------------ remembered sign-in
+def test_a_session_token_resumes_until_idle_or_ended(store, directory):
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    token = auth.start_session(store, "alice", now=now)
+    assert len(token) >= 40
+    with store.engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT token_hash FROM sign_in_sessions").scalar_one()
+    assert token not in stored  # only the hash is kept
+    later = now + timedelta(minutes=auth.SESSION_IDLE_MINUTES - 1)
+    assert auth.resume_session(store, directory, token, now=later).username == "alice"
+    # Resuming counts as activity: another 29 minutes later it still works.
+    assert auth.resume_session(store, directory, token, now=later + timedelta(minutes=29))
+    assert auth.resume_session(store, directory, "not-a-token", now=later) is None
+    auth.end_session(store, token)
+    assert auth.resume_session(store, directory, token, now=later) is None
+
+
+def test_an_idle_or_orphaned_session_does_not_resume(store, directory):
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    idle = auth.start_session(store, "alice", now=now)
+    too_late = now + timedelta(minutes=auth.SESSION_IDLE_MINUTES, seconds=1)
+    assert auth.resume_session(store, directory, idle, now=too_late) is None
+    gone = auth.start_session(store, "someone-removed", now=now)
+    assert auth.resume_session(store, directory, gone, now=now) is None

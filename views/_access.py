@@ -29,6 +29,11 @@ SIGN_IN_PASSWORD = "sign_in_password"
 SIGN_IN_BTN = "sign_in_btn"
 SIGN_OUT_BTN = "sign_out_btn"
 LANG_PICKER = "lang_picker"
+TOKEN_KEY = "auth_token"  # this browser's sign-in token (also in its cookie)
+COOKIE_JOB_KEY = "auth_cookie_job"  # ("set", token) or ("clear", "") for the next run
+TOUCHED_KEY = "auth_touched"  # when the stored session was last marked active
+COOKIE = "itnio_session"
+COOKIE_MAX_AGE_S = 12 * 3600  # the server ends it sooner after inactivity
 _sleep = time.sleep  # tests replace it to check the wait without waiting
 
 
@@ -61,17 +66,68 @@ def signed_in_user(console: Console, before_form: Callable[[], None]) -> User:
         return user
     if users.oidc and not users.users:
         return _oidc_user(console, users, before_form)
-    user = current()
+    user = current() or _from_cookie(console, users)
     if user is not None and _expired(console, user):
         user = None
     if user is None:
         before_form()
+        _cookie_job()
         _language_picker(console, None)
         _sign_in_form(console, users)
         st.stop()
-    st.session_state[SEEN_KEY] = datetime.now(UTC)
+    now = datetime.now(UTC)
+    st.session_state[SEEN_KEY] = now
+    _keep_session_alive(console, now)
+    _cookie_job()
     _apply_language(console, user)
     return user
+
+
+def _from_cookie(console: Console, users: Directory) -> User | None:
+    """After a reload: the user whose sign-in token this browser's cookie holds."""
+    token = st.context.cookies.get(COOKIE) if st.context.cookies else None
+    if not token or st.session_state.get(COOKIE_JOB_KEY, ("",))[0] == "clear":
+        return None
+    user = auth.resume_session(console.store, users, token)
+    if user is None:
+        return None
+    st.session_state[USER_KEY] = user
+    st.session_state[TOKEN_KEY] = token
+    st.session_state[SEEN_KEY] = datetime.now(UTC)
+    return user
+
+
+def _keep_session_alive(console: Console, now: datetime) -> None:
+    # Marks the stored session active at most once a minute, so a reload after
+    # a busy half hour still finds it.
+    token = st.session_state.get(TOKEN_KEY)
+    touched = st.session_state.get(TOUCHED_KEY)
+    if token and (touched is None or (now - touched).total_seconds() > 60):
+        auth.touch_session(console.store, token, now)
+        st.session_state[TOUCHED_KEY] = now
+
+
+def _cookie_job() -> None:
+    """Set or clear the sign-in cookie in the browser (Streamlit has no cookie API)."""
+    job = st.session_state.pop(COOKIE_JOB_KEY, None)
+    if job is None:
+        return
+    kind, token = job
+    value = f"{COOKIE}={token}; path=/; SameSite=Strict; max-age=" + (  # i18n: ignore
+        str(COOKIE_MAX_AGE_S) if kind == "set" else "0"
+    )
+    st.html(
+        f"<script>document.cookie = {value!r};</script>",  # i18n: ignore
+        unsafe_allow_javascript=True,
+        width="content",
+    )
+
+
+def _end_stored_session(console: Console) -> None:
+    token = st.session_state.pop(TOKEN_KEY, None)
+    if token:
+        auth.end_session(console.store, token)
+    st.session_state[COOKIE_JOB_KEY] = ("clear", "")
 
 
 def _expired(console: Console, user: User) -> bool:
@@ -81,6 +137,7 @@ def _expired(console: Console, user: User) -> bool:
         return False
     audit.record(console.store, user.username, audit.SIGN_OUT, what="inactivity")
     st.session_state.pop(USER_KEY, None)
+    _end_stored_session(console)
     st.session_state[NOTICE_KEY] = (
         "info",
         tr(
@@ -142,6 +199,9 @@ def _try_sign_in(console: Console, users: Directory) -> None:
         st.rerun()
     assert user is not None
     audit.record(console.store, user.username, audit.SIGN_IN)
+    token = auth.start_session(console.store, user.username)
+    st.session_state[TOKEN_KEY] = token
+    st.session_state[COOKIE_JOB_KEY] = ("set", token)
     st.session_state[USER_KEY] = user
     st.session_state[SEEN_KEY] = datetime.now(UTC)
     st.session_state.pop(SIGN_IN_PASSWORD, None)
@@ -171,8 +231,9 @@ def sign_out(console: Console) -> None:
     user = current()
     if user is not None and not user.anonymous:
         audit.record(console.store, user.username, audit.SIGN_OUT)
-    for key in (USER_KEY, SEEN_KEY, LANG_LOADED_KEY):
+    for key in (USER_KEY, SEEN_KEY, LANG_LOADED_KEY, TOUCHED_KEY):
         st.session_state.pop(key, None)
+    _end_stored_session(console)
     st.session_state[NOTICE_KEY] = ("info", tr("You are signed out."))
     if directory().oidc and st.user.is_logged_in:
         st.logout()

@@ -21,7 +21,7 @@ from itnio_core.sandbox import DEFAULT_OTP_APP_ID, DEFAULT_SMS_APP_ID, SandboxCo
 from itnio_core.signing import mask
 from itnio_core.store import Store
 from tests.browser.conftest import open_page, running_app, save_screenshot, wait_for_run
-from tests.browser.test_campaign_journey import choose, messy_workbook, metric, type_message
+from tests.browser.test_campaign_journey import choose, messy_workbook, type_message
 from views._pages import PAGES
 
 pytestmark = pytest.mark.browser
@@ -71,8 +71,7 @@ def test_viewer_is_not_offered_sending_and_its_page_refuses(
     expect(nav).to_contain_text("Delivery reports")
     for hidden in ("New campaign", "Send an OTP", "Report conversions", "Settings", "Stop list"):
         expect(nav.get_by_role("link", name=hidden, exact=True)).to_have_count(0)
-    open_page(page, users_app, "campaign_new")
-    sign_in(page, "vera")
+    open_page(page, users_app, "campaign_new")  # opened by address: still signed in
     main = page.get_by_test_id("stMain")
     expect(main.get_by_test_id("stAlertContentError")).to_contain_text("cannot do this")
     expect(main).not_to_contain_text("Upload")
@@ -89,7 +88,8 @@ def test_sender_signs_in_and_sends_a_small_campaign(
     wait_for_run(page)
     choose(page, "new_sheet", "Customers")
     choose(page, "new_country", "United Kingdom")
-    assert metric(page, "Ready to send") == "3"
+    ready = page.get_by_test_id("stMetric").filter(has_text="Ready to send").first
+    expect(ready.get_by_test_id("stMetricValue")).to_have_text("3", timeout=30_000)
     type_message(page, "Hi {Name}!")
     page.locator(".st-key-new_review_btn button").click()
     wait_for_run(page)
@@ -125,14 +125,16 @@ def test_language_switch_shows_chinese_and_is_remembered(
     expect(main.locator("h1").first).to_contain_text("设置")
     expect(main).to_contain_text("默认值与限制")
     save_screenshot(page, tmp_path, "settings-zh.png")
-    # A new visit: after signing in, the console is in Chinese again.
+    # A new visit (still signed in): the console is in Chinese again.
     open_page(page, users_app)
-    sign_in_zh = page.locator(".st-key-sign_in_name input")
-    sign_in_zh.fill("ada")
+    expect(page.get_by_test_id("stSidebarNav")).to_contain_text("首页")
+    # And after signing out and in again.
+    page.locator(".st-key-sign_out_btn button").click()
+    wait_for_run(page)
+    page.locator(".st-key-sign_in_name input").fill("ada")
     page.locator(".st-key-sign_in_password input").fill(PASSWORD)
     page.locator(".st-key-sign_in_btn button").click()
-    wait_for_run(page)
-    expect(page.get_by_test_id("stSidebarNav")).to_contain_text("首页")
+    expect(page.get_by_test_id("stSidebarNav")).to_contain_text("首页", timeout=30_000)
 
 
 @pytest.fixture(scope="module")
@@ -160,10 +162,11 @@ def test_no_secret_in_any_page_or_log(
 ) -> None:
     url, log = live_looking_app
     seen: list[str] = []
-    for spec in PAGES:
+    for n, spec in enumerate(PAGES):
         path = spec.path.removeprefix("views/").removesuffix(".py")
         open_page(page, url, "" if path == "home" else path)
-        sign_in(page, "ada")
+        if n == 0:
+            sign_in(page, "ada")  # then remembered for every page opened by address
         expect(page.get_by_test_id("stSidebar")).to_contain_text("Live")
         assert not page.get_by_test_id("stException").count(), path
         if path == "settings":
@@ -176,3 +179,19 @@ def test_no_secret_in_any_page_or_log(
     assert LIVE_SECRET not in html and LIVE_KEY not in html
     server_log = log.read_text(errors="replace")
     assert LIVE_SECRET not in server_log and LIVE_KEY not in server_log
+
+
+def test_a_reload_keeps_the_sign_in_until_sign_out(page: Page, users_app: str) -> None:
+    open_page(page, users_app, "reports")
+    sign_in(page, "vera")
+    page.reload()
+    wait_for_run(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar).to_contain_text("Signed in as", timeout=30_000)
+    expect(page.get_by_test_id("stMain").locator("h1").first).to_contain_text("Delivery reports")
+    page.locator(".st-key-sign_out_btn button").click()
+    wait_for_run(page)
+    expect(page.get_by_test_id("stMain")).to_contain_text("You are signed out.")
+    page.reload()
+    wait_for_run(page)
+    expect(page.get_by_test_id("stMain")).to_contain_text("Sign in to ITNIO Console")
