@@ -2,7 +2,7 @@
 
 One Streamlit server per test session, in sandbox mode with a throw-away
 database. A journey asks for ``app_url`` and ``page`` and starts with
-``open_page(page, app_url, "connection")``; see ``test_home.py``.
+``open_page(page, app_url, "settings")``; see ``test_home.py``.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
+
+from itnio_core.auth import hash_password
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"  # gitignored; screenshots for people to look at
@@ -153,6 +155,28 @@ def app_url(app_dir: Path) -> Iterator[str]:
         yield url
 
 
+# ------------------------------------------------------------------ sign-in
+PASSWORD = "correct horse battery"
+
+
+def users_toml(extra: str = "") -> str:
+    hashed = hash_password(PASSWORD)
+    lines = [extra]
+    for name, role in (("vera", "viewer"), ("sam", "sender"), ("ada", "admin")):
+        lines += [f"[users.{name}]", f'password_hash = "{hashed}"', f'role = "{role}"', ""]
+    return "\n".join(lines)
+
+
+def sign_in(page: Page, name: str) -> None:
+    expect(page.get_by_test_id("stMain")).to_contain_text("Sign in to ITNIO Console")
+    page.locator(".st-key-sign_in_name input").fill(name)
+    page.locator(".st-key-sign_in_password input").fill(PASSWORD)
+    page.locator(".st-key-sign_in_btn button").click()
+    # The click reruns the script; wait for its result, not only for "not running".
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("Signed in as", timeout=30_000)
+    wait_for_run(page)
+
+
 # ------------------------------------------------------------------ helpers
 def wait_for_run(page: Page, timeout: float = RUN_TIMEOUT_MS) -> None:
     """Wait until the app is connected and its script has finished running."""
@@ -184,7 +208,7 @@ def save_screenshot(page: Page, tmp_path: Path, name: str) -> Path:
 
 @pytest.fixture
 def open_app(page: Page, app_url: str) -> Callable[[str], Page]:
-    """``open_app("connection")`` opens that page in this test's browser page."""
+    """``open_app("settings")`` opens that page in this test's browser page."""
 
     def _open(path: str = "") -> Page:
         open_page(page, app_url, path)

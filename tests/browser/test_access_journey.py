@@ -16,27 +16,26 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from itnio_core import audit, auth
+from itnio_core import audit
 from itnio_core.sandbox import DEFAULT_OTP_APP_ID, DEFAULT_SMS_APP_ID, SandboxConfig, start_sandbox
 from itnio_core.signing import mask
 from itnio_core.store import Store
-from tests.browser.conftest import open_page, running_app, save_screenshot, wait_for_run
+from tests.browser.conftest import (
+    PASSWORD,
+    open_page,
+    running_app,
+    save_screenshot,
+    sign_in,
+    users_toml,
+    wait_for_run,
+)
 from tests.browser.test_campaign_journey import choose, messy_workbook, type_message
 from views._pages import PAGES
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery"
 LIVE_KEY = "liveKey7f3a9c2e51d8"
 LIVE_SECRET = "liveSecret4b8d1e6f0a"
-
-
-def users_toml(extra: str = "") -> str:
-    hashed = auth.hash_password(PASSWORD)
-    lines = [extra]
-    for name, role in (("vera", "viewer"), ("sam", "sender"), ("ada", "admin")):
-        lines += [f"[users.{name}]", f'password_hash = "{hashed}"', f'role = "{role}"', ""]
-    return "\n".join(lines)
 
 
 @pytest.fixture(scope="module")
@@ -50,16 +49,6 @@ def users_app(users_app_dir: Path) -> Iterator[str]:
     secrets.write_text(users_toml())
     with running_app(users_app_dir, {"STREAMLIT_SECRETS_FILES": str(secrets)}) as url:
         yield url
-
-
-def sign_in(page: Page, name: str) -> None:
-    expect(page.get_by_test_id("stMain")).to_contain_text("Sign in to ITNIO Console")
-    page.locator(".st-key-sign_in_name input").fill(name)
-    page.locator(".st-key-sign_in_password input").fill(PASSWORD)
-    page.locator(".st-key-sign_in_btn button").click()
-    # The click reruns the script; wait for its result, not only for "not running".
-    expect(page.get_by_test_id("stSidebar")).to_contain_text("Signed in as", timeout=30_000)
-    wait_for_run(page)
 
 
 def test_viewer_is_not_offered_sending_and_its_page_refuses(

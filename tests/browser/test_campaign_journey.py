@@ -26,7 +26,14 @@ from itnio_core.sandbox import (
     start_sandbox,
 )
 from itnio_core.store import Store
-from tests.browser.conftest import open_page, running_app, save_screenshot, wait_for_run
+from tests.browser.conftest import (
+    open_page,
+    running_app,
+    save_screenshot,
+    sign_in,
+    users_toml,
+    wait_for_run,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -147,7 +154,10 @@ def live_app(slow_platform: RunningSandbox, tmp_path: Path) -> Iterator[str]:
         "ITNIO_OTP_APP_ID": DEFAULT_OTP_APP_ID,
         "ITNIO_BASE_URL": slow_platform.url,
     }
-    with running_app(tmp_path, env) as url:
+    # Live mode needs someone signed in to send.
+    secrets = tmp_path / "users.toml"
+    secrets.write_text(users_toml())
+    with running_app(tmp_path, {**env, "STREAMLIT_SECRETS_FILES": str(secrets)}) as url:
         yield url
 
 
@@ -166,6 +176,7 @@ def test_refresh_and_double_click_never_send_twice(
 ) -> None:
     n = 12_000
     open_page(page, live_app, "campaign_new")
+    sign_in(page, "sam")
     expect(page.get_by_test_id("stAlertContentInfo")).to_have_count(0)  # live: no notice
     page.get_by_test_id("stFileUploader").first.locator('input[type="file"]').set_input_files(
         big_list(tmp_path / "big.xlsx", n)

@@ -39,10 +39,10 @@ def test_home_shows_sandbox_balance_and_a_working_connection(
 
 
 def test_sidebar_groups_pages_by_task(open_app: Callable[[str], Page]) -> None:
-    page = open_app("connection")
+    page = open_app("settings")
     nav = page.get_by_test_id("stSidebarNav")
-    for label in ("Home", "Settings", "Connection", "API activity"):
+    for label in ("Home", "Campaigns", "Settings", "Users", "Audit log", "API activity"):
         expect(nav).to_contain_text(label)
     expect(nav).not_to_contain_text("shared")
     expect(page.get_by_test_id("stAlertContentInfo")).to_contain_text("Sandbox mode")
-    expect(page.get_by_role("heading", name="Connection", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Settings", exact=True)).to_be_visible()
