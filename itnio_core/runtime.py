@@ -30,9 +30,10 @@ SANDBOX_NOTICE_EN = (
     "variables or .streamlit/secrets.toml) and restart."
 )
 SANDBOX_NOTICE_ZH = (
-    "沙盒模式:不会发送真实短信。这里的一切都在内置的 ITNIO 平台模拟器上运行。如需真实发送,请将 API "
-    "密钥、密码和应用 ID 配置为 ITNIO_API_KEY、ITNIO_API_SECRET、ITNIO_SMS_APP_ID 和 "
-    "ITNIO_OTP_APP_ID(环境变量或 .streamlit/secrets.toml)后重启。"
+    "沙盒模式：不会发送真实短信。这里的一切都在内置的 ITNIO 平台模拟器上运行。"
+    "如需真实发送，请将 API 密钥、密码和应用 ID 配置为 ITNIO_API_KEY、ITNIO_API_SECRET、"
+    "ITNIO_SMS_APP_ID 和 "
+    "ITNIO_OTP_APP_ID（环境变量或 .streamlit/secrets.toml）后重启。"
 )
 
 

@@ -114,6 +114,23 @@ def test_language_switch_shows_chinese_and_is_remembered(
     expect(main.locator("h1").first).to_contain_text("设置")
     expect(main).to_contain_text("默认值与限制")
     save_screenshot(page, tmp_path, "settings-zh.png")
+    # Every page in Chinese: open each from the navigation, no English title left.
+    for label, shot in (
+        ("首页", "home-zh.png"),
+        ("新建群发", "campaign-new-zh.png"),
+        ("送达报告", "reports-zh.png"),
+        ("发送验证码", "otp-send-zh.png"),
+        ("回传转化", "conversions-zh.png"),
+        ("审计日志", "audit-zh.png"),
+    ):
+        nav.get_by_text(label, exact=True).last.click()
+        wait_for_run(page)
+        title = main.locator("h1").first
+        expect(title).not_to_have_text(re.compile(r"^[A-Za-z ]+$"))
+        if shot == "audit-zh.png":  # tables draw after the script: wait for the rows
+            expect(main.get_by_test_id("stDataFrame")).to_be_visible()
+            expect(main.locator(".dvn-scroller").first).to_be_visible()
+        save_screenshot(page, tmp_path, shot)
     # A new visit (still signed in): the console is in Chinese again.
     open_page(page, users_app)
     expect(page.get_by_test_id("stSidebarNav")).to_contain_text("首页")
