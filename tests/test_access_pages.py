@@ -202,3 +202,24 @@ def test_audit_log_page_lists_sign_ins_and_exports(clean_app: str) -> None:
     table = at.dataframe[0].value
     assert "Signed in" in set(table["Action"]) and "ada" in set(table["User"])
     assert at.get("download_button")
+
+
+def test_single_sign_on_asks_for_the_company_account() -> None:
+    at = AppTest.from_file("../app.py", default_timeout=30)
+    at.secrets.update(
+        {
+            "auth": {
+                "redirect_uri": "http://localhost:8501/oauth2callback",
+                "cookie_secret": "x" * 32,
+                "client_id": "console",
+                "client_secret": "s",
+                "server_metadata_url": "https://id.example.com/.well-known/openid-configuration",
+            },
+            "roles": {"ada@example.com": "admin"},
+        }
+    )
+    at.run()
+    assert_clean(at)
+    assert at.title[0].value == "Sign in to ITNIO Console"
+    assert [b.label for b in at.button] == ["Sign in with your company account"]
+    assert not at.metric  # no page ran

@@ -210,7 +210,7 @@ def _try_sign_in(console: Console, users: Directory) -> None:
 
 
 def _oidc_user(console: Console, users: Directory, before_form: Callable[[], None]) -> User:
-    if not st.user.is_logged_in:
+    if not st.user.get("is_logged_in", False):
         before_form()
         _language_picker(console, None)
         st.title(tr("Sign in to ITNIO Console"))
@@ -235,7 +235,7 @@ def sign_out(console: Console) -> None:
         st.session_state.pop(key, None)
     _end_stored_session(console)
     st.session_state[NOTICE_KEY] = ("info", tr("You are signed out."))
-    if directory().oidc and st.user.is_logged_in:
+    if directory().oidc and st.user.get("is_logged_in", False):
         st.logout()
 
 
