@@ -72,8 +72,10 @@ def signed_in_user(console: Console, before_form: Callable[[], None]) -> User:
     if user is None:
         before_form()
         _cookie_job()
-        _language_picker(console, None)
-        _sign_in_form(console, users)
+        _, middle, _ = st.columns([1, 2, 1])
+        with middle:
+            _language_picker(console, None)
+            _sign_in_form(console, users)
         st.stop()
     now = datetime.now(UTC)
     st.session_state[SEEN_KEY] = now

@@ -55,6 +55,8 @@ def test_viewer_is_not_offered_sending_and_its_page_refuses(
     page: Page, users_app: str, tmp_path: Path
 ) -> None:
     open_page(page, users_app)
+    expect(page.get_by_test_id("stMain")).to_contain_text("Sign in to ITNIO Console")
+    save_screenshot(page, tmp_path, "sign-in.png")
     sign_in(page, "vera")
     nav = page.get_by_test_id("stSidebarNav")
     expect(nav).to_contain_text("Delivery reports")
