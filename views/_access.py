@@ -60,15 +60,14 @@ def signed_in_user(console: Console, before_form: Callable[[], None]) -> User:
     """
     users = directory()
     if not users.logins_configured:
-        user = auth.anonymous_user(console.is_sandbox)
-        st.session_state[USER_KEY] = user
-        _apply_language(console, user)
-        return user
+        anonymous = auth.anonymous_user(console.is_sandbox)
+        st.session_state[USER_KEY] = anonymous
+        _apply_language(console, anonymous)
+        return anonymous
     if users.oidc and not users.users:
         return _oidc_user(console, users, before_form)
-    user = current() or _from_cookie(console, users)
-    if user is not None and _expired(console, user):
-        user = None
+    found = current() or _from_cookie(console, users)
+    user = None if found is None or _expired(console, found) else found
     if user is None:
         before_form()
         _cookie_job()

@@ -282,8 +282,9 @@ def _recipients(console: Console, campaign: cs.Campaign) -> None:
         st.caption(tr("No recipient matches."))
         return
     frame = pd.DataFrame(rows).fillna("")
-    frame["verdict"] = frame["verdict"].map(lambda v: _word(VERDICT_WORDS.get(v, v)))
-    frame["submit_status"] = frame["submit_status"].map(lambda v: _word(SUBMIT_WORDS.get(v, v)))
+    verdict, submit = frame["verdict"], frame["submit_status"]
+    frame["verdict"] = verdict.map(lambda v: _word(VERDICT_WORDS.get(v) or str(v)))
+    frame["submit_status"] = submit.map(lambda v: _word(SUBMIT_WORDS.get(v) or str(v)))
     st.dataframe(frame.rename(columns=_headings()), hide_index=True, width="stretch")
     st.caption(
         tr(

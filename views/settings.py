@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from itnio_core import console_settings
+from itnio_core import console_settings, limits
 from itnio_core.errors import ItnioError
 from itnio_core.numbers import country_choices
 from itnio_core.runtime import Console
@@ -137,7 +137,7 @@ def _defaults(console: Console) -> None:
         st.text_input(
             tr("Default sender ID"),
             value=current.default_sender_id,
-            max_chars=console_settings.SENDER_ID_MAX,
+            max_chars=limits.SENDER_ID_MAX_CHARS,
             key=_state.SETTINGS_SENDER,
             help=tr("Filled in on New campaign; people can change it there."),
         )
