@@ -14,7 +14,8 @@ from typing import Any
 from python_calamine import CalamineWorkbook
 
 from . import campaign_store as cs
-from .spreadsheet_sniff import detect_encoding, sample_text
+from .spreadsheet_readers import sniff_delimiter
+from .spreadsheet_sniff import detect_text_encoding, sample_text, without_stray_bom
 from .store import Store
 from .xlsx_out import Book
 
@@ -46,18 +47,25 @@ SUBMIT_WORDS = {
 def source_grids(data: bytes, filename: str) -> list[tuple[str, list[list[Any]]]]:
     """Every sheet as rows of cell values from A1, in workbook order."""
     if filename.lower().endswith((".csv", ".tsv", ".txt")):
-        encoding = detect_encoding(data)
-        try:
-            dialect: Any = csv.Sniffer().sniff(sample_text(data, encoding), delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        text = data.decode(encoding, errors="replace")
-        return [("Sheet1", [list(r) for r in csv.reader(io.StringIO(text), dialect)])]
+        return [("Sheet1", csv_grid(data))]
     book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     return [
         (name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
         for name in book.sheet_names
     ]
+
+
+def csv_grid(data: bytes) -> list[list[str]]:
+    """CSV rows decoded as the upload was read (``spreadsheets.read_table``).
+
+    The same encoding, stray-BOM and separator rules, so a GBK file saved with a
+    UTF-8 BOM keeps its first header, and the rows line up with the stored verdicts.
+    """
+    encoding, errors = detect_text_encoding(data)
+    data = without_stray_bom(data, encoding)
+    delimiter, _ = sniff_delimiter(sample_text(data, encoding))
+    text = data.decode(encoding, errors=errors)
+    return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
 
 
 def campaign_workbook(store: Store, campaign_id: int) -> bytes:

@@ -6,10 +6,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from itnio_core import campaign_flow
 from itnio_core import campaign_store as cs
 from itnio_core.campaigns import plan_campaign
 from itnio_core.client import ItnioClient
-from itnio_core.results import RESULT_COLUMNS, campaign_workbook
+from itnio_core.results import RESULT_COLUMNS, campaign_workbook, source_grids
 from itnio_core.sandbox import (
     SandboxConfig,
     start_sandbox,
@@ -127,3 +128,58 @@ def test_frames_to_xlsx_and_csv_neutralising():
         "'@x",
         "ok",
     ]
+
+
+# ------------------------------------------------------------------ CSV sources
+CHINESE_CSV = (
+    "手机号,姓名,备注\n447911123456,张三,老客户\n不是号码,李四,\n919876543210,王五,新客户\n"
+)
+CSV_ENCODINGS = {
+    "gbk-with-utf8-bom": b"\xef\xbb\xbf" + CHINESE_CSV.encode("gbk"),
+    "utf-16-with-bom": CHINESE_CSV.encode("utf-16"),
+    "utf-16-le-without-bom": CHINESE_CSV.encode("utf-16-le"),
+    "utf-8-with-bom": CHINESE_CSV.encode("utf-8-sig"),
+}
+
+
+@pytest.fixture(scope="module")
+def sandbox():
+    with start_sandbox(SandboxConfig()) as sb:
+        yield sb
+
+
+@pytest.mark.parametrize("encoding", list(CSV_ENCODINGS))
+def test_results_of_a_csv_campaign_keep_its_headers(tmp_path, sandbox, encoding):
+    """A CSV uploaded in the encodings Chinese Excel and WPS save comes back readable."""
+    store = Store(f"sqlite:///{tmp_path / 'csv.db'}")
+    upload = campaign_flow.load_upload(CSV_ENCODINGS[encoding], "客户.csv")
+    assert upload.phone_column == "手机号"  # the upload itself was read right
+    checked = campaign_flow.check_upload(store, upload)
+    plan = campaign_flow.plan(checked, "您好 {姓名}")
+    cid = campaign_flow.save_draft(
+        store, checked, plan, name="Promo", content="您好 {姓名}", sender_id="", user="ana"
+    )
+    cs.confirm(store, cid, user="ana")
+    settings = sandbox.client_settings()
+    Sender(store, lambda user: ItnioClient(settings, user=user)).run_until_idle(timeout=30)
+
+    wb = openpyxl.load_workbook(io.BytesIO(campaign_workbook(store, cid)))
+    ws = wb[wb.sheetnames[0]]
+    assert [c.value for c in ws[1]] == ["手机号", "姓名", "备注", *RESULT_COLUMNS]
+    zhang = [c.value for c in ws[2]]
+    assert zhang[:3] == ["447911123456", "张三", "老客户"]
+    assert zhang[4] == "OK" and zhang[7] == "Accepted by the platform"
+    li = [c.value for c in ws[3]]
+    assert li[:2] == ["不是号码", "李四"] and li[4] == "Invalid number"
+    assert [c.value for c in ws[4]][:3] == ["919876543210", "王五", "新客户"]
+
+
+def test_csv_source_is_split_like_the_upload_was():
+    """Pipes and semicolons separate columns for the results as they did for the check."""
+    piped = "Phone|Name\n447700900001|Ana\n".encode("gbk")
+    assert source_grids(piped, "list.csv") == [
+        ("Sheet1", [["Phone", "Name"], ["447700900001", "Ana"]])
+    ]
+    quoted = b'Phone;Note\r\n447700900001;"two\r\nlines"\r\n'
+    rows = source_grids(quoted, "list.csv")[0][1]
+    assert rows == [["Phone", "Note"], ["447700900001", "two\r\nlines"]]
