@@ -327,9 +327,10 @@ def _csv_arrays(rows: Any, keys: list[str], opts: FileOptions) -> Iterator[Any]:
             yield codes
         elif key == "country":
             yield _lookup(_country_words(opts.lang), codes, 0)
-        elif key == "status":  # codes -1, 0, 1, None (not found yet), 9 (not checked yet)
-            words = status_words(state_keys([-1, 0, 1, *[-1] * 6, None, 9]), opts.lang)
-            status = pc.add(pc.fill_null(rows.field("status"), 8), 1)
+        elif key == "status":  # code -1..9 at index code + 1; None (not found yet) last
+            states: list[int | None] = [*range(-1, 10), None]
+            words = status_words(state_keys(states), opts.lang)
+            status = pc.fill_null(pc.add(rows.field("status"), 1), len(states) - 1)
             yield _lookup(words, status, 0)
         else:
             encoded = rows.field("receive_time").dictionary_encode()
