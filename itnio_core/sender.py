@@ -24,9 +24,8 @@ import sqlalchemy as sa
 
 from . import campaign_store as cs
 from . import request_log
-from .client import ItnioClient
+from .client import ItnioClient, SendAnswer
 from .errors import ApiStatusError, ItnioError, TransportError
-from .models import SendResult
 from .schema import campaigns, recipients, send_requests
 from .store import Store
 
@@ -250,7 +249,7 @@ class Sender:
         campaign_id = request.campaign_id
         client = self._client_for(request.user)
         try:
-            result = client.send_request(request.items)
+            answer = client.send_request_answer(request.items)
         except TransportError as exc:
             if exc.may_have_reached_server:
                 self._mark_unknown(request_id, campaign_id, exc)
@@ -264,18 +263,19 @@ class Sender:
             log.exception("unexpected error sending request %s", request_id)
             self._mark_unknown(request_id, campaign_id, None)
             raise
-        self.record_result(request_id, campaign_id, result)
+        self.record_result(request_id, campaign_id, answer)
 
-    def record_result(self, request_id: int, campaign_id: int, result: SendResult) -> None:
-        """Store the answer (every msgId) and mark the request done, in one transaction."""
+    def record_result(self, request_id: int, campaign_id: int, answer: SendAnswer) -> None:
+        """Store the answer (every msgId, as the platform's own text) and mark the request
+        done, in one transaction."""
         with self.store.engine.begin() as conn:
             conn.execute(
                 _DONE,
                 {
                     "b_id": request_id,
-                    "b_success": len(result.messages),
+                    "b_success": answer.accepted,
                     "b_at": cs.now(),
-                    "b_answer": request_log.answer_json(result),
+                    "b_answer": answer.text,
                 },
             )
 
