@@ -46,12 +46,22 @@ CHORES_INTERVAL = 0.5  # seconds between chores while requests are in flight
 
 # The hot path's statements, built once: building them per request cost more than running them.
 _REQUEST_FROM = send_requests.join(campaigns)
+# In id order, which is seq order (a draft writes its requests in seq order): the index on
+# (campaign_id, state) then answers alone. Ordering by seq read every pending request's row
+# and sorted them, each claim: 20 ms at the start of a million-recipient campaign.
 _CANDIDATES = (
     sa.select(send_requests.c.id)
     .select_from(_REQUEST_FROM)
     .where(send_requests.c.state == "pending", campaigns.c.status == cs.SENDING)
-    .order_by(send_requests.c.campaign_id, send_requests.c.seq)
+    .order_by(send_requests.c.campaign_id, send_requests.c.id)
     .limit(sa.bindparam("b_room", type_=sa.Integer))
+)
+# Through the same index (every request has a campaign): not a scan of every request's row.
+_STALE = sa.select(send_requests.c.id, send_requests.c.campaign_id).where(
+    send_requests.c.campaign_id.in_(sa.select(campaigns.c.id).scalar_subquery()),
+    send_requests.c.state == "in_flight",
+    send_requests.c.started_at < sa.bindparam("b_cutoff"),
+    send_requests.c.claimed_by != sa.bindparam("b_by"),
 )
 _CLAIM = (
     send_requests.update()
@@ -199,13 +209,7 @@ class Sender:
         """In-flight requests older than the lease, not ours: outcome unknown."""
         cutoff = cs.now() - self.lease
         with self.store.engine.begin() as conn:
-            stale = conn.execute(
-                sa.select(send_requests.c.id, send_requests.c.campaign_id).where(
-                    send_requests.c.state == "in_flight",
-                    send_requests.c.started_at < cutoff,
-                    send_requests.c.claimed_by != self.id,
-                )
-            ).all()
+            stale = conn.execute(_STALE, {"b_cutoff": cutoff, "b_by": self.id}).all()
         for request_id, campaign_id in stale:
             # A crash, not a live timeout: keep the campaign going without this request.
             self._mark_unknown(int(request_id), int(campaign_id), None, stop=False)
