@@ -60,12 +60,13 @@ def request_bodies(sendable: pd.DataFrame) -> Iterator[tuple[int, int, str]]:
 
 @dataclass(frozen=True)
 class LoadedRequest:
+    request_id: int
     campaign_id: int
     user: str | None
     items: list[BatchItem]
 
 
-_LOAD = (
+LOAD = (
     sa.select(campaigns.c.id, campaigns.c.sender_id, campaigns.c.confirmed_by, send_requests.c.body)
     .select_from(send_requests.join(campaigns))
     .where(send_requests.c.id == sa.bindparam("b_id"))
@@ -73,12 +74,17 @@ _LOAD = (
 
 
 def load(conn: sa.Connection, request_id: int) -> LoadedRequest:
-    campaign_id, sender_id, user, body = conn.execute(_LOAD, {"b_id": request_id}).one()
+    return loaded(request_id, conn.execute(LOAD, {"b_id": request_id}).one())
+
+
+def loaded(request_id: int, row: Any) -> LoadedRequest:
+    """A request from its ``LOAD`` row: (campaign id, sender id, user, body)."""
+    campaign_id, sender_id, user, body = row
     items = [
         BatchItem(tuple(nums), text, sender_id or "", tuple(orders))
         for text, nums, orders in json.loads(body)
     ]
-    return LoadedRequest(int(campaign_id), user, items)
+    return LoadedRequest(request_id, int(campaign_id), user, items)
 
 
 # ------------------------------------------------------------------ materialise

@@ -11,7 +11,8 @@ import sqlalchemy as sa
 
 from itnio_core import campaign_store as cs
 from itnio_core.schema import send_requests
-from itnio_core.sender import _CANDIDATES, _STALE, Sender
+from itnio_core.send_queue import CANDIDATES as _CANDIDATES
+from itnio_core.sender import _STALE, Sender
 from tests.test_sender import client_factory, draft
 
 
