@@ -45,10 +45,12 @@ _guess_json_utf: Callable[[bytes], str | None] = guess_json_utf  # untyped in th
 
 class SendAnswer(NamedTuple):
     """One send request's answer: how many numbers it accepted (entries in its ``array``),
-    and the answer's JSON text as the platform wrote it, every msgId in it."""
+    the answer's JSON text as the platform wrote it, every msgId in it, and the call's
+    record when the caller asked to store it itself."""
 
     accepted: int
     text: str
+    record: CallRecord | None = None
 
 
 def plan_requests(
@@ -147,18 +149,27 @@ class ItnioClient:
         answer, _text = self._send(items)
         return SendResult.from_json(answer)
 
-    def send_request_answer(self, items: Sequence[BatchItem]) -> SendAnswer:
+    def send_request_answer(
+        self, items: Sequence[BatchItem], *, hold_record: bool = False
+    ) -> SendAnswer:
         """Like ``send_request``, but the answer is kept as the platform's own JSON text.
 
         For the background sender, which stores that text whole: it skips
         building a ``SentMessage`` per number (the costliest part of a send).
+        With ``hold_record`` the record of a successful call is returned in
+        the answer for the caller to store (with the answer, in one
+        transaction) instead of being given to the recorder; a failed call
+        is recorded as always.
         """
-        answer, text = self._send(items)
+        held: list[CallRecord] = []
+        answer, text = self._send(items, held if hold_record else None)
         array = answer.get("array")
         accepted = sum(type(e) is dict for e in array) if isinstance(array, list) else 0
-        return SendAnswer(accepted, text)
+        return SendAnswer(accepted, text, held[0] if held else None)
 
-    def _send(self, items: Sequence[BatchItem]) -> tuple[Mapping[str, Any], str]:
+    def _send(
+        self, items: Sequence[BatchItem], held: list[CallRecord] | None = None
+    ) -> tuple[Mapping[str, Any], str]:
         total = sum(len(i.numbers) for i in items)
         if total > MAX_NUMBERS_PER_REQUEST:
             raise InvalidInputError(
@@ -182,6 +193,7 @@ class ItnioClient:
             body=body,
             summary=summary,
             ids=lambda a: [str(m.get("msgId", "")) for m in a.get("array") or []],
+            held=held,
         )
 
     def send_batch(self, items: Sequence[BatchItem]) -> SendResult:
@@ -334,8 +346,13 @@ class ItnioClient:
         summary: dict[str, Any],
         ids: Callable[[Mapping[str, Any]], list[str]] | None = None,
         read: bool | None = None,
+        held: list[CallRecord] | None = None,
     ) -> tuple[Mapping[str, Any], str]:
-        """One call; returns the decoded answer and its JSON text as received."""
+        """One call; returns the decoded answer and its JSON text as received.
+
+        The call's record goes to the recorder, or into ``held`` if given and
+        the call succeeded.
+        """
         is_read = method == "GET" if read is None else read
         record = CallRecord(endpoint, method, path, summary, user=self.user)
         started = time.perf_counter()
@@ -353,7 +370,10 @@ class ItnioClient:
             raise
         finally:
             record.duration_ms = (time.perf_counter() - started) * 1000
-            self._record(record)
+            if held is not None and record.status == 0:
+                held.append(record)
+            else:
+                self._record(record)
 
     def _exchange(
         self,

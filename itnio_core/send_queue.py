@@ -12,6 +12,7 @@ request done.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
@@ -22,8 +23,9 @@ from sqlalchemy.sql.compiler import SQLCompiler
 
 from . import campaign_store as cs
 from . import request_log
+from .calls import CallRecord
 from .request_log import LoadedRequest
-from .schema import campaigns, send_requests
+from .schema import api_calls, campaigns, send_requests
 
 FAST_SQLITE_SEND = True  # tests turn it off to exercise the portable path
 
@@ -55,6 +57,29 @@ DONE = (
         answer=sa.bindparam("b_answer"),
     )
 )
+_CALL_COLUMNS = ("at", "user", "endpoint", "method", "path", "request_summary", "status",
+                 "reason", "http_status", "ids", "id_count", "duration_ms", "error")  # fmt: skip
+CALL = api_calls.insert().values({c: sa.bindparam(f"c_{c}") for c in _CALL_COLUMNS})
+
+
+def call_values(record: CallRecord) -> dict[str, Any]:
+    """A call's ``CALL`` parameters: the row ``Store.record_call`` writes (a test compares)."""
+    row = {
+        "at": record.started_at,
+        "user": record.user,
+        "endpoint": record.endpoint,
+        "method": record.method,
+        "path": record.path,
+        "request_summary": json.dumps(record.request_summary, ensure_ascii=False),
+        "status": record.status,
+        "reason": record.reason[:500],
+        "http_status": record.http_status,
+        "ids": ",".join(record.ids),
+        "id_count": len(record.ids),
+        "duration_ms": record.duration_ms,
+        "error": record.error,
+    }
+    return {f"c_{name}": value for name, value in row.items()}
 
 
 def claim(conn: sa.Connection, by: str, room: int) -> list[int]:
@@ -69,19 +94,29 @@ def claim(conn: sa.Connection, by: str, room: int) -> list[int]:
 
 
 def finish(
-    engine: Engine, request_id: int, accepted: int, answer: str, *, claim_by: str | None
+    engine: Engine,
+    request_id: int,
+    accepted: int,
+    answer: str,
+    *,
+    call: CallRecord | None,
+    claim_by: str | None,
 ) -> LoadedRequest | None:
     """Store a request's answer and mark it done, in one transaction.
 
-    With ``claim_by``, that transaction also claims the next pending request
-    for that sender, which is returned loaded: the claim is committed before
-    the caller makes the request, as every claim is.
+    ``call``, the record of the call that brought the answer, goes in with
+    it. With ``claim_by``, that transaction also claims the next pending
+    request for that sender, which is returned loaded: the claim is committed
+    before the caller makes the request, as every claim is.
     """
     values = {"b_id": request_id, "b_success": accepted, "b_at": cs.now(), "b_answer": answer}
+    calls = call_values(call) if call is not None else None
     if _driver_path(engine.dialect):
-        return _finish_on_driver(engine, values, claim_by)
+        return _finish_on_driver(engine, values, calls, claim_by)
     with engine.begin() as conn:
         conn.execute(DONE, values)
+        if calls is not None:
+            conn.execute(CALL, calls)
         if claim_by is None:
             return None
         claimed = claim(conn, claim_by, 1)
@@ -93,15 +128,18 @@ def _driver_path(dialect: Dialect) -> bool:
 
 
 def _finish_on_driver(
-    engine: Engine, values: dict[str, Any], claim_by: str | None
+    engine: Engine, values: dict[str, Any], calls: dict[str, Any] | None, claim_by: str | None
 ) -> LoadedRequest | None:
-    done, candidates, claim_one, load = _compiled(engine.dialect)
-    at = _stamp(engine.dialect)(values["b_at"])
+    done, candidates, claim_one, load, call = _compiled(engine.dialect)
+    stamp = _stamp(engine.dialect)
+    at = stamp(values["b_at"])
     loaded = None
     conn = engine.raw_connection()
     try:
         cur = conn.cursor()
         cur.execute(done.sql, done.params({**values, "b_at": at}))
+        if calls is not None:
+            cur.execute(call.sql, call.params({**calls, "c_at": stamp(calls["c_at"])}))
         if claim_by is not None:
             rows = cur.execute(candidates.sql, candidates.params({"b_room": 1})).fetchall()
             for (request_id,) in rows:
@@ -132,14 +170,14 @@ class _Compiled:
 
 
 @functools.lru_cache(maxsize=8)
-def _compiled(dialect: Dialect) -> tuple[_Compiled, _Compiled, _Compiled, _Compiled]:
-    statements = (DONE, CANDIDATES, CLAIM, request_log.LOAD)
-    done, candidates, claim_one, load = (_Compiled(s, dialect) for s in statements)
-    return done, candidates, claim_one, load
+def _compiled(dialect: Dialect) -> tuple[_Compiled, _Compiled, _Compiled, _Compiled, _Compiled]:
+    statements = (DONE, CANDIDATES, CLAIM, request_log.LOAD, CALL)
+    done, candidates, claim_one, load, call = (_Compiled(s, dialect) for s in statements)
+    return done, candidates, claim_one, load, call
 
 
 @functools.lru_cache(maxsize=8)
 def _stamp(dialect: Dialect) -> Callable[[datetime], Any]:
-    """A time as SQLAlchemy writes it for these columns on this database."""
+    """A time as SQLAlchemy writes it for these columns (and ``api_calls.at``) here."""
     process = send_requests.c.started_at.type.dialect_impl(dialect).bind_processor(dialect)
     return process if process is not None else (lambda value: value)

@@ -12,6 +12,7 @@ The rules that make a send happen at most once:
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -234,8 +235,11 @@ class Sender:
         """One request made and its outcome stored; returns the next one it claimed."""
         request_id, campaign_id = request.request_id, request.campaign_id
         client = self._client_for(request.user)
+        # With the console's wiring the call is recorded in the store: then it is written
+        # with the answer, one transaction instead of two.
+        hold = client.recorder is self.store
         try:
-            answer = client.send_request_answer(request.items)
+            answer = client.send_request_answer(request.items, hold_record=hold)
         except TransportError as exc:
             if exc.may_have_reached_server:
                 self._mark_unknown(request_id, campaign_id, exc)
@@ -263,13 +267,20 @@ class Sender:
         request, which is returned loaded: its claim is durable before it is
         made, as every claim is.
         """
-        return send_queue.finish(
-            self.store.engine,
-            request_id,
-            answer.accepted,
-            answer.text,
-            claim_by=self.id if claim_next else None,
-        )
+        try:
+            return send_queue.finish(
+                self.store.engine,
+                request_id,
+                answer.accepted,
+                answer.text,
+                call=answer.record,
+                claim_by=self.id if claim_next else None,
+            )
+        except Exception:
+            if answer.record is not None:  # the call was made: keep it in the log at least
+                with contextlib.suppress(Exception):
+                    self.store.record_call(answer.record)
+            raise
 
     def _mark_unknown(
         self, request_id: int, campaign_id: int, exc: ItnioError | None, *, stop: bool = True

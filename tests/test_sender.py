@@ -254,10 +254,10 @@ def test_request_states_are_recorded_before_and_after(store, sandbox, monkeypatc
     seen: list[str] = []
     real = ItnioClient.send_request_answer
 
-    def spy(self, items):
+    def spy(self, items, **kw):
         with store.engine.connect() as conn:
             seen.extend(conn.execute(sa.select(send_requests.c.state)).scalars())
-        return real(self, items)
+        return real(self, items, **kw)
 
     monkeypatch.setattr(ItnioClient, "send_request_answer", spy)
     Sender(store, client_factory(sandbox)).run_until_idle()
