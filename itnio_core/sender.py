@@ -3,7 +3,9 @@
 The rules that make a send happen at most once:
 - a request is claimed with one conditional UPDATE (pending → in_flight)
   before it is made, so two workers, tabs or processes cannot both make it;
-- its answer is recorded in the same transaction that marks it done;
+- its answer is recorded in the same transaction that marks it done (a
+  worker claims its next request in that transaction too, so that claim is
+  also committed before the request is made);
 - a request left in flight by a crash, or whose answer never came, becomes
   "unknown" and is never made again automatically;
 - only a request that certainly never reached the platform goes back to
