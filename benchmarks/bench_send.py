@@ -330,10 +330,19 @@ def run(
     bodies = request_bodies(plan)
     del frame, verdicts
     profiles = ThreadProfiles() if profile else None
-    sends, floors = [], []
+    sends, floors, runs = [], [], []
     for _ in range(repeats):
         sends.append(measure_send(plan, rows, max_in_flight, profiles, keep_db))
         floors.append(measure_floor(bodies, max_in_flight))
+        floor = min(floors[-1].values())
+        runs.append(
+            {
+                "send_s": sends[-1]["send_s"],
+                "floor_by_threads_s": floors[-1],
+                "ratio": sends[-1]["send_s"] / floor,
+                "load_average": os.getloadavg(),
+            }
+        )
     if profiles is not None:
         profiles.dump("bench_send.prof")
     best = min(sends, key=lambda r: r["send_s"])
@@ -345,6 +354,7 @@ def run(
     }
     result["floor_s"] = min(result["floor_by_threads_s"].values())
     result["ratio"] = result["send_s"] / result["floor_s"]
+    result["runs"] = runs
     result["peak_rss_mb"] = peak_rss_mb()
     result["load_average"] = os.getloadavg()
     return result
@@ -373,6 +383,13 @@ def report(r: dict[str, Any]) -> bool:
         f"  ratio send / floor         {r['ratio']:8.2f} x   "
         f"(target <= {TARGET_RATIO:g}x: {'PASS' if ok else 'FAIL'})"
     )
+    for i, run_ in enumerate(r["runs"], 1):
+        each = ", ".join(f"{t}t {s:.2f}" for t, s in run_["floor_by_threads_s"].items())
+        print(
+            f"  run {i}: send {run_['send_s']:.2f} s, floor {each} s, "
+            f"ratio {run_['ratio']:.2f}x (its own floor); "
+            f"load average {', '.join(f'{x:.2f}' for x in run_['load_average'])}"
+        )
     print(f"  database size              {r['db_mb']:8.1f} MB")
     print(
         f"  peak RSS                   {r['peak_rss_mb']:8.0f} MB   "

@@ -12,11 +12,12 @@ import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 import requests
 from requests.adapters import HTTPAdapter
+from requests.utils import guess_json_utf
 
 from . import status_codes as sc
 from .calls import CallRecord, CallRecorder, mask_number
@@ -41,6 +42,17 @@ MAX_MSGIDS_PER_REPORT = 200
 MAX_CONTENT_CHARS = CONTENT_MAX_CHARS  # the numbers live in limits.py
 MAX_SENDER_ID_CHARS = SENDER_ID_MAX_CHARS
 READ_RETRIES = 2  # extra attempts for reads; sends get none once they may have arrived
+_guess_json_utf: Callable[[bytes], str | None] = guess_json_utf  # untyped in the stubs
+
+
+class SendAnswer(NamedTuple):
+    """One send request's answer: how many numbers it accepted (entries in its ``array``),
+    the answer's JSON text as the platform wrote it, every msgId in it, and the call's
+    record when the caller asked to store it itself."""
+
+    accepted: int
+    text: str
+    record: CallRecord | None = None
 
 
 def plan_requests(
@@ -136,6 +148,30 @@ class ItnioClient:
     # ------------------------------------------------------------ endpoints
     def send_request(self, items: Sequence[BatchItem]) -> SendResult:
         """Exactly one ``POST /sms/sendSms/batch`` (at most 1000 numbers)."""
+        answer, _text = self._send(items)
+        return SendResult.from_json(answer)
+
+    def send_request_answer(
+        self, items: Sequence[BatchItem], *, hold_record: bool = False
+    ) -> SendAnswer:
+        """Like ``send_request``, but the answer is kept as the platform's own JSON text.
+
+        For the background sender, which stores that text whole: it skips
+        building a ``SentMessage`` per number (the costliest part of a send).
+        With ``hold_record`` the record of a successful call is returned in
+        the answer for the caller to store (with the answer, in one
+        transaction) instead of being given to the recorder; a failed call
+        is recorded as always.
+        """
+        held: list[CallRecord] = []
+        answer, text = self._send(items, held if hold_record else None)
+        array = answer.get("array")
+        accepted = sum(type(e) is dict for e in array) if isinstance(array, list) else 0
+        return SendAnswer(accepted, text, held[0] if held else None)
+
+    def _send(
+        self, items: Sequence[BatchItem], held: list[CallRecord] | None = None
+    ) -> tuple[Mapping[str, Any], str]:
         total = sum(len(i.numbers) for i in items)
         if total > MAX_NUMBERS_PER_REQUEST:
             raise InvalidInputError(
@@ -152,15 +188,15 @@ class ItnioClient:
             "content_chars": [len(i.content) for i in items[:5]],
             "first_number": mask_number(items[0].numbers[0]) if items else "",
         }
-        answer = self._call(
+        return self._call_text(
             "POST",
             "/sms/sendSms/batch",
             sc.SEND,
             body=body,
             summary=summary,
             ids=lambda a: [str(m.get("msgId", "")) for m in a.get("array") or []],
+            held=held,
         )
-        return SendResult.from_json(answer)
 
     def send_batch(self, items: Sequence[BatchItem]) -> SendResult:
         """Send any number of messages in requests of at most 1000 numbers.
@@ -306,15 +342,37 @@ class ItnioClient:
         ids: Callable[[Mapping[str, Any]], list[str]] | None = None,
         read: bool | None = None,
     ) -> Mapping[str, Any]:
+        return self._call_text(
+            method, path, endpoint, params=params, body=body, summary=summary, ids=ids, read=read
+        )[0]
+
+    def _call_text(
+        self,
+        method: str,
+        path: str,
+        endpoint: str,
+        *,
+        params: Mapping[str, str] | str | None = None,  # a str: an encoded query
+        body: Any = None,
+        summary: dict[str, Any],
+        ids: Callable[[Mapping[str, Any]], list[str]] | None = None,
+        read: bool | None = None,
+        held: list[CallRecord] | None = None,
+    ) -> tuple[Mapping[str, Any], str]:
+        """One call; returns the decoded answer and its JSON text as received.
+
+        The call's record goes to the recorder, or into ``held`` if given and
+        the call succeeded.
+        """
         is_read = method == "GET" if read is None else read
         record = CallRecord(endpoint, method, path, summary, user=self.user)
         started = time.perf_counter()
         try:
-            answer = self._exchange(method, path, endpoint, params, body, is_read, record)
+            answer, text = self._exchange(method, path, endpoint, params, body, is_read, record)
             record.status, record.reason = 0, str(answer.get("reason", ""))
             if ids is not None:
                 record.ids = [i for i in ids(answer) if i]
-            return answer
+            return answer, text
         except ItnioError as exc:
             record.error = exc.user_message
             status = getattr(exc, "status", None)
@@ -323,7 +381,10 @@ class ItnioClient:
             raise
         finally:
             record.duration_ms = (time.perf_counter() - started) * 1000
-            self._record(record)
+            if held is not None and record.status == 0:
+                held.append(record)
+            else:
+                self._record(record)
 
     def _exchange(
         self,
@@ -334,7 +395,7 @@ class ItnioClient:
         body: Any,
         is_read: bool,
         record: CallRecord,
-    ) -> Mapping[str, Any]:
+    ) -> tuple[Mapping[str, Any], str]:
         url = self.settings.base_url + path
         data = None if body is None else json.dumps(body, ensure_ascii=False).encode()
         timeout = (self.settings.connect_timeout, self.settings.read_timeout)
@@ -425,7 +486,8 @@ def _certainly_not_sent(exc: requests.RequestException) -> bool:
     return isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema)
 
 
-def _parse(resp: requests.Response, endpoint: str, is_read: bool) -> Mapping[str, Any]:
+def _parse(resp: requests.Response, endpoint: str, is_read: bool) -> tuple[Mapping[str, Any], str]:
+    """The answer decoded, and its text (decoded once, as ``Response.json`` would)."""
     if resp.status_code != 200:
         server_side = resp.status_code >= 500
         en = f"The platform answered with an HTTP error ({resp.status_code}) instead of a result."
@@ -442,9 +504,10 @@ def _parse(resp: requests.Response, endpoint: str, is_read: bool) -> Mapping[str
             raw=resp.text[:500],
         )
     try:
-        answer = resp.json()
-    except ValueError:
-        answer = None
+        text = _text_of(resp)
+        answer = json.loads(text)
+    except ValueError:  # including UnicodeDecodeError
+        text, answer = "", None
     if not isinstance(answer, Mapping):
         raise TransportError(
             "The platform's answer could not be read (it was not the expected JSON).",
@@ -456,7 +519,15 @@ def _parse(resp: requests.Response, endpoint: str, is_read: bool) -> Mapping[str
     code = _status_of(answer)
     if code != 0:
         raise sc.error_for(endpoint, code, str(answer.get("reason", "")), raw=dict(answer))
-    return answer
+    return answer, text
+
+
+def _text_of(resp: requests.Response) -> str:
+    """The body as text, decoded as ``Response.json`` decodes it (never by guessing from
+    the whole body, which ``Response.text`` does when the headers name no charset)."""
+    content = resp.content
+    encoding = resp.encoding or _guess_json_utf(content) or "utf-8"
+    return content.decode(encoding)
 
 
 def _status_of(answer: Mapping[str, Any]) -> int:

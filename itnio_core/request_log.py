@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from .models import BatchItem, SendResult
+from .models import BatchItem, to_str
 from .schema import campaigns, recipients, send_requests
 from .store import Store
 
@@ -60,12 +60,13 @@ def request_bodies(sendable: pd.DataFrame) -> Iterator[tuple[int, int, str]]:
 
 @dataclass(frozen=True)
 class LoadedRequest:
+    request_id: int
     campaign_id: int
     user: str | None
     items: list[BatchItem]
 
 
-_LOAD = (
+LOAD = (
     sa.select(campaigns.c.id, campaigns.c.sender_id, campaigns.c.confirmed_by, send_requests.c.body)
     .select_from(send_requests.join(campaigns))
     .where(send_requests.c.id == sa.bindparam("b_id"))
@@ -73,25 +74,17 @@ _LOAD = (
 
 
 def load(conn: sa.Connection, request_id: int) -> LoadedRequest:
-    campaign_id, sender_id, user, body = conn.execute(_LOAD, {"b_id": request_id}).one()
+    return loaded(request_id, conn.execute(LOAD, {"b_id": request_id}).one())
+
+
+def loaded(request_id: int, row: Any) -> LoadedRequest:
+    """A request from its ``LOAD`` row: (campaign id, sender id, user, body)."""
+    campaign_id, sender_id, user, body = row
     items = [
         BatchItem(tuple(nums), text, sender_id or "", tuple(orders))
         for text, nums, orders in json.loads(body)
     ]
-    return LoadedRequest(int(campaign_id), user, items)
-
-
-def answer_json(result: SendResult) -> str:
-    """The accepted numbers as three parallel lists: compact, and quick to write."""
-    messages = result.messages
-    return json.dumps(
-        {
-            "msgId": [m.msg_id for m in messages],
-            "number": [m.number for m in messages],
-            "orderId": [m.order_id for m in messages],
-        },
-        separators=(",", ":"),
-    )
+    return LoadedRequest(request_id, int(campaign_id), user, items)
 
 
 # ------------------------------------------------------------------ materialise
@@ -146,11 +139,15 @@ def materialise(store: Store, campaign_id: int | None = None, limit: int | None 
     return len(todo)
 
 
-def match_msg_ids(rows: Any, answer: dict[str, list[str]]) -> list[tuple[int, str]]:
-    """(row_index, msgId) of each row the platform accepted: by orderId, else by number."""
-    msg_ids = answer.get("msgId", [])
-    by_order = {o: m for o, m in zip(answer.get("orderId", []), msg_ids, strict=False) if o and m}
-    by_number = {n: m for n, m in zip(answer.get("number", []), msg_ids, strict=False) if m}
+def match_msg_ids(rows: Any, answer: dict[str, Any]) -> list[tuple[int, str]]:
+    """(row_index, msgId) of each row the platform accepted: by orderId, else by number.
+
+    ``answer`` is the platform's answer (its ``array`` has an entry per accepted
+    number), or, as stores written before it was kept whole, three parallel lists.
+    """
+    msg_ids, numbers, orders = _accepted(answer)
+    by_order = {o: m for o, m in zip(orders, msg_ids, strict=False) if o and m}
+    by_number = {n: m for n, m in zip(numbers, msg_ids, strict=False) if m}
     sent: list[tuple[int, str]] = []
     for row_index, number, order_id in rows:
         msg_id = by_order.get(order_id) if order_id else None
@@ -158,6 +155,18 @@ def match_msg_ids(rows: Any, answer: dict[str, list[str]]) -> list[tuple[int, st
         if msg_id:
             sent.append((int(row_index), msg_id))
     return sent
+
+
+def _accepted(answer: dict[str, Any]) -> tuple[list[str], list[str], list[str]]:
+    """The msgIds, numbers and orderIds of an answer, as three parallel lists."""
+    if "array" not in answer:  # the earlier form: {"msgId": [...], "number": [...], ...}
+        return answer.get("msgId", []), answer.get("number", []), answer.get("orderId", [])
+    entries = [e for e in answer["array"] or [] if isinstance(e, dict)]
+    return (
+        [to_str(e.get("msgId")) for e in entries],
+        [to_str(e.get("number")) for e in entries],
+        [to_str(e.get("orderId")) for e in entries],
+    )
 
 
 def _store_msg_ids(conn: sa.Connection, campaign_id: int, sent: list[tuple[int, str]]) -> None:

@@ -100,8 +100,9 @@ send_requests = sa.Table(
     sa.Column("error_zh", sa.Text),
     # [[text, [numbers], [orderIds]], ...], written with the draft: a request is one row read.
     sa.Column("body", sa.Text, nullable=False),
-    # The platform's answer ({"msgId": [...], "number": [...], "orderId": [...]}), written in
-    # the transaction that marks the request done; copied onto recipients by materialise.
+    # The platform's answer as its own JSON text (older rows: {"msgId": [...], "number": [...],
+    # "orderId": [...]}), written in the transaction that marks the request done; copied onto
+    # recipients by materialise.
     sa.Column("answer", sa.Text),
     sa.Column("materialised", sa.Boolean, nullable=False, default=False),
     sa.Index("ix_send_requests_campaign_state", "campaign_id", "state"),

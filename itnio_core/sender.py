@@ -3,7 +3,9 @@
 The rules that make a send happen at most once:
 - a request is claimed with one conditional UPDATE (pending → in_flight)
   before it is made, so two workers, tabs or processes cannot both make it;
-- its answer is recorded in the same transaction that marks it done;
+- its answer is recorded in the same transaction that marks it done (a
+  worker claims its next request in that transaction too, so that claim is
+  also committed before the request is made);
 - a request left in flight by a crash, or whose answer never came, becomes
   "unknown" and is never made again automatically;
 - only a request that certainly never reached the platform goes back to
@@ -12,6 +14,7 @@ The rules that make a send happen at most once:
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -23,10 +26,9 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from . import campaign_store as cs
-from . import request_log
-from .client import ItnioClient
+from . import request_log, send_queue
+from .client import ItnioClient, SendAnswer
 from .errors import ApiStatusError, ItnioError, TransportError
-from .models import SendResult
 from .schema import campaigns, recipients, send_requests
 from .store import Store
 
@@ -45,32 +47,13 @@ UNKNOWN_ZH = (
 
 CHORES_INTERVAL = 0.5  # seconds between chores while requests are in flight
 
-# The hot path's statements, built once: building them per request cost more than running them.
-_REQUEST_FROM = send_requests.join(campaigns)
-_CANDIDATES = (
-    sa.select(send_requests.c.id)
-    .select_from(_REQUEST_FROM)
-    .where(send_requests.c.state == "pending", campaigns.c.status == cs.SENDING)
-    .order_by(send_requests.c.campaign_id, send_requests.c.seq)
-    .limit(sa.bindparam("b_room", type_=sa.Integer))
-)
-_CLAIM = (
-    send_requests.update()
-    .where(send_requests.c.id == sa.bindparam("b_id"), send_requests.c.state == "pending")
-    .values(state="in_flight", claimed_by=sa.bindparam("b_by"), started_at=sa.bindparam("b_at"))
-)
-_DONE = (
-    send_requests.update()
-    .where(send_requests.c.id == sa.bindparam("b_id"))
-    .values(
-        state="done",
-        success=sa.bindparam("b_success", type_=sa.Integer),
-        # numbers the platform left out of its answer were refused
-        fail=send_requests.c.numbers - sa.bindparam("b_success", type_=sa.Integer),
-        finished_at=sa.bindparam("b_at"),
-        status_code=0,
-        answer=sa.bindparam("b_answer"),
-    )
+# Through the (campaign_id, state) index (every request has a campaign), not a scan of
+# every request's row, each of which carries its whole body.
+_STALE = sa.select(send_requests.c.id, send_requests.c.campaign_id).where(
+    send_requests.c.campaign_id.in_(sa.select(campaigns.c.id).scalar_subquery()),
+    send_requests.c.state == "in_flight",
+    send_requests.c.started_at < sa.bindparam("b_cutoff"),
+    send_requests.c.claimed_by != sa.bindparam("b_by"),
 )
 
 
@@ -120,7 +103,7 @@ class Sender:
     def _loop(self) -> None:
         while not self._stop.is_set():
             try:
-                if not self.step() and self._idle():
+                if not self._step(chain=True) and self._idle():
                     request_log.materialise(self.store)  # quiet time: msgIds onto their rows
             except Exception:  # the loop must survive a database hiccup
                 log.exception("sender step failed")
@@ -134,7 +117,12 @@ class Sender:
         While requests are in flight, the chores (recovering stale requests,
         starting due campaigns, finishing done ones) run at most every
         ``CHORES_INTERVAL`` seconds; claiming and launching run every time.
+        Each launched request is made once; the sender's own loops also let
+        each one chain on to the next (see ``_run_request``).
         """
+        return self._step(chain=False)
+
+    def _step(self, *, chain: bool) -> int:
         with self._lock:
             self._in_flight = {f for f in self._in_flight if not f.done()}
             room = self.max_in_flight - len(self._in_flight)
@@ -147,7 +135,7 @@ class Sender:
             self._start_due()
         launched = 0
         for request_id in self._claim(room):
-            future = self._pool.submit(self._run_request, request_id)
+            future = self._pool.submit(self._run_request, request_id, chain)
             future.add_done_callback(lambda _f: self._wake.set())
             with self._lock:
                 self._in_flight.add(future)
@@ -168,7 +156,7 @@ class Sender:
         """
         deadline = cs.now() + timedelta(seconds=timeout)
         while cs.now() < deadline:
-            self.step()
+            self._step(chain=True)
             with self._lock:
                 busy = [f for f in self._in_flight if not f.done()]
             if not busy and not self._has_work():
@@ -179,7 +167,8 @@ class Sender:
             if not busy:  # another sender holds the rest: look again shortly
                 time.sleep(0.05)
                 continue
-            done, _ = wait(busy, return_when=FIRST_COMPLETED)
+            # with a timeout, so the chores still run while chains go on
+            done, _ = wait(busy, timeout=CHORES_INTERVAL, return_when=FIRST_COMPLETED)
             for future in done:
                 future.result()  # an unexpected error in a request surfaces here
         raise TimeoutError("sending did not finish in time")
@@ -200,13 +189,7 @@ class Sender:
         """In-flight requests older than the lease, not ours: outcome unknown."""
         cutoff = cs.now() - self.lease
         with self.store.engine.begin() as conn:
-            stale = conn.execute(
-                sa.select(send_requests.c.id, send_requests.c.campaign_id).where(
-                    send_requests.c.state == "in_flight",
-                    send_requests.c.started_at < cutoff,
-                    send_requests.c.claimed_by != self.id,
-                )
-            ).all()
+            stale = conn.execute(_STALE, {"b_cutoff": cutoff, "b_by": self.id}).all()
         for request_id, campaign_id in stale:
             # A crash, not a live timeout: keep the campaign going without this request.
             self._mark_unknown(int(request_id), int(campaign_id), None, stop=False)
@@ -232,52 +215,74 @@ class Sender:
     def _claim(self, room: int) -> list[int]:
         if room <= 0:
             return []
-        claimed: list[int] = []
         with self.store.engine.begin() as conn:
-            for (request_id,) in conn.execute(_CANDIDATES, {"b_room": room}).all():
-                # The condition makes the claim exclusive across threads and processes.
-                done = conn.execute(
-                    _CLAIM, {"b_id": request_id, "b_by": self.id, "b_at": cs.now()}
-                ).rowcount
-                if done == 1:
-                    claimed.append(int(request_id))
-        return claimed
+            return send_queue.claim(conn, self.id, room)
 
     # ------------------------------------------------------------ one request
-    def _run_request(self, request_id: int) -> None:
+    def _run_request(self, request_id: int, chain: bool = False) -> None:
+        """Make a claimed request; with ``chain``, then each next one this thread claims
+        in the transaction that records an answer, until none is left or we stop.
+
+        Chaining spares a hand-off to the sender's loop and a transaction per
+        request, and keeps the platform busy between one answer and the next.
+        """
         with self.store.engine.connect() as conn:
-            request = request_log.load(conn, request_id)
-        campaign_id = request.campaign_id
+            request: request_log.LoadedRequest | None = request_log.load(conn, request_id)
+        while request is not None:
+            request = self._make(request, chain)
+
+    def _make(
+        self, request: request_log.LoadedRequest, chain: bool
+    ) -> request_log.LoadedRequest | None:
+        """One request made and its outcome stored; returns the next one it claimed."""
+        request_id, campaign_id = request.request_id, request.campaign_id
         client = self._client_for(request.user)
+        # With the console's wiring the call is recorded in the store: then it is written
+        # with the answer, one transaction instead of two.
+        hold = client.recorder is self.store
         try:
-            result = client.send_request(request.items)
+            answer = client.send_request_answer(request.items, hold_record=hold)
         except TransportError as exc:
             if exc.may_have_reached_server:
                 self._mark_unknown(request_id, campaign_id, exc)
             else:
                 self._not_sent(request_id, campaign_id, exc)
-            return
+            return None
         except ItnioError as exc:
             self._not_sent(request_id, campaign_id, exc)
-            return
+            return None
         except Exception:
             log.exception("unexpected error sending request %s", request_id)
             self._mark_unknown(request_id, campaign_id, None)
             raise
-        self.record_result(request_id, campaign_id, result)
+        return self.record_result(
+            request_id, campaign_id, answer, claim_next=chain and not self._stop.is_set()
+        )
 
-    def record_result(self, request_id: int, campaign_id: int, result: SendResult) -> None:
-        """Store the answer (every msgId) and mark the request done, in one transaction."""
-        with self.store.engine.begin() as conn:
-            conn.execute(
-                _DONE,
-                {
-                    "b_id": request_id,
-                    "b_success": len(result.messages),
-                    "b_at": cs.now(),
-                    "b_answer": request_log.answer_json(result),
-                },
+    def record_result(
+        self, request_id: int, campaign_id: int, answer: SendAnswer, *, claim_next: bool = False
+    ) -> request_log.LoadedRequest | None:
+        """Store the answer (every msgId, as the platform's own text) and mark the request
+        done, in one transaction.
+
+        With ``claim_next``, the same transaction claims the next pending
+        request, which is returned loaded: its claim is durable before it is
+        made, as every claim is.
+        """
+        try:
+            return send_queue.finish(
+                self.store.engine,
+                request_id,
+                answer.accepted,
+                answer.text,
+                call=answer.record,
+                claim_by=self.id if claim_next else None,
             )
+        except Exception:
+            if answer.record is not None:  # the call was made: keep it in the log at least
+                with contextlib.suppress(Exception):
+                    self.store.record_call(answer.record)
+            raise
 
     def _mark_unknown(
         self, request_id: int, campaign_id: int, exc: ItnioError | None, *, stop: bool = True

@@ -252,14 +252,14 @@ def test_request_states_are_recorded_before_and_after(store, sandbox, monkeypatc
     cid = draft(store, 3)
     cs.confirm(store, cid, user="ana")
     seen: list[str] = []
-    real = ItnioClient.send_request
+    real = ItnioClient.send_request_answer
 
-    def spy(self, items):
+    def spy(self, items, **kw):
         with store.engine.connect() as conn:
             seen.extend(conn.execute(sa.select(send_requests.c.state)).scalars())
-        return real(self, items)
+        return real(self, items, **kw)
 
-    monkeypatch.setattr(ItnioClient, "send_request", spy)
+    monkeypatch.setattr(ItnioClient, "send_request_answer", spy)
     Sender(store, client_factory(sandbox)).run_until_idle()
     assert seen == ["in_flight"]
     with store.engine.connect() as conn:
@@ -278,7 +278,7 @@ def test_every_msgid_is_durable_with_the_answer_and_copied_to_rows_on_demand(sto
         on_rows = conn.execute(
             sa.select(sa.func.count()).where(recipients.c.msg_id.is_not(None))
         ).scalar()
-    assert sum(len(json.loads(a)["msgId"]) for a in answers) == 2500
+    assert sum(len(json.loads(a)["array"]) for a in answers) == 2500  # the answers as sent
     assert on_rows == 0  # not copied yet, but already durable in the answers
     rows = cs.recipient_rows(store, cid, limit=5)  # reading copies them first
     assert all(r["submit_status"] == "sent" and r["msg_id"] for r in rows)
