@@ -20,7 +20,7 @@ from itnio_core import report_history
 from itnio_core.reports import Target
 from itnio_core.store import Store
 from tests.browser.conftest import save_screenshot, wait_for_run
-from tests.browser.test_campaign_journey import metric, type_message
+from tests.browser.test_campaign_journey import expect_metric, type_message
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +42,7 @@ def three_customers(path: Path) -> Path:
 def send_campaign(page: Page, path: Path) -> int:
     page.get_by_test_id("stFileUploader").first.locator('input[type="file"]').set_input_files(path)
     wait_for_run(page)
-    assert metric(page, "Ready to send") == "3"
+    expect_metric(page, "Ready to send", "3")
     type_message(page, "Hi {Name}, see you in {City}!")
     page.locator(".st-key-new_review_btn button").click()
     wait_for_run(page)
@@ -107,6 +107,6 @@ def test_watch_a_campaign_report_fill_in_download_it_and_resend_to_failed(
     expect(page).to_have_url(re.compile(r"/campaign_new"), timeout=TIMEOUT_MS)
     wait_for_run(page)
     expect(main).to_contain_text(f"campaign-{campaign_id}-failed.xlsx")
-    assert metric(page, "Ready to send") == "1"
+    expect_metric(page, "Ready to send", "1")
     expect(main).to_contain_text("Hi Bo, see you in Leeds!")  # the failed row, as it was
     save_screenshot(page, tmp_path, "report-resend.png")
