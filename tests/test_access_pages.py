@@ -223,3 +223,36 @@ def test_single_sign_on_asks_for_the_company_account() -> None:
     assert at.title[0].value == "Sign in to ITNIO Console"
     assert [b.label for b in at.button] == ["Sign in with your company account"]
     assert not at.metric  # no page ran
+
+
+def test_admin_switches_a_live_console_to_the_sandbox_and_back(clean_app: str) -> None:
+    from itnio_core.runtime import shared_sandbox
+    from itnio_core.sandbox import DEFAULT_API_KEY, DEFAULT_API_SECRET
+
+    server = shared_sandbox()
+    at = with_users(
+        itnio={"api_key": DEFAULT_API_KEY, "api_secret": DEFAULT_API_SECRET,
+               "base_url": server.url}
+    )  # fmt: skip
+    at.session_state["auth_user"] = User("ada", Role.ADMIN)
+    at.run()
+    at.switch_page("views/settings.py").run()
+    assert "**Mode:** :green-badge[Live]" in [m.value for m in at.sidebar.markdown]
+    at.radio(key="settings_mode").set_value("sandbox").run()
+    assert_clean(at)
+    assert "**Mode:** :blue-badge[Sandbox]" in [m.value for m in at.sidebar.markdown]
+    assert "The console now uses the sandbox." in [s.value for s in at.success]
+    assert console_settings.load(Store(clean_app)).force_sandbox
+    at.radio(key="settings_mode").set_value("live").run()
+    assert "**Mode:** :green-badge[Live]" in [m.value for m in at.sidebar.markdown]
+    changes = audit.entries(Store(clean_app), actions=[audit.SETTINGS_CHANGE])
+    assert [e.detail for e in changes] == ["1 → 0", "0 → 1"]
+
+
+def test_without_credentials_live_mode_cannot_be_chosen() -> None:
+    at = with_users()
+    at.session_state["auth_user"] = User("ada", Role.ADMIN)
+    at.run()
+    at.switch_page("views/settings.py").run()
+    assert at.radio(key="settings_mode").disabled
+    assert any("needs the ITNIO API key" in c.value for c in at.caption)
