@@ -256,3 +256,12 @@ def test_without_credentials_live_mode_cannot_be_chosen() -> None:
     at.switch_page("views/settings.py").run()
     assert at.radio(key="settings_mode").disabled
     assert any("needs the ITNIO API key" in c.value for c in at.caption)
+
+
+def test_a_connection_check_is_audited_under_the_person(clean_app: str) -> None:
+    at = sign_in(with_users().run(), "ada")
+    at.switch_page("views/settings.py").run()
+    at.button(key="settings_check_btn").click().run()
+    assert_clean(at)
+    checks = audit.entries(Store(clean_app), actions=["api:balance"])
+    assert "ada" in {e.user for e in checks}

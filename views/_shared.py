@@ -164,8 +164,11 @@ class CheckResult:
 
 
 def run_check(result_key: str) -> None:
-    """Button callback: ask the platform now and keep the answer for the page."""
-    check = account_check(get_console(), fresh=True)
+    """Button callback: ask the platform now (as this person, for the audit log) and keep
+    the answer for the page; the sidebar's balance is asked again too."""
+    console = get_console()
+    check = check_connection(console.client_for(current_user()))
+    _cached_check.clear()
     st.session_state[result_key] = CheckResult(check, datetime.now(UTC))
 
 
