@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import sqlalchemy as sa
 
 from .campaigns import CampaignPlan
@@ -215,6 +216,7 @@ RECIPIENT_COLUMNS = (
     "number",
     "verdict",
     "reason",
+    "reason_zh",
     "content_id",
     "order_id",
     "request_id",
@@ -230,6 +232,8 @@ def _row_chunks(
     (the sender reads and updates them as one); ``row_index`` keeps the sheet order."""
     rows = plan.rows
     seq = rows["request_seq"].to_numpy(dtype=np.int64)
+    no_zh = pd.Series([""] * len(rows), index=rows.index)
+    reasons_zh = rows["reason_zh"] if "reason_zh" in rows.columns else no_zh
     last = np.iinfo(np.int64).max  # rows that are not sent go after every request
     order = np.lexsort(
         (
@@ -248,6 +252,7 @@ def _row_chunks(
             chunk["number"].tolist(),
             chunk["verdict"].tolist(),
             chunk["reason"].tolist(),
+            reasons_zh.iloc[part].tolist(),
             chunk["content_id"].tolist(),
             chunk["order_id"].tolist(),
             chunk["request_seq"].tolist(),
@@ -257,17 +262,18 @@ def _row_chunks(
             (
                 campaign_id,
                 i,
-                int(excel_row),
+                int(row),
                 str(raw),
                 str(number or ""),
                 str(verdict),
                 str(reason or ""),
-                int(content_id) if r_seq >= 0 else None,
-                str(order_id) if r_seq >= 0 else None,
-                request_ids[int(r_seq)] if r_seq >= 0 else None,
-                "pending" if r_seq >= 0 else "not_sent",
+                str(zh or ""),
+                int(content) if rs >= 0 else None,
+                str(order) if rs >= 0 else None,
+                request_ids[int(rs)] if rs >= 0 else None,
+                "pending" if rs >= 0 else "not_sent",
             )
-            for i, excel_row, raw, number, verdict, reason, content_id, order_id, r_seq in columns
+            for i, row, raw, number, verdict, reason, zh, content, order, rs in columns
         ]
 
 
@@ -415,6 +421,7 @@ def recipient_rows(
             recipients.c.number,
             recipients.c.verdict,
             recipients.c.reason,
+            recipients.c.reason_zh,
             recipients.c.order_id,
             recipients.c.msg_id,
             recipients.c.submit_status,

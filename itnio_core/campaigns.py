@@ -40,7 +40,8 @@ class RowProblem:
 class CampaignPlan:
     """What will be sent. ``rows`` has one entry per sheet row (verdicts + message)."""
 
-    rows: pd.DataFrame  # excel_row, raw, number, verdict, reason, message, segments, order_id,
+    rows: pd.DataFrame  # excel_row, raw, number, verdict, reason, [reason_zh], message, segments,
+    #                     order_id,
     #                     content_id, request_seq (-1 when the row is not sent)
     contents: list[str]
     content_segments: list[int]
@@ -119,7 +120,9 @@ def plan_campaign(
         )
     template = personalise.parse(content, list(frame.columns))
     check_template_length(template)
-    rows = verdicts[["excel_row", "raw", "number", "verdict", "reason"]].reset_index(drop=True)
+    keep = ["excel_row", "raw", "number", "verdict", "reason"]
+    keep += ["reason_zh"] if "reason_zh" in verdicts.columns else []
+    rows = verdicts[keep].reset_index(drop=True)
     frame = frame.reset_index(drop=True)
     ok = (rows["verdict"] == "ok").to_numpy()
     messages = pd.Series([""] * len(rows), dtype=object)

@@ -119,6 +119,7 @@ recipients = sa.Table(
     sa.Column("number", sa.String(32), nullable=False),
     sa.Column("verdict", sa.String(12), nullable=False),
     sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("reason_zh", sa.Text),  # v7; None on rows stored before it
     sa.Column("content_id", sa.Integer),
     sa.Column("order_id", sa.String(64)),
     sa.Column("request_id", sa.Integer),
@@ -367,4 +368,10 @@ def _v6(conn: Connection) -> None:
     metadata.create_all(conn, tables=[sign_in_sessions])
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+def _v7(conn: Connection) -> None:
+    # A database made at v2 by an older release lacks the column; one made now has it.
+    if "reason_zh" not in {c["name"] for c in sa.inspect(conn).get_columns("recipients")}:
+        conn.execute(sa.text("ALTER TABLE recipients ADD COLUMN reason_zh TEXT"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]

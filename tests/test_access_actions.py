@@ -141,3 +141,36 @@ def test_otp_send_respects_the_daily_cap(db_url: str) -> None:
     assert not at.exception
     assert any("daily sending cap" in e.value for e in at.error)
     assert console_settings.sent_today(Store(db_url), "pat") == 1
+
+
+def test_recipient_problems_show_in_chinese_on_the_campaign_page(db_url: str) -> None:
+    from itnio_core import campaign_flow
+
+    store = Store(db_url)
+    checked = campaign_flow.check_upload(
+        store, campaign_flow.load_upload(messy_workbook(), "customers.xlsx")
+    )
+    plan = campaign_flow.plan(checked, "Hi {Name}")
+    cid = campaign_flow.save_draft(
+        store, checked, plan, name="Promo", content="Hi {Name}", sender_id="", user="pat"
+    )
+    at = as_user(Role.VIEWER, id=str(cid))
+    at.session_state["lang"] = "zh"
+    at.switch_page("views/campaigns.py").run()
+    assert not at.exception
+    problems = [p for p in at.dataframe[-1].value["问题"] if p]
+    assert problems and all(any("\u4e00" <= ch <= "\u9fff" for ch in p) for p in problems)
+
+
+def test_migration_adds_chinese_reasons_to_an_older_database(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    store = Store(url)
+    with store.engine.begin() as conn:  # what a v6 database looks like
+        conn.exec_driver_sql("ALTER TABLE recipients DROP COLUMN reason_zh")
+        conn.exec_driver_sql("UPDATE schema_info SET version = 6")
+    store.close()
+    again = Store(url)
+    assert again.schema_version == 7
+    with again.engine.connect() as conn:
+        names = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(recipients)")]
+    assert "reason_zh" in names

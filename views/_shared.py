@@ -16,7 +16,7 @@ import streamlit as st
 from itnio_core import audit, console_settings, i18n
 from itnio_core.auth import Action
 from itnio_core.config import Settings
-from itnio_core.numbers import country_choices
+from itnio_core.numbers import country_choices, country_name
 from itnio_core.runtime import ConnectionCheck, Console, check_connection, open_console
 from views import _i18n
 from views._i18n import tr
@@ -61,17 +61,28 @@ def country_picker(key: str, container: Any = None, *, help: str | None = None) 
     """
     countries = country_choices()
     codes = [c[0] for c in countries]
+    labels = country_labels()
     default = settings().default_country
     index = (container or st).selectbox(
         tr("Country for numbers written without a country code"),
         range(len(countries)),
-        format_func=lambda i: f"{countries[i][1]} (+{countries[i][2]})",
+        format_func=labels.__getitem__,
         index=codes.index(default) if default in codes else None,
         key=key,
         placeholder=tr("None: every number has its country code"),
         help=help,
     )
     return countries[index][0] if index is not None else None
+
+
+def country_labels() -> list[str]:
+    """``United Kingdom (+44)``; in Chinese ``英国 United Kingdom (+44)``, so typing either
+    name finds it. Built before the widget: its format_func may run outside the page run."""
+    zh = _i18n.is_chinese()
+    return [
+        f"{country_name(code, 'zh')} {name} (+{cc})" if zh else f"{name} (+{cc})"
+        for code, name, cc in country_choices()
+    ]
 
 
 def current_user() -> str | None:

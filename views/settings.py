@@ -123,11 +123,12 @@ def _defaults(console: Console) -> None:
         (st.success if kind == "ok" else st.error)(text)
     countries = country_choices()
     codes = [c[0] for c in countries]
+    labels = _shared.country_labels()
     with st.form(_state.SETTINGS_FORM, border=True):
         st.selectbox(
             tr("Default country for numbers written without a country code"),
             range(len(countries)),
-            format_func=lambda i: f"{countries[i][1]} (+{countries[i][2]})",
+            format_func=labels.__getitem__,
             index=codes.index(current.default_country)
             if current.default_country in codes
             else None,
