@@ -11,7 +11,6 @@ means preparing the file again).
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import tempfile
@@ -32,7 +31,7 @@ from .errors import ItnioError
 from .models import Report
 from .reports import WORKERS, Answer, Target, fetch_answers
 from .schema import api_calls
-from .store import Store
+from .store import Store, call_row
 
 log = logging.getLogger(__name__)
 
@@ -82,25 +81,6 @@ class BufferedRecorder:
                 self._target.record_call(record)
             except Exception:  # recording must never turn a made call into a failure
                 log.exception("could not record an API call")
-
-
-def call_row(record: CallRecord) -> dict[str, Any]:
-    """The ``api_calls`` row of one call: what ``Store.record_call`` writes."""
-    return {
-        "at": record.started_at,
-        "user": record.user,
-        "endpoint": record.endpoint,
-        "method": record.method,
-        "path": record.path,
-        "request_summary": json.dumps(record.request_summary, ensure_ascii=False),
-        "status": record.status,
-        "reason": record.reason[:500],
-        "http_status": record.http_status,
-        "ids": ",".join(record.ids),
-        "id_count": len(record.ids),
-        "duration_ms": record.duration_ms,
-        "error": record.error,
-    }
 
 
 @dataclass

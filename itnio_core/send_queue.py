@@ -12,7 +12,6 @@ request done.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
@@ -26,6 +25,7 @@ from . import request_log
 from .calls import CallRecord
 from .request_log import LoadedRequest
 from .schema import api_calls, campaigns, send_requests
+from .store import call_row
 
 FAST_SQLITE_SEND = True  # tests turn it off to exercise the portable path
 
@@ -63,23 +63,8 @@ CALL = api_calls.insert().values({c: sa.bindparam(f"c_{c}") for c in _CALL_COLUM
 
 
 def call_values(record: CallRecord) -> dict[str, Any]:
-    """A call's ``CALL`` parameters: the row ``Store.record_call`` writes (a test compares)."""
-    row = {
-        "at": record.started_at,
-        "user": record.user,
-        "endpoint": record.endpoint,
-        "method": record.method,
-        "path": record.path,
-        "request_summary": json.dumps(record.request_summary, ensure_ascii=False),
-        "status": record.status,
-        "reason": record.reason[:500],
-        "http_status": record.http_status,
-        "ids": ",".join(record.ids),
-        "id_count": len(record.ids),
-        "duration_ms": record.duration_ms,
-        "error": record.error,
-    }
-    return {f"c_{name}": value for name, value in row.items()}
+    """A call's ``CALL`` parameters: the row ``Store.record_call`` writes."""
+    return {f"c_{name}": value for name, value in call_row(record).items()}
 
 
 def claim(conn: sa.Connection, by: str, room: int) -> list[int]:

@@ -72,23 +72,7 @@ class Store:
 
     def record_call(self, record: CallRecord) -> None:
         with self.engine.begin() as conn:
-            conn.execute(
-                api_calls.insert().values(
-                    at=record.started_at,
-                    user=record.user,
-                    endpoint=record.endpoint,
-                    method=record.method,
-                    path=record.path,
-                    request_summary=json.dumps(record.request_summary, ensure_ascii=False),
-                    status=record.status,
-                    reason=record.reason[:500],
-                    http_status=record.http_status,
-                    ids=",".join(record.ids),
-                    id_count=len(record.ids),
-                    duration_ms=record.duration_ms,
-                    error=record.error,
-                )
-            )
+            conn.execute(api_calls.insert().values(**call_row(record)))
 
     def recent_calls(self, limit: int = 50, endpoint: str | None = None) -> list[ApiCall]:
         query = sa.select(api_calls).order_by(api_calls.c.id.desc()).limit(limit)
@@ -106,6 +90,25 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def call_row(record: CallRecord) -> dict[str, Any]:
+    """The ``api_calls`` row of one call; every writer of that table uses it."""
+    return {
+        "at": record.started_at,
+        "user": record.user,
+        "endpoint": record.endpoint,
+        "method": record.method,
+        "path": record.path,
+        "request_summary": json.dumps(record.request_summary, ensure_ascii=False),
+        "status": record.status,
+        "reason": record.reason[:500],
+        "http_status": record.http_status,
+        "ids": ",".join(record.ids),
+        "id_count": len(record.ids),
+        "duration_ms": record.duration_ms,
+        "error": record.error,
+    }
 
 
 def make_engine(url: str) -> Engine:
