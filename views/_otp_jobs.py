@@ -14,14 +14,12 @@ import pandas as pd
 import streamlit as st
 
 from itnio_core import i18n, otp_job_worker, otp_jobs, otp_records, otp_sheets, xlsx_out
-from itnio_core.errors import ItnioError
 from itnio_core.runtime import Console
-from itnio_core.spreadsheets import Table, content_hash, read_table, sheet_names
-from views import _shared
+from itnio_core.spreadsheets import Table
+from views import _shared, _upload
 from views._i18n import N_, is_chinese, lang, num, tr
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-UPLOAD_TYPES = ["xlsx", "xls", "csv", "ods", "tsv", "txt"]
 
 
 def word(text: str) -> str:
@@ -41,16 +39,6 @@ def fact(cell: Any, label: str, value: str) -> None:
     cell.markdown(f"**{label}**  \n{value}")
 
 
-@st.cache_resource(max_entries=6, ttl=3600, show_spinner=False)
-def _sheets(digest: str, filename: str, _data: bytes) -> list[str]:
-    return sheet_names(_data, filename)
-
-
-@st.cache_resource(max_entries=6, ttl=3600, show_spinner=False)
-def _table(digest: str, filename: str, sheet: str | None, _data: bytes) -> Table:
-    return read_table(_data, filename, sheet)
-
-
 @dataclass(frozen=True)
 class Upload:
     table: Table
@@ -61,34 +49,11 @@ class Upload:
 
 def upload(label: str, upload_key: str, sheet_key: str) -> Upload | None:
     """A file uploader and sheet picker; the table read, with its file's name and bytes."""
-    file = st.file_uploader(label, type=UPLOAD_TYPES, key=upload_key)
-    if file is None:
+    loaded = _upload.read(label, upload_key, sheet_key)
+    if loaded is None:
         return None
-    data = file.getvalue()
-    digest = content_hash(data)
-    try:
-        names = _sheets(digest, file.name, data)
-        sheet = None
-        if len(names) > 1:
-            sheet = st.selectbox(tr("Which sheet?"), names, key=sheet_key)
-        with st.spinner(tr("Reading the spreadsheet…")):
-            table = _table(digest, file.name, sheet, data)
-    except ItnioError as exc:
-        st.error(exc.message_for(lang()), icon=":material/error:")
-        return None
-    if table.header_row:
-        header = tr("headers on row {row}", row=table.header_row)
-    else:
-        header = tr("no header row")
-    st.caption(
-        tr(
-            "{file}: {rows} rows, {header}.",
-            file=file.name,
-            rows=num(len(table.frame)),
-            header=header,
-        )
-    )
-    return Upload(table, file.name, data, f"{digest}:{table.sheet}")
+    sheet, digest = loaded
+    return Upload(sheet.table, sheet.filename, sheet.data, f"{digest}:{sheet.table.sheet}")
 
 
 def new_upload(

@@ -23,8 +23,7 @@ from itnio_core import (
 from itnio_core.campaigns import CampaignPlan, check_sender_id, typed_count_matches
 from itnio_core.errors import ItnioError
 from itnio_core.runtime import Console
-from itnio_core.spreadsheets import content_hash, sheet_names
-from views import _shared, _state
+from views import _shared, _state, _upload
 from views._i18n import N_, is_chinese, lang, num, tr
 
 VERDICT_LABELS = {
@@ -34,17 +33,6 @@ VERDICT_LABELS = {
     "excluded": N_("On the stop list"),
     "empty": N_("Empty"),
 }
-
-
-@st.cache_resource(max_entries=6, ttl=3600, show_spinner=False)
-def _load(digest: str, filename: str, sheet: str | None, _data: bytes) -> campaign_flow.Upload:
-    """Parsed once per file content and sheet; reruns reuse it."""
-    return campaign_flow.load_upload(_data, filename, sheet)
-
-
-@st.cache_resource(max_entries=6, ttl=3600, show_spinner=False)
-def _sheets(digest: str, filename: str, _data: bytes) -> list[str]:
-    return sheet_names(_data, filename)
 
 
 def render() -> None:
@@ -74,36 +62,20 @@ def render() -> None:
 # ------------------------------------------------------------------ 1. upload
 def _step_upload() -> campaign_flow.Upload | None:
     st.header(tr("1. Upload your list"), divider="gray")
-    file = st.file_uploader(
+    loaded = _upload.read(
         tr("Spreadsheet with one phone number per row (.xlsx, .xls, .csv or .ods)"),
-        type=["xlsx", "xls", "csv", "ods", "tsv", "txt"],
-        key=_state.NEW_UPLOAD,
+        _state.NEW_UPLOAD,
+        _state.NEW_SHEET,
     )
-    if file is None:
+    if loaded is not None:
+        return loaded[0]
+    if st.session_state.get(_state.NEW_UPLOAD) is None:
         prefilled = st.session_state.get(_state.REPORT_RESEND_UPLOAD)  # "Resend to failed"
         if prefilled is not None:
             st.info(_prefilled_note(prefilled), icon=":material/forward_to_inbox:")
             return prefilled  # type: ignore[no-any-return]
         st.caption(tr("Any column layout works: the console finds the phone column for you."))
-        return None
-    data = file.getvalue()
-    digest = _digest(file.file_id, data)
-    try:
-        names = _sheets(digest, file.name, data)
-        sheet = None
-        if len(names) > 1:
-            sheet = st.selectbox(
-                tr("This workbook has several sheets. Which one holds the list?"),
-                names,
-                key=_state.NEW_SHEET,
-            )
-        with st.spinner(tr("Reading the spreadsheet…")):
-            upload = _load(digest, file.name, sheet, data)
-    except ItnioError as exc:
-        st.error(exc.message_for(lang()), icon=":material/error:")
-        return None
-    st.caption(_upload_summary(file.name, upload))
-    return upload
+    return None
 
 
 def _prefilled_note(prefilled: campaign_flow.Upload) -> str:
@@ -123,32 +95,6 @@ def _prefilled_note(prefilled: campaign_flow.Upload) -> str:
         "to use it instead.",
         file=prefilled.filename,
     )
-
-
-def _upload_summary(filename: str, upload: campaign_flow.Upload) -> str:
-    """``list.xlsx: sheet “Sheet1”, 1,200 rows, headers on row 3.``"""
-    table = upload.table
-    where = tr("sheet “{sheet}”, ", sheet=table.sheet) if table.source_format != "csv" else ""
-    header = (
-        tr("headers on row {row}", row=table.header_row)
-        if table.header_row
-        else tr("no header row (columns named by letter)")
-    )
-    return tr(
-        "{file}: {where}{rows} rows, {header}.",
-        file=filename,
-        where=where,
-        rows=num(len(table.frame)),
-        header=header,
-    )
-
-
-def _digest(file_id: str, data: bytes) -> str:
-    """Hash each upload once per session, not on every rerun."""
-    cache: dict[str, str] = st.session_state.setdefault(_state.NEW_DIGESTS, {})
-    if file_id not in cache:
-        cache[file_id] = content_hash(data)
-    return cache[file_id]
 
 
 # ------------------------------------------------------------------ 2. check

@@ -6,35 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from itnio_core import campaign_flow, limits, stop_list
-from itnio_core.errors import ItnioError
 from itnio_core.runtime import Console
-from itnio_core.spreadsheets import content_hash, sheet_names
-from views import _shared, _state
-from views._i18n import is_chinese, lang, num, tr
-
-
-@st.cache_resource(max_entries=6, ttl=3600, show_spinner=False)
-def _load(
-    digest: str, filename: str, sheet: str | None, _data: bytes
-) -> campaign_flow.Upload | ItnioError:
-    """Parsed once per file content and sheet; reruns reuse it, an unreadable sheet's error too."""
-    try:
-        return campaign_flow.load_upload(_data, filename, sheet)
-    except ItnioError as exc:
-        return _words_of(exc)
-
-
-@st.cache_resource(max_entries=6, ttl=3600, show_spinner=False)
-def _sheets(digest: str, filename: str, _data: bytes) -> list[str] | ItnioError:
-    try:
-        return sheet_names(_data, filename)
-    except ItnioError as exc:
-        return _words_of(exc)
-
-
-def _words_of(exc: ItnioError) -> ItnioError:
-    """The error's messages without its traceback, which would keep the parser's frames alive."""
-    return ItnioError(exc.user_message, message_zh=exc.message_zh)
+from views import _shared, _state, _upload
+from views._i18n import is_chinese, num, tr
 
 
 def render() -> None:
@@ -130,59 +104,12 @@ def _import(console: Console) -> None:
 
 def _read_upload() -> campaign_flow.Upload | None:
     """The uploaded file, its sheet picked when it has several; parsed once per content."""
-    file = st.file_uploader(
+    loaded = _upload.read(
         tr("Spreadsheet with the numbers (.xlsx, .xls, .csv or .ods)"),
-        type=["xlsx", "xls", "csv", "ods", "tsv", "txt"],
-        key=_state.STOP_UPLOAD,
+        _state.STOP_UPLOAD,
+        _state.STOP_SHEET,
     )
-    if file is None:
-        return None
-    data = file.getvalue()
-    digest = _digest(file.file_id, data)
-    names = _sheets(digest, file.name, data)
-    if isinstance(names, ItnioError):
-        st.error(names.message_for(lang()), icon=":material/error:")
-        return None
-    sheet = None
-    if len(names) > 1:
-        sheet = st.selectbox(
-            tr("This workbook has several sheets. Which one holds the list?"),
-            names,
-            key=_state.STOP_SHEET,
-        )
-    with st.spinner(tr("Reading the spreadsheet…")):
-        upload = _load(digest, file.name, sheet, data)
-    if isinstance(upload, ItnioError):
-        st.error(upload.message_for(lang()), icon=":material/error:")
-        return None
-    st.caption(_upload_summary(upload))
-    return upload
-
-
-def _digest(file_id: str, data: bytes) -> str:
-    """Hash each upload once per session, not on every rerun."""
-    cache: dict[str, str] = st.session_state.setdefault(_state.STOP_DIGESTS, {})
-    if file_id not in cache:
-        cache[file_id] = content_hash(data)
-    return cache[file_id]
-
-
-def _upload_summary(upload: campaign_flow.Upload) -> str:
-    """``list.xlsx: sheet “Sheet1”, 1,200 rows, headers on row 3.`` (as on New campaign)"""
-    table = upload.table
-    where = tr("sheet “{sheet}”, ", sheet=table.sheet) if table.source_format != "csv" else ""
-    header = (
-        tr("headers on row {row}", row=table.header_row)
-        if table.header_row
-        else tr("no header row (columns named by letter)")
-    )
-    return tr(
-        "{file}: {where}{rows} rows, {header}.",
-        file=upload.filename,
-        where=where,
-        rows=num(len(table.frame)),
-        header=header,
-    )
+    return loaded[0] if loaded is not None else None
 
 
 def _import_upload(

@@ -209,11 +209,8 @@ TEXTS: dict[str, str] = {
     "Reported %": "已回传 %",
     "unknown": "未知",
     # ---------------------------------------------------------------- uploads and jobs (_otp_jobs)
-    "Which sheet?": "使用哪个工作表？",
     "Reading the spreadsheet…": "正在读取表格…",
     "headers on row {row}": "表头在第 {row} 行",
-    "no header row": "无表头行",
-    "{file}: {rows} rows, {header}.": "{file}：{rows} 行，{header}。",
     "This file was started as job #{job}, shown below. {again}": (
         "此文件已作为任务 #{job} 开始处理，见下方。{again}"
     ),
