@@ -9,7 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from itnio_core import audit, campaign_confirm, console_settings
+from itnio_core import audit, campaign_actions, console_settings
 from itnio_core import campaign_store as cs
 from itnio_core.auth import Role, User
 from itnio_core.errors import InvalidInputError
@@ -61,14 +61,14 @@ def test_confirm_checks_the_cap_once_and_audits(db_url: str) -> None:
     store = Store(db_url)
     cid = make_draft(store)
     with pytest.raises(InvalidInputError, match="daily sending cap"):
-        campaign_confirm.confirm(store, cid, user="pat", daily_cap=2)
+        campaign_actions.confirm(store, cid, user="pat", daily_cap=2)
     assert cs.get(store, cid).status == cs.DRAFT
-    assert campaign_confirm.confirm(store, cid, user="pat", daily_cap=3)
-    assert not campaign_confirm.confirm(store, cid, user="pat", daily_cap=3)  # second click
+    assert campaign_actions.confirm(store, cid, user="pat", daily_cap=3)
+    assert not campaign_actions.confirm(store, cid, user="pat", daily_cap=3)  # second click
     logged = audit.entries(store, actions=[audit.CAMPAIGN_CONFIRM])
     assert len(logged) == 1 and logged[0].user == "pat" and "3 recipients" in logged[0].what
     assert console_settings.sent_today(store, "pat") == 3
-    problem = campaign_confirm.cap_problem(store, "pat", 1, daily_cap=3)
+    problem = campaign_actions.cap_problem(store, "pat", 1, daily_cap=3)
     assert problem is not None and "3 of 3" in problem.user_message
 
 
@@ -174,3 +174,18 @@ def test_migration_adds_chinese_reasons_to_an_older_database(tmp_path) -> None:
     with again.engine.connect() as conn:
         names = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(recipients)")]
     assert "reason_zh" in names
+
+
+def test_controls_change_once_and_every_click_is_audited(db_url: str) -> None:
+    store = Store(db_url)
+    cid = make_draft(store)
+    cs.confirm(store, cid, user="pat")
+    assert campaign_actions.control(store, cid, "pause", user="pat")
+    assert not campaign_actions.control(store, cid, "pause", user="pat")  # already paused
+    assert campaign_actions.control(store, cid, "cancel", user="pat")
+    logged = audit.entries(store, actions=[audit.CAMPAIGN_CONTROL])
+    assert [(e.what, e.result) for e in reversed(logged)] == [
+        (f"campaign {cid}: pause", audit.OK),
+        (f"campaign {cid}: pause", audit.FAILED),
+        (f"campaign {cid}: cancel", audit.OK),
+    ]

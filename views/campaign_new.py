@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 import streamlit as st
 
 from itnio_core import (
-    campaign_confirm,
+    campaign_actions,
     campaign_flow,
     campaign_store,
     i18n,
@@ -425,7 +425,7 @@ def _confirmation(console: Console, draft: campaign_store.Campaign, plan: Campai
             st.caption(tr("Sandbox mode: this campaign goes to the simulator, not to real phones."))
         scheduled_at = _schedule()
         typed_ok = _typed_count(console, draft)
-        over_cap = campaign_confirm.cap_problem(
+        over_cap = campaign_actions.cap_problem(
             console.store, _shared.current_user(), draft.recipients, _shared.settings().daily_cap
         )
         if over_cap is not None:
@@ -492,7 +492,7 @@ def _schedule() -> datetime | None:
 def _confirm(console: Console, campaign_id: int, scheduled_at: datetime | None) -> None:
     """Draft → queued, once: a second click or a second tab changes nothing."""
     try:
-        campaign_confirm.confirm(
+        campaign_actions.confirm(
             console.store,
             campaign_id,
             user=_shared.current_user(),

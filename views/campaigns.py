@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from itnio_core import audit, i18n
+from itnio_core import campaign_actions, i18n
 from itnio_core import campaign_store as cs
 from itnio_core.auth import Action
 from itnio_core.results import SUBMIT_WORDS, VERDICT_WORDS, campaign_workbook
@@ -239,23 +239,13 @@ def _download(console: Console, campaign: cs.Campaign, cell: Any) -> None:
     )
 
 
-def _control(console: Console, campaign_id: int, what: str) -> None:
-    """Pause, resume or cancel, checked against the role again and written to the audit log."""
-    user = _shared.current_user()
+def _control(console: Console, campaign_id: int, what: campaign_actions.Control) -> None:
+    """Pause, resume or cancel, checked against the role again (the click may be stale)."""
     if not _shared.may(Action.MANAGE_CAMPAIGN):
         return
-    changed = {"pause": cs.pause, "resume": cs.resume, "cancel": cs.cancel}[what](
-        console.store, campaign_id
-    )
+    campaign_actions.control(console.store, campaign_id, what, user=_shared.current_user())
     if what == "resume":
         console.sender().wake()
-    audit.record(
-        console.store,
-        user,
-        audit.CAMPAIGN_CONTROL,
-        what=f"campaign {campaign_id}: {what}",  # i18n: ignore
-        result=audit.OK if changed else audit.FAILED,
-    )
 
 
 def _recipients(console: Console, campaign: cs.Campaign) -> None:

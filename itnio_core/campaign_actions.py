@@ -1,12 +1,15 @@
-"""Confirming a campaign: the person's daily cap, the one-time draft → queued, the audit.
+"""What a person does to a campaign, with the console's rules around it: confirming it
+(the daily cap, the one-time draft → queued) and pausing, resuming or cancelling it, each
+written to the audit log.
 
-``campaign_store.confirm`` is the conditional update that makes a second click
-change nothing; this adds what the console's rules say around it.
+``campaign_store`` holds the conditional updates that make a second click change
+nothing; this adds the rules and the record.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Final, Literal
 
 from . import audit, console_settings
 from . import campaign_store as cs
@@ -49,3 +52,20 @@ def cap_problem(
     except InvalidInputError as exc:
         return exc
     return None
+
+
+Control = Literal["pause", "resume", "cancel"]
+_CONTROLS: Final = {"pause": cs.pause, "resume": cs.resume, "cancel": cs.cancel}
+
+
+def control(store: Store, campaign_id: int, what: Control, *, user: str | None) -> bool:
+    """Pause, resume or cancel; True when the campaign changed. Audited either way."""
+    changed = _CONTROLS[what](store, campaign_id)
+    audit.record(
+        store,
+        user,
+        audit.CAMPAIGN_CONTROL,
+        what=f"campaign {campaign_id}: {what}",
+        result=audit.OK if changed else audit.FAILED,
+    )
+    return changed
