@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+import streamlit as st
 
 from itnio_core.client import ItnioClient
 from itnio_core.sandbox import SandboxConfig, start_sandbox
@@ -27,6 +30,17 @@ def sandbox_env(tmp_path, monkeypatch) -> str:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
     return url
+
+
+@pytest.fixture
+def app_env(sandbox_env: str) -> Iterator[str]:
+    """``sandbox_env`` with Streamlit's caches emptied before and after, for AppTest runs
+    (the cached console would otherwise outlive its test's database)."""
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield sandbox_env
+    st.cache_resource.clear()
+    st.cache_data.clear()
 
 
 class FakeClock:

@@ -3,10 +3,7 @@ the default sender ID, and the audit of confirmations, controls and downloads.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from itnio_core import audit, campaign_actions, console_settings
@@ -22,12 +19,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture(autouse=True)
-def db_url(sandbox_env: str) -> Iterator[str]:
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield sandbox_env
-    st.cache_resource.clear()
-    st.cache_data.clear()
+def db_url(app_env: str) -> str:
+    return app_env
 
 
 def as_user(role: Role, name: str = "pat", **query: str) -> AppTest:

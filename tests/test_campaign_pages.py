@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 
 import openpyxl
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from itnio_core import campaign_store as cs
@@ -18,10 +16,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture(autouse=True)
-def clean_app(sandbox_env: str) -> Iterator[str]:
-    st.cache_resource.clear()
-    yield sandbox_env
-    st.cache_resource.clear()
+def clean_app(app_env: str) -> str:
+    return app_env
 
 
 def messy_workbook() -> bytes:

@@ -8,10 +8,7 @@ core tests read them all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from itnio_core import campaign_flow, report_input
@@ -40,12 +37,8 @@ RUNS = [(page, case) for page in PAGES for case in SMALL] + [
 
 
 @pytest.fixture(autouse=True)
-def clean_app(sandbox_env: str) -> Iterator[str]:
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield sandbox_env
-    st.cache_resource.clear()
-    st.cache_data.clear()
+def clean_app(app_env: str) -> str:
+    return app_env
 
 
 def open_page(view: str) -> AppTest:

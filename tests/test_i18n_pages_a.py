@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from itnio_core import campaign_store as cs
@@ -16,10 +13,8 @@ from tests.test_campaign_pages import XLSX, messy_workbook
 
 
 @pytest.fixture(autouse=True)
-def clean_app(sandbox_env: str) -> Iterator[str]:
-    st.cache_resource.clear()
-    yield sandbox_env
-    st.cache_resource.clear()
+def clean_app(app_env: str) -> str:
+    return app_env
 
 
 def chinese(page: str) -> AppTest:

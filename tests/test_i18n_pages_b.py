@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from datetime import UTC
 
 import openpyxl
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from itnio_core import conversions, otp_records, otp_sheets, otp_store
@@ -22,12 +20,8 @@ ZH_UTC = otp_records.Zone(UTC, "UTC", "zh")
 
 
 @pytest.fixture(autouse=True)
-def clean_app(sandbox_env: str) -> Iterator[str]:
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield sandbox_env
-    st.cache_resource.clear()
-    st.cache_data.clear()
+def clean_app(app_env: str) -> str:
+    return app_env
 
 
 def chinese_page(path: str, **query: str) -> AppTest:

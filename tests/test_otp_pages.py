@@ -5,12 +5,10 @@ from __future__ import annotations
 import io
 import itertools
 import time
-from collections.abc import Iterator
 from datetime import datetime
 
 import openpyxl
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from itnio_core import conversions, otp_job_worker, otp_jobs, otp_store
@@ -22,12 +20,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture(autouse=True)
-def clean_app(sandbox_env: str) -> Iterator[str]:
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield sandbox_env
-    st.cache_resource.clear()
-    st.cache_data.clear()
+def clean_app(app_env: str) -> str:
+    return app_env
 
 
 def page(path: str, **query: str) -> AppTest:

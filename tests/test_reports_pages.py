@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Iterator
-from typing import Any
 
 import openpyxl
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from itnio_core.report_lists import list_lists
@@ -19,26 +16,11 @@ from itnio_core.store import Store
 from tests.test_reports import send_campaign
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CREDENTIALS = (
-    "ITNIO_API_KEY",
-    "ITNIO_API_SECRET",
-    "ITNIO_SMS_APP_ID",
-    "ITNIO_OTP_APP_ID",
-    "ITNIO_BASE_URL",
-)
 
 
 @pytest.fixture(autouse=True)
-def db_url(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Iterator[str]:
-    for name in CREDENTIALS:
-        monkeypatch.delenv(name, raising=False)
-    url = f"sqlite:///{tmp_path / 'console.db'}"
-    monkeypatch.setenv("ITNIO_DATABASE_URL", url)
-    monkeypatch.chdir(tmp_path)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield url
-    st.cache_resource.clear()
+def db_url(app_env: str) -> str:
+    return app_env
 
 
 def app(**query: str) -> AppTest:

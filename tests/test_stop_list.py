@@ -1,10 +1,9 @@
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import openpyxl
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from itnio_core import campaign_flow, spreadsheets, stop_list
@@ -43,10 +42,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture
-def app_store(sandbox_env: str) -> Iterator[Store]:
-    st.cache_resource.clear()  # no parsed upload left over from another test
-    yield Store(sandbox_env)
-    st.cache_resource.clear()
+def app_store(app_env: str) -> Store:
+    return Store(app_env)  # app_env: no parsed upload left over from another test
 
 
 def stop_page() -> AppTest:
