@@ -265,3 +265,22 @@ def test_a_connection_check_is_audited_under_the_person(clean_app: str) -> None:
     assert_clean(at)
     checks = audit.entries(Store(clean_app), actions=["api:balance"])
     assert "ada" in {e.user for e in checks}
+
+
+def test_an_admin_sees_a_locked_user_and_unlocks_them(clean_app: str) -> None:
+    store = Store(clean_app)
+    users = auth.Directory.from_secrets({"users": USERS})
+    for _ in range(auth.LOCK_AFTER):
+        auth.sign_in(store, users, "sam", "wrong password")
+    at = with_users()
+    at.session_state["auth_user"] = User("ada", Role.ADMIN)
+    at.run()
+    at.switch_page("views/users.py").run()
+    table = at.dataframe[0].value.set_index("User name")
+    assert table.loc["sam", "Sign-in"].startswith("Locked until")
+    assert table.loc["vera", "Sign-in"] == "Allowed"
+    at.button(key="users_unlock_btn").click().run()
+    assert_clean(at)
+    assert auth.locked_until(store, "sam") is None
+    assert at.dataframe[0].value.set_index("User name").loc["sam", "Sign-in"] == "Allowed"
+    assert "unlocked sam" in {e.what for e in audit.entries(store, user="ada")}

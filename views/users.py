@@ -45,9 +45,11 @@ def render() -> None:
     elif directory.oidc and not directory.users:
         st.info(tr("People sign in with your company account (single sign-on)."))
     if directory.users:
-        rows = []
+        rows, locked_names = [], []
         for user in directory.users.values():
             locked = auth.locked_until(console.store, user.username)
+            if locked:
+                locked_names.append(user.username)
             rows.append(
                 {
                     tr("User name"): user.username,
@@ -59,11 +61,6 @@ def render() -> None:
                 }
             )
         st.dataframe(pd.DataFrame(rows), hide_index=True)
-        locked_names = [
-            u.username
-            for u in directory.users.values()
-            if auth.locked_until(console.store, u.username)
-        ]
         if locked_names:
             st.selectbox(tr("Unlock a user"), locked_names, key=_state.USERS_UNLOCK)
             st.button(tr("Unlock"), key=_state.USERS_UNLOCK_BTN, on_click=_unlock)
