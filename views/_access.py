@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from itnio_core import audit, auth, console_settings
+from itnio_core import audit, auth, console_settings, i18n
 from itnio_core.auth import Directory, User
 from itnio_core.runtime import Console
 from views import _i18n
@@ -255,8 +255,6 @@ def _apply_language(console: Console, user: User) -> None:
 
 def _browser_language() -> str:
     locale = getattr(st.context, "locale", None)
-    from itnio_core import i18n
-
     return i18n.normalise(locale)
 
 
@@ -268,13 +266,11 @@ def _save_language(console: Console, user: User | None) -> None:
 
 
 def _language_picker(console: Console, user: User | None) -> None:
-    from itnio_core.i18n import LANGUAGES
-
     st.session_state[LANG_PICKER] = _i18n.lang()
     (st.sidebar if user is not None else st).segmented_control(
         "Language / 语言",  # i18n: ignore
-        options=list(LANGUAGES),
-        format_func=LANGUAGES.__getitem__,
+        options=list(i18n.LANGUAGES),
+        format_func=i18n.LANGUAGES.__getitem__,
         key=LANG_PICKER,
         on_change=_save_language,
         args=(console, user),
