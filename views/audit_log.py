@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from functools import partial
 
 import streamlit as st
 
@@ -63,7 +64,7 @@ def render() -> None:
     st.dataframe(frame, hide_index=True, width="stretch")
     st.download_button(
         tr("Download as a spreadsheet (.xlsx)"),
-        data=audit.export_xlsx(frame),
+        data=partial(audit.export_xlsx, frame),  # written only when clicked
         file_name=f"audit-log-{start:%Y%m%d}-{end:%Y%m%d}.xlsx",  # i18n: ignore
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=_state.AUDIT_DL,
