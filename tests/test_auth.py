@@ -277,3 +277,16 @@ def test_an_idle_or_orphaned_session_does_not_resume(store, directory):
     assert auth.resume_session(store, directory, idle, now=too_late) is None
     gone = auth.start_session(store, "someone-removed", now=now)
     assert auth.resume_session(store, directory, gone, now=now) is None
+
+
+def test_audit_export_is_a_workbook_with_text_cells(store, tmp_path):
+    import openpyxl
+
+    audit.record(store, '=HYPERLINK("http://x")', audit.SIGN_IN_FAILED, result=audit.FAILED)
+    frame = audit.table(audit.entries(store), "en", UTC, "UTC")
+    path = tmp_path / "audit.xlsx"
+    path.write_bytes(audit.export_xlsx(frame))
+    ws = openpyxl.load_workbook(path)["Audit log"]
+    assert [c.value for c in ws[1]] == ["Time (UTC)", "User", "Action", "What", "Result", "Detail"]
+    assert ws["B2"].value == '=HYPERLINK("http://x")' and ws["B2"].data_type == "s"
+    assert ws["C2"].value == "Failed sign-in" and ws["E2"].value == "Failed"
