@@ -4,7 +4,7 @@ This file is the frame around every page: page config, sign-in, navigation,
 the shared sidebar (language, user, mode and balance) and the sandbox notice.
 The pages themselves are thin scripts in ``views/``.
 
-Adding a page is one ``PageSpec`` in ``views/_pages.py``: its file, title, icon and the
+Adding a page is one ``PageSpec`` in ``views/_ui/pages.py``: its file, title, icon and the
 action a person needs to open it. Pages the person may not use are hidden
 from the navigation, and opening one by its address shows why not.
 """
@@ -15,12 +15,15 @@ import logging
 
 import streamlit as st
 
-from itnio_core.auth import AccessDenied, Action, User, require
-from itnio_core.errors import ItnioError
-from itnio_core.runtime import SANDBOX_NOTICE_EN, SANDBOX_NOTICE_ZH, Console
-from views import _access, _shared, _state
-from views._i18n import is_chinese, tr
-from views._pages import PAGES
+from itnio_core.access.auth import AccessDenied, Action, User, require
+from itnio_core.common.errors import ItnioError
+from itnio_core.console.wiring import SANDBOX_NOTICE_EN, SANDBOX_NOTICE_ZH, Console
+from views._ui import pages
+from views._ui import shared as _shared
+from views._ui import sign_in as _access
+from views._ui import state as _state
+from views._ui.i18n import is_chinese, tr
+from views._ui.pages import PAGES
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +37,7 @@ def build_navigation(user: User | None) -> tuple[dict[str, list[st.Page]], dict[
             spec.path,
             title=_shared.translated(spec.title),
             icon=spec.icon,
-            default=spec.path == "views/home.py",
+            default=spec.path == pages.HOME,
             visibility="visible" if user and user.can(spec.needs) else "hidden",
         )
         sections.setdefault(_shared.translated(spec.section), []).append(page)
@@ -76,7 +79,7 @@ def render_sidebar(console: Console, user: User) -> None:
 
 def refuse(exc: AccessDenied) -> None:
     st.error(exc.message_for("zh" if is_chinese() else "en"), icon=":material/lock:")
-    st.page_link("views/home.py", label=tr("Back to Home"), icon=":material/home:")
+    st.page_link(pages.HOME, label=tr("Back to Home"), icon=":material/home:")
 
 
 def declare_pages_hidden() -> None:

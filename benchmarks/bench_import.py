@@ -123,14 +123,14 @@ def _verdict_frame(verdicts: Any, table: Any, phone: str) -> Any:
 def measure_ours(path: Path) -> dict[str, Any]:
     import numpy as np
 
-    from itnio_core import spreadsheets
+    from itnio_core.sheets import read as spreadsheets
 
     try:
-        from itnio_core.recipients import check_recipients
+        from itnio_core.campaigns.verdicts import check_recipients
     except ImportError:
         check_recipients = None
     try:
-        from itnio_core.campaigns import plan_campaign
+        from itnio_core.campaigns.plan import plan_campaign
     except ImportError:
         plan_campaign = None
 
@@ -163,7 +163,7 @@ def measure_ours(path: Path) -> dict[str, Any]:
     else:
         result["total_s"] = time.perf_counter() - start
         result["peak_mib"] = round(_peak_mib(), 1)
-        result["note"] = "itnio_core.recipients is missing: reading and detection only"
+        result["note"] = "itnio_core.campaigns.verdicts is missing: reading and detection only"
     assert np.all(np.diff(table.excel_rows) > 0)
     return result
 

@@ -23,9 +23,9 @@ import pandas as pd
 import phonenumbers
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from itnio_core import numbers
-from itnio_core.numbers import normalise_many
-from itnio_core.recipients import check_recipients
+from itnio_core.campaigns.verdicts import check_recipients
+from itnio_core.phones import numbers
+from itnio_core.phones.numbers import normalise_many
 
 COUNTRIES = ("IN", "GB", "US", "CN", "DE", "NG", "BR", "ID")
 WEIGHTS = (0.40, 0.10, 0.10, 0.10, 0.08, 0.08, 0.07, 0.07)

@@ -49,13 +49,16 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from itnio_core import report_files, report_jobs, report_lists, report_query
-from itnio_core.client import MAX_MSGIDS_PER_REPORT
-from itnio_core.config import Settings
-from itnio_core.reports import Target, report_client
+from itnio_core.api.client import MAX_MSGIDS_PER_REPORT
+from itnio_core.api.signing import signed_headers
+from itnio_core.common.config import Settings
+from itnio_core.reports import files as report_files
+from itnio_core.reports import jobs as report_jobs
+from itnio_core.reports import lists as report_lists
+from itnio_core.reports import query as report_query
+from itnio_core.reports.fetch import Target, report_client
 from itnio_core.sandbox import RunningSandbox, SandboxConfig, start_sandbox
-from itnio_core.signing import signed_headers
-from itnio_core.store import Store
+from itnio_core.store.engine import Store
 
 FETCH_RATIO = 2.0
 WORKBOOK_RATIO = 0.5

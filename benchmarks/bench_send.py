@@ -44,11 +44,12 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from itnio_core import campaign_store as cs
-from itnio_core import request_log
-from itnio_core.campaigns import CampaignPlan, plan_campaign
-from itnio_core.client import ItnioClient
-from itnio_core.config import Settings
+from itnio_core.api.client import ItnioClient
+from itnio_core.api.signing import signed_headers
+from itnio_core.campaigns import request_log
+from itnio_core.campaigns import store as cs
+from itnio_core.campaigns.plan import CampaignPlan, plan_campaign
+from itnio_core.common.config import Settings
 from itnio_core.sandbox import (
     DEFAULT_API_KEY,
     DEFAULT_API_SECRET,
@@ -57,10 +58,9 @@ from itnio_core.sandbox import (
     SandboxConfig,
     start_sandbox,
 )
-from itnio_core.schema import recipients
-from itnio_core.sender import Sender
-from itnio_core.signing import signed_headers
-from itnio_core.store import Store
+from itnio_core.sending.sender import Sender
+from itnio_core.store.engine import Store
+from itnio_core.store.schema import recipients
 
 TARGET_RATIO = 2.0
 NAMES = ("Ana", "Bruno", "Chen Wei", "Dévora")  # four distinct messages, one in UCS-2 range

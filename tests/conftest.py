@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 import streamlit as st
 
-from itnio_core.client import ItnioClient
+from itnio_core.api.client import ItnioClient
 from itnio_core.sandbox import SandboxConfig, start_sandbox
-from itnio_core.store import Store
+from itnio_core.store.engine import Store
 
 CREDENTIAL_VARS = (
     "ITNIO_API_KEY",
@@ -56,7 +56,7 @@ class FakeClock:
 @pytest.fixture
 def clock(monkeypatch) -> FakeClock:
     c = FakeClock()
-    monkeypatch.setattr("itnio_core.signing.time.time", c)
+    monkeypatch.setattr("itnio_core.api.signing.time.time", c)
     return c
 
 
@@ -80,7 +80,7 @@ def client(sandbox, store) -> ItnioClient:
 def hostile_files(tmp_path_factory):
     """Hostile uploads (tests/hostile), built once per session and kept in a temporary
     directory; ``hostile_files(key)`` gives the bytes. The 50 MB ones are never committed."""
-    from tests.hostile import BY_KEY
+    from tests.fixtures.hostile import BY_KEY
 
     folder = tmp_path_factory.mktemp("hostile")
     built: dict[str, bytes] = {}

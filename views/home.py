@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from itnio_core import i18n
-from itnio_core.runtime import Console
-from views import _shared, _state
-from views._i18n import N_, lang, num, tr
+from itnio_core.console.wiring import Console
+from itnio_core.i18n import translate as i18n
+from views._ui import pages
+from views._ui import shared as _shared
+from views._ui import state as _state
+from views._ui.i18n import N_, lang, num, tr
 
 
 def render() -> None:
@@ -55,37 +57,37 @@ def _connection() -> None:
 # (page, what it does, icon): one link each, translated when shown
 LINKS = (
     (
-        "views/campaign_new.py",
+        pages.NEW_CAMPAIGN,
         N_("Send a campaign to the numbers in a spreadsheet"),
         ":material/send:",
     ),
     (
-        "views/campaigns.py",
+        pages.CAMPAIGNS,
         N_("Follow your campaigns and download their results"),
         ":material/campaign:",
     ),
     (
-        "views/reports.py",
+        pages.REPORTS,
         N_("See which messages arrived, and download delivery reports"),
         ":material/monitoring:",
     ),
     (
-        "views/otp_send.py",
+        pages.OTP_SEND,
         N_("Send a verification code (OTP) and look it up when a customer says it never came"),
         ":material/password:",
     ),
     (
-        "views/conversions.py",
+        pages.CONVERSIONS,
         N_("Report conversions: codes your customers used"),
         ":material/task_alt:",
     ),
     (
-        "views/settings.py",
+        pages.SETTINGS,
         N_("See which account and server the console uses"),
         ":material/link:",
     ),
     (
-        "views/api_activity.py",
+        pages.API_ACTIVITY,
         N_("See every request the console has made to the platform, with its result"),
         ":material/history:",
     ),

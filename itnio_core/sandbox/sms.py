@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Final
 
-from ..sms_text import segments
+from ..api.segments import segments
 from .config import Rejected, SandboxConfig, iso, msgid_prefix
 
 MAX_CONTENT: Final = 1024

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from itnio_core import audit
+from itnio_core.access import audit
+from itnio_core.api.signing import mask
 from itnio_core.sandbox import DEFAULT_OTP_APP_ID, DEFAULT_SMS_APP_ID, SandboxConfig, start_sandbox
-from itnio_core.signing import mask
-from itnio_core.store import Store
+from itnio_core.store.engine import Store
 from tests.browser.conftest import (
     PASSWORD,
     open_page,
@@ -30,7 +30,7 @@ from tests.browser.conftest import (
     wait_for_run,
 )
 from tests.browser.test_campaign_journey import choose, messy_workbook, type_message
-from views._pages import PAGES
+from views._ui.pages import PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -171,7 +171,7 @@ def test_no_secret_in_any_page_or_log(
     url, log = live_looking_app
     seen: list[str] = []
     for n, spec in enumerate(PAGES):
-        path = spec.path.removeprefix("views/").removesuffix(".py")
+        path = Path(spec.path).stem
         open_page(page, url, "" if path == "home" else path)
         if n == 0:
             sign_in(page, "ada")  # then remembered for every page opened by address

@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
-from itnio_core import campaign_store as cs
+from itnio_core.campaigns import store as cs
 from itnio_core.sandbox import (
     DEFAULT_OTP_APP_ID,
     DEFAULT_SMS_APP_ID,
@@ -25,7 +25,7 @@ from itnio_core.sandbox import (
     SandboxConfig,
     start_sandbox,
 )
-from itnio_core.store import Store
+from itnio_core.store.engine import Store
 from tests.browser.conftest import (
     open_page,
     running_app,

@@ -1,0 +1,245 @@
+"""A campaign from a spreadsheet, step by step: upload → check → plan → draft.
+
+The "New campaign" page and ``python -m itnio_core send FILE`` both go
+through these functions, so a list gives the same verdicts, the same plan
+and the same stored draft whichever way it is sent.
+
+    upload = load_upload(data, "list.xlsx")                # unreadable file: SpreadsheetError
+    checked = check_upload(store, upload, country="IN")    # every row gets a verdict
+    plan_ = plan(checked, "Hi {Name}")                     # messages and requests
+    draft_id = save_draft(store, checked, plan_, name=..., content=..., sender_id=..., user=...)
+    campaign_store.confirm(store, draft_id, user=...)      # then the sender sends it
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from phonenumbers import country_code_for_region
+
+from ..common import limits
+from ..common.errors import InvalidInputError
+from ..sheets.read import SpreadsheetError, Table, content_hash, detect_phone_column, read_table
+from ..sheets.write import frames_to_xlsx, neutralise_csv
+from ..store.engine import Store
+from . import stop_list
+from . import store as campaign_store
+from .plan import CampaignPlan, draft_key, plan_campaign
+from .verdicts import VERDICTS, Verdicts, check_recipients
+
+SUMMARY_KEYS = ("rows", *VERDICTS, "segments", "requests")
+VERDICT_COLUMNS = {  # the per-row verdicts file: column → heading
+    "excel_row": "Row",
+    "raw": "Phone as written",
+    "number": "Number",
+    "verdict": "Verdict",
+    "reason": "Reason",
+    "duplicate_of": "Duplicate of row",
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Upload:
+    filename: str
+    data: bytes
+    table: Table
+    phone_column: str | None  # the detected one; the person may choose another
+
+
+@dataclass(frozen=True, eq=False)
+class Checked:
+    upload: Upload
+    phone_column: str
+    country: str | None  # ISO region (e.g. "IN") for numbers written without a country code
+    verdicts: Verdicts
+
+
+def load_upload(data: bytes, filename: str, sheet: str | None = None) -> Upload:
+    """Read one sheet (the first visible one by default) and find its phone column."""
+    table = read_table(data, filename, sheet)
+    return Upload(filename, data, table, detect_phone_column(table))
+
+
+def check_upload(
+    store: Store,
+    upload: Upload,
+    phone_column: str | None = None,
+    country: str | None = None,
+) -> Checked:
+    """Give every row a verdict; numbers on the store's stop list are excluded."""
+    column = phone_column or upload.phone_column
+    if column is None:
+        raise SpreadsheetError("no_phone_column", sheet=upload.table.sheet)
+    if column not in upload.table.columns:
+        raise InvalidInputError(
+            f"The sheet {upload.table.sheet!r} has no column called {column!r}. "
+            f"Its columns are: {', '.join(upload.table.columns)}.",
+            field="column",
+            message_zh=f"工作表“{upload.table.sheet}”中没有名为“{column}”的列。",
+        )
+    region = check_country(country)
+    verdicts = check_recipients(
+        upload.table.frame[column],
+        upload.table.excel_rows,
+        region,
+        stop_list.all_numbers(store),
+    )
+    return Checked(upload, column, region, verdicts)
+
+
+def check_country(country: str | None) -> str | None:
+    """ "in" → "IN"; None or "" → None; a code that is not a country → InvalidInputError."""
+    region = (country or "").strip().upper()
+    if not region:
+        return None
+    if not country_code_for_region(region):
+        raise InvalidInputError(
+            f"{country!r} is not a country code. Use the two-letter code of the country the "
+            "numbers belong to, such as IN, GB or US.",
+            field="country",
+            message_zh=(
+                f"“{country}”不是国家代码。请使用号码所属国家的两位字母代码，如 IN、GB 或 US。"
+            ),
+        )
+    return region
+
+
+def plan(checked: Checked, content: str, order_id_column: str | None = None) -> CampaignPlan:
+    """Each sendable row's message, and the requests that will carry them."""
+    return plan_campaign(
+        checked.upload.table.frame,
+        checked.verdicts.frame,
+        content,
+        order_id_column=order_id_column,
+    )
+
+
+def save_draft(
+    store: Store,
+    checked: Checked,
+    plan: CampaignPlan,
+    *,
+    name: str,
+    content: str,
+    sender_id: str,
+    user: str | None,
+) -> int:
+    """Store the campaign as a draft, with its source file; the same inputs reuse the draft."""
+    upload = checked.upload
+    name = limits.check_campaign_name(name) or upload.filename[: limits.CAMPAIGN_NAME_MAX_CHARS]
+    sender_id = limits.check_sender_id(sender_id)
+    digest = content_hash(upload.data)
+    key = draft_key(
+        digest,
+        upload.table.sheet,
+        checked.phone_column,
+        checked.country,
+        name,
+        content,
+        sender_id,
+        user,
+        _plan_fingerprint(plan),
+    )
+    return campaign_store.create_draft(
+        store,
+        plan,
+        name=name,
+        content=content,
+        sender_id=sender_id,
+        user=user,
+        verdict_counts=_verdict_counts(checked),
+        source_name=upload.filename,
+        source_sheet=upload.table.sheet,
+        source_hash=digest,
+        source_bytes=upload.data,
+        phone_column=checked.phone_column,
+        header_row=upload.table.header_row,
+        default_country=checked.country,
+        key=key,
+    )
+
+
+def dry_run_summary(checked: Checked, plan: CampaignPlan) -> dict[str, int]:
+    """{"rows", "ok", "invalid", "duplicate", "excluded", "empty", "segments", "requests"}."""
+    counts = _verdict_counts(checked)
+    return {
+        "rows": len(checked.verdicts.frame),
+        **{v: counts[v] for v in VERDICTS},
+        "segments": plan.segments,
+        "requests": plan.requests,
+    }
+
+
+def verdict_table(checked: Checked) -> pd.DataFrame:
+    """One row per sheet row, with plain headings, for the verdicts download."""
+    frame = checked.verdicts.frame
+    out = pd.DataFrame(
+        {
+            heading: frame[column].astype("str") if column != "excel_row" else frame[column]
+            for column, heading in VERDICT_COLUMNS.items()
+            if column != "duplicate_of"
+        }
+    )
+    first = frame["duplicate_of"]
+    out[VERDICT_COLUMNS["duplicate_of"]] = first.astype("object").where(first.notna(), None)
+    return out
+
+
+def problem_table(checked: Checked) -> pd.DataFrame:
+    """The rows that will not be sent, by priority then row, for the person to fix."""
+    problems = checked.verdicts.problems()
+    return pd.DataFrame(
+        {
+            "Row": problems["excel_row"],
+            "Phone as written": problems["raw"].astype("str"),
+            "Problem": problems["reason"].astype("str"),
+            "问题": problems["reason_zh"].astype("str"),
+        }
+    )
+
+
+def verdicts_file(checked: Checked, suffix: str) -> bytes:
+    """The verdicts as ".xlsx" (text cells) or ".csv" (UTF-8 with BOM, formulas neutralised)."""
+    table = verdict_table(checked)
+    if suffix.lower() != ".csv":
+        return frames_to_xlsx({"Verdicts": table})
+    for heading in table.columns:
+        if table[heading].dtype == "str":
+            table[heading] = table[heading].map(neutralise_csv)
+    text: str = table.to_csv(index=False, lineterminator="\r\n")
+    return text.encode("utf-8-sig")
+
+
+def _verdict_counts(checked: Checked) -> dict[str, int]:
+    counts = checked.verdicts.counts()
+    return {v: int(counts.get(v, 0)) for v in VERDICTS}
+
+
+def _plan_fingerprint(plan: CampaignPlan) -> str:
+    """What will be sent: numbers, messages and, unless generated, order ids."""
+    sendable = plan.sendable
+    h = hashlib.sha256()
+    for column in ("number", "content_id", "request_seq"):
+        h.update(pd.util.hash_pandas_object(sendable[column], index=False).to_numpy().tobytes())
+    for text in plan.contents:
+        h.update(text.encode() + b"\x1f")
+    if not _generated_order_ids(sendable):
+        h.update(
+            pd.util.hash_pandas_object(sendable["order_id"].astype(str), index=False)
+            .to_numpy()
+            .tobytes()
+        )
+    return h.hexdigest()
+
+
+def _generated_order_ids(sendable: pd.DataFrame) -> bool:
+    """True when the order ids are the plan's own ("<token>-<Excel row>"), new every plan."""
+    if sendable.empty:
+        return True
+    ids = sendable["order_id"].astype(str)
+    token: Any = ids.iloc[0].split("-", 1)[0]
+    expected = token + "-" + sendable["excel_row"].astype(str)
+    return bool((ids.to_numpy() == expected.to_numpy()).all())

@@ -1,0 +1,241 @@
+"""A campaign before it is stored: messages per row, checks, and request plan.
+
+``plan_campaign`` is pure: it takes the checked rows and the message, and
+says exactly what would be sent (recipients, segments, requests) and which
+rows cannot be sent and why, by the row number Excel shows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..api.client import MAX_NUMBERS_PER_REQUEST
+from ..common import limits
+from ..common.errors import InvalidInputError
+from ..common.limits import CONTENT_MAX_CHARS as MAX_CONTENT_CHARS
+from ..common.limits import ORDER_ID_MAX_CHARS as MAX_ORDER_ID_CHARS
+from ..common.limits import SENDER_ID_MAX_CHARS as MAX_SENDER_ID_CHARS
+from . import personalise
+
+__all__ = ["MAX_CONTENT_CHARS", "MAX_ORDER_ID_CHARS", "MAX_SENDER_ID_CHARS"]
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    excel_row: int
+    field: str
+    message: str
+    message_zh: str = ""
+
+    def message_for(self, lang: str) -> str:
+        """The message in Chinese for ``zh``; English otherwise, or when there is no Chinese."""
+        return self.message_zh if lang.startswith("zh") and self.message_zh else self.message
+
+
+@dataclass
+class CampaignPlan:
+    """What will be sent. ``rows`` has one entry per sheet row (verdicts + message)."""
+
+    rows: pd.DataFrame  # excel_row, raw, number, verdict, reason, [reason_zh], message, segments,
+    #                     order_id,
+    #                     content_id, request_seq (-1 when the row is not sent)
+    contents: list[str]
+    content_segments: list[int]
+    problems: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def sendable(self) -> pd.DataFrame:
+        return self.rows[self.rows["request_seq"] >= 0]
+
+    @property
+    def recipients(self) -> int:
+        return int((self.rows["request_seq"] >= 0).sum())
+
+    @property
+    def segments(self) -> int:
+        return int(self.sendable["segments"].sum())
+
+    @property
+    def requests(self) -> int:
+        seqs = self.sendable["request_seq"]
+        return int(seqs.max()) + 1 if len(seqs) else 0
+
+    def sample(self, n: int = 3) -> list[tuple[int, str, str]]:
+        """(Excel row, number, message) of the first rows as they will be received."""
+        head = self.sendable.head(n)
+        return list(
+            zip(head["excel_row"].astype(int), head["number"], head["message"], strict=True)
+        )
+
+
+def typed_count_matches(typed: str, recipients: int) -> bool:
+    """The typed confirmation: "12,000", "12 000" and "12000" all mean 12000."""
+    digits = "".join(ch for ch in typed if not ch.isspace() and ch not in ",.'_")
+    return digits == str(recipients)
+
+
+def check_sender_id(sender_id: str) -> str:
+    """The sender ID without surrounding spaces; over 32 characters is an error."""
+    return limits.check_sender_id(sender_id)
+
+
+def check_template_length(template: personalise.Template) -> None:
+    """A message whose fixed text alone is over the limit fits no row: say so once."""
+    fixed = sum(len(part) for part in template.parts if isinstance(part, str))
+    if fixed <= MAX_CONTENT_CHARS:
+        return
+    if not template.columns:
+        raise limits.too_long("message", "短信内容", "content", fixed, MAX_CONTENT_CHARS)
+    over = fixed - MAX_CONTENT_CHARS
+    raise InvalidInputError(
+        f"The message is {fixed} characters long before its placeholders are filled in; "
+        f"the limit is {MAX_CONTENT_CHARS}. Remove at least {over} characters.",
+        field="content",
+        message_zh=(
+            f"短信内容在填入占位符之前已有 {fixed} 个字符，上限为 {MAX_CONTENT_CHARS} 个字符。"
+            f"请至少删减 {over} 个字符。"
+        ),
+    )
+
+
+def plan_campaign(
+    frame: pd.DataFrame,
+    verdicts: pd.DataFrame,
+    content: str,
+    *,
+    order_id_column: str | None = None,
+) -> CampaignPlan:
+    """Render each sendable row's message, check it, and pack requests.
+
+    ``frame`` is the sheet (for placeholders); ``verdicts`` has one row per
+    sheet row with at least excel_row, raw, number, verdict, reason.
+    """
+    if not content.strip():
+        raise InvalidInputError(
+            "Write the message to send.", field="content", message_zh="请填写要发送的短信内容。"
+        )
+    template = personalise.parse(content, list(frame.columns))
+    check_template_length(template)
+    keep = ["excel_row", "raw", "number", "verdict", "reason"]
+    keep += ["reason_zh"] if "reason_zh" in verdicts.columns else []
+    rows = verdicts[keep].reset_index(drop=True)
+    frame = frame.reset_index(drop=True)
+    ok = (rows["verdict"] == "ok").to_numpy()
+    messages = pd.Series([""] * len(rows), dtype=object)
+    messages[ok] = personalise.render(template, frame[ok]).to_numpy()
+    rows["message"] = messages
+    stats = personalise.segment_counts(messages)
+    rows["segments"] = np.where(ok, stats["segments"].to_numpy(), 0)
+    problems = _message_problems(rows, stats, ok)
+    rows["order_id"] = _order_ids(rows, frame, ok, order_id_column, problems)
+    bad_rows = {p.excel_row for p in problems}
+    send = ok & ~rows["excel_row"].isin(bad_rows).to_numpy()
+    codes, uniques = pd.factorize(rows["message"].where(send, None), sort=False)
+    rows["content_id"] = np.where(send, codes, -1)
+    rows["request_seq"] = _request_seq(rows["content_id"].to_numpy(), send)
+    segs_by_content = (
+        rows.loc[send].groupby("content_id")["segments"].first().reindex(range(len(uniques)))
+    )
+    return CampaignPlan(
+        rows=rows,
+        contents=[str(u) for u in uniques],
+        content_segments=[int(s) for s in segs_by_content.fillna(0)],
+        problems=problems,
+    )
+
+
+def _message_problems(rows: pd.DataFrame, stats: pd.DataFrame, ok: np.ndarray) -> list[RowProblem]:
+    too_long = ok & (stats["characters"].to_numpy() > MAX_CONTENT_CHARS)
+    empty = ok & (rows["message"].str.strip().str.len().to_numpy() == 0)
+    out = [
+        RowProblem(
+            int(r),
+            "content",
+            f"Row {int(r)}: the message is {int(n)} characters once filled in; the limit is "
+            f"{MAX_CONTENT_CHARS}. Shorten the message or this row's values.",
+            f"第 {int(r)} 行：填入内容后短信有 {int(n)} 个字符，上限为 {MAX_CONTENT_CHARS}。"
+            "请缩短短信或该行的内容。",
+        )
+        for r, n in zip(rows["excel_row"][too_long], stats["characters"][too_long], strict=True)
+    ]
+    out += [
+        RowProblem(
+            int(r),
+            "content",
+            f"Row {int(r)}: the message is empty once filled in. Fill in this row's values.",
+            f"第 {int(r)} 行：填入内容后短信为空。请填写该行的内容。",
+        )
+        for r in rows["excel_row"][empty]
+    ]
+    return out
+
+
+def _order_ids(
+    rows: pd.DataFrame,
+    frame: pd.DataFrame,
+    ok: np.ndarray,
+    column: str | None,
+    problems: list[RowProblem],
+) -> pd.Series:
+    if column is None:
+        token = secrets.token_hex(4)
+        return pd.Series([f"{token}-{int(r)}" for r in rows["excel_row"]], dtype=object)
+    if column not in frame.columns:
+        raise InvalidInputError(f"There is no column called {column!r}.", field="orderId")
+    values = frame[column].fillna("").astype(str).str.strip()
+    dup = (values.duplicated(keep="first") & (values != "")).to_numpy()
+    bad = (
+        ok
+        & (
+            (values == "")
+            | (values.str.len() > MAX_ORDER_ID_CHARS)
+            | values.str.contains(",", regex=False)
+        ).to_numpy()
+    )
+    for i in np.flatnonzero(ok & (bad | dup)):
+        row, v = int(rows["excel_row"].iat[i]), values.iat[i]
+        if not v:
+            text = (
+                f"Row {row}: the order id in '{column}' is empty. Fill it in, or let the "
+                "console generate order ids."
+            )
+            text_zh = f"第 {row} 行：“{column}”列中的订单号为空。请填写，或让控制台自动生成订单号。"
+        elif "," in v:
+            text = (
+                f"Row {row}: the order id in '{column}' has a comma, and order ids cannot "
+                "have commas. Remove it."
+            )
+            text_zh = f"第 {row} 行：“{column}”列中的订单号包含逗号，订单号不能有逗号。请删除。"
+        elif bad[i]:
+            text = (
+                f"Row {row}: the order id in '{column}' is {len(v)} characters long; the "
+                f"limit is {MAX_ORDER_ID_CHARS}. Shorten it by {len(v) - MAX_ORDER_ID_CHARS}."
+            )
+            text_zh = (
+                f"第 {row} 行：“{column}”列中的订单号有 {len(v)} 个字符，上限为 "
+                f"{MAX_ORDER_ID_CHARS}。请删减 {len(v) - MAX_ORDER_ID_CHARS} 个字符。"
+            )
+        else:
+            text = f"Row {row}: the order id {v!r} is used twice; each message needs its own."
+            text_zh = f"第 {row} 行：订单号 {v!r} 重复使用；每条短信都需要各自的订单号。"
+        problems.append(RowProblem(row, column, text, text_zh))
+    return values.astype(object)
+
+
+def _request_seq(content_ids: np.ndarray, send: np.ndarray) -> np.ndarray:
+    """Requests of at most 1000 numbers, identical messages next to each other."""
+    seq = np.full(len(content_ids), -1, dtype=np.int64)
+    idx = np.flatnonzero(send)
+    order = idx[np.argsort(content_ids[idx], kind="stable")]
+    seq[order] = np.arange(len(order)) // MAX_NUMBERS_PER_REQUEST
+    return seq
+
+
+def draft_key(*parts: object) -> str:
+    """Same inputs → same key, so a rerun finds the draft it already stored."""
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()

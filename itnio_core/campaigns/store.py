@@ -1,0 +1,450 @@
+"""Campaigns in the store: drafts, confirmation, state changes and progress.
+
+Every state change is one conditional UPDATE, so a double click, a rerun or
+a second tab cannot apply it twice: only the first caller sees ``True``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+
+from ..store.engine import Store
+from ..store.schema import campaign_files, campaigns, recipients, send_requests
+from .plan import CampaignPlan
+from .request_log import materialise, request_bodies
+
+INSERT_CHUNK = 20_000
+
+DRAFT, SCHEDULED, QUEUED, SENDING = "draft", "scheduled", "queued", "sending"
+PAUSED, STOPPED, CANCELLED, FINISHED = "paused", "stopped", "cancelled", "finished"
+ACTIVE = (SCHEDULED, QUEUED, SENDING)
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Campaign:
+    id: int
+    name: str
+    status: str
+    created_at: datetime
+    created_by: str | None
+    content: str
+    sender_id: str
+    source_name: str
+    source_sheet: str
+    phone_column: str
+    header_row: int | None
+    default_country: str | None
+    rows: int
+    recipients: int
+    segments: int
+    requests: int
+    verdict_counts: dict[str, int]
+    scheduled_at: datetime | None
+    confirmed_at: datetime | None
+    confirmed_by: str | None
+    started_at: datetime | None
+    finished_at: datetime | None
+    stop_code: int | None
+    stop_message_en: str | None
+    stop_message_zh: str | None
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Recipients by where their request stands, from the requests table."""
+
+    total: int
+    pending: int
+    in_flight: int
+    submitted: int  # in requests the platform answered
+    accepted: int  # numbers the platform accepted (have a msgId)
+    rejected: int  # numbers the platform refused inside an answered request
+    unknown: int  # in requests whose outcome is unknown
+    cancelled: int
+
+    @property
+    def done(self) -> int:
+        return self.submitted + self.unknown + self.cancelled
+
+    @property
+    def fraction(self) -> float:
+        return 1.0 if self.total == 0 else min(1.0, self.done / self.total)
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+def _campaign(row: Any) -> Campaign:
+    data = dict(row)
+    data["verdict_counts"] = json.loads(data.get("verdict_counts") or "{}")
+    for key in ("created_at", "scheduled_at", "confirmed_at", "started_at", "finished_at"):
+        data[key] = _aware(data[key])
+    data.pop("draft_key", None)
+    data.pop("source_hash", None)
+    return Campaign(**data)
+
+
+def create_draft(
+    store: Store,
+    plan: CampaignPlan,
+    *,
+    name: str,
+    content: str,
+    sender_id: str,
+    user: str | None,
+    verdict_counts: dict[str, int],
+    source_name: str = "",
+    source_sheet: str = "",
+    source_hash: str = "",
+    source_bytes: bytes | None = None,
+    phone_column: str = "",
+    header_row: int | None = None,
+    default_country: str | None = None,
+    key: str | None = None,
+) -> int:
+    """Store the campaign with every row and its planned requests, as a draft.
+
+    With ``key``, an existing draft made from the same inputs is returned
+    instead of writing a second one.
+    """
+    with store.engine.begin() as conn:
+        if key:
+            existing = conn.execute(
+                sa.select(campaigns.c.id).where(
+                    campaigns.c.draft_key == key, campaigns.c.status == DRAFT
+                )
+            ).scalar()
+            if existing is not None:
+                return int(existing)
+        campaign_id = _new_id(
+            conn.execute(
+                campaigns.insert().values(
+                    name=name.strip() or source_name or "Campaign",
+                    status=DRAFT,
+                    draft_key=key,
+                    created_at=now(),
+                    created_by=user,
+                    content=content,
+                    sender_id=sender_id,
+                    source_name=source_name,
+                    source_sheet=source_sheet,
+                    source_hash=source_hash,
+                    phone_column=phone_column,
+                    header_row=header_row,
+                    default_country=default_country,
+                    rows=len(plan.rows),
+                    recipients=plan.recipients,
+                    segments=plan.segments,
+                    requests=plan.requests,
+                    verdict_counts=json.dumps(verdict_counts),
+                )
+            )
+        )
+        if source_bytes is not None:
+            conn.execute(
+                campaign_files.insert().values(
+                    campaign_id=campaign_id, filename=source_name, data=source_bytes
+                )
+            )
+        _insert_plan(conn, campaign_id, plan)
+    _checkpoint(store)
+    return campaign_id
+
+
+def _checkpoint(store: Store) -> None:
+    """Fold a big draft's write-ahead log into the database now, not during sending."""
+    if store.engine.dialect.name == "sqlite":
+        with store.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _new_id(result: sa.CursorResult[Any]) -> int:
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def _insert_plan(conn: sa.Connection, campaign_id: int, plan: CampaignPlan) -> None:
+    request_ids: dict[int, int] = {}
+    for seq, numbers, body in request_bodies(plan.sendable):
+        request_ids[seq] = _new_id(
+            conn.execute(
+                send_requests.insert().values(
+                    campaign_id=campaign_id,
+                    seq=seq,
+                    state="pending",
+                    numbers=numbers,
+                    body=body,
+                    materialised=False,
+                )
+            )
+        )
+    chunks = _row_chunks(plan, campaign_id, request_ids)
+    if FAST_SQLITE_INSERTS and (conn.dialect.name, conn.dialect.driver) == ("sqlite", "pysqlite"):
+        # Plain tuples straight to the driver: SQLAlchemy's per-row work was most of the time.
+        marks = ", ".join("?" * len(RECIPIENT_COLUMNS))
+        sql = f"INSERT INTO recipients ({', '.join(RECIPIENT_COLUMNS)}) VALUES ({marks})"
+        for chunk in chunks:
+            conn.exec_driver_sql(sql, chunk)
+        return
+    for chunk in chunks:
+        conn.execute(
+            recipients.insert(), [dict(zip(RECIPIENT_COLUMNS, r, strict=True)) for r in chunk]
+        )
+
+
+RECIPIENT_COLUMNS = (
+    "campaign_id",
+    "row_index",
+    "excel_row",
+    "raw",
+    "number",
+    "verdict",
+    "reason",
+    "reason_zh",
+    "content_id",
+    "order_id",
+    "request_id",
+    "submit_status",
+)
+FAST_SQLITE_INSERTS = True  # tests turn it off to exercise the portable path
+
+
+def _row_chunks(
+    plan: CampaignPlan, campaign_id: int, request_ids: dict[int, int]
+) -> Iterator[list[tuple[Any, ...]]]:
+    """Every sheet row, written in request order so a request's rows sit together on disk
+    (the sender reads and updates them as one); ``row_index`` keeps the sheet order."""
+    rows = plan.rows
+    seq = rows["request_seq"].to_numpy(dtype=np.int64)
+    no_zh = pd.Series([""] * len(rows), index=rows.index)
+    reasons_zh = rows["reason_zh"] if "reason_zh" in rows.columns else no_zh
+    last = np.iinfo(np.int64).max  # rows that are not sent go after every request
+    order = np.lexsort(
+        (
+            np.arange(len(rows)),
+            rows["content_id"].to_numpy(dtype=np.int64),
+            np.where(seq >= 0, seq, last),
+        )
+    )
+    for start in range(0, len(rows), INSERT_CHUNK):
+        part = order[start : start + INSERT_CHUNK]
+        chunk = rows.iloc[part]
+        columns = zip(
+            part.tolist(),
+            chunk["excel_row"].tolist(),
+            chunk["raw"].tolist(),
+            chunk["number"].tolist(),
+            chunk["verdict"].tolist(),
+            chunk["reason"].tolist(),
+            reasons_zh.iloc[part].tolist(),
+            chunk["content_id"].tolist(),
+            chunk["order_id"].tolist(),
+            chunk["request_seq"].tolist(),
+            strict=True,
+        )
+        yield [
+            (
+                campaign_id,
+                i,
+                int(row),
+                str(raw),
+                str(number or ""),
+                str(verdict),
+                str(reason or ""),
+                str(zh or ""),
+                int(content) if rs >= 0 else None,
+                str(order) if rs >= 0 else None,
+                request_ids[int(rs)] if rs >= 0 else None,
+                "pending" if rs >= 0 else "not_sent",
+            )
+            for i, row, raw, number, verdict, reason, zh, content, order, rs in columns
+        ]
+
+
+# ------------------------------------------------------------------ state changes
+def _transition(store: Store, campaign_id: int, from_: tuple[str, ...], **values: Any) -> bool:
+    with store.engine.begin() as conn:
+        result = conn.execute(
+            campaigns.update()
+            .where(campaigns.c.id == campaign_id, campaigns.c.status.in_(from_))
+            .values(**values)
+        )
+        return result.rowcount == 1
+
+
+def confirm(
+    store: Store, campaign_id: int, *, user: str | None, scheduled_at: datetime | None = None
+) -> bool:
+    """Draft → queued (or scheduled). True only for the call that made the change."""
+    status = SCHEDULED if scheduled_at is not None and scheduled_at > now() else QUEUED
+    return _transition(
+        store,
+        campaign_id,
+        (DRAFT,),
+        status=status,
+        confirmed_at=now(),
+        confirmed_by=user,
+        scheduled_at=scheduled_at,
+    )
+
+
+def pause(store: Store, campaign_id: int) -> bool:
+    return _transition(store, campaign_id, ACTIVE, status=PAUSED)
+
+
+def resume(store: Store, campaign_id: int) -> bool:
+    """Paused or stopped → queued; requests already made are not made again."""
+    return _transition(
+        store,
+        campaign_id,
+        (PAUSED, STOPPED),
+        status=QUEUED,
+        stop_code=None,
+        stop_message_en=None,
+        stop_message_zh=None,
+    )
+
+
+def cancel(store: Store, campaign_id: int) -> bool:
+    """Stop for good; requests not yet made are cancelled, sent ones are kept."""
+    with store.engine.begin() as conn:
+        changed = (
+            conn.execute(
+                campaigns.update()
+                .where(
+                    campaigns.c.id == campaign_id,
+                    campaigns.c.status.in_((DRAFT, *ACTIVE, PAUSED, STOPPED)),
+                )
+                .values(status=CANCELLED, finished_at=now())
+            ).rowcount
+            == 1
+        )
+        if changed:
+            pending = sa.select(send_requests.c.id).where(
+                send_requests.c.campaign_id == campaign_id, send_requests.c.state == "pending"
+            )
+            conn.execute(
+                recipients.update()
+                .where(
+                    recipients.c.campaign_id == campaign_id, recipients.c.request_id.in_(pending)
+                )
+                .values(submit_status="cancelled")
+            )
+            conn.execute(
+                send_requests.update()
+                .where(
+                    send_requests.c.campaign_id == campaign_id, send_requests.c.state == "pending"
+                )
+                .values(state="cancelled", finished_at=now())
+            )
+    return changed
+
+
+# ------------------------------------------------------------------ reading
+def get(store: Store, campaign_id: int) -> Campaign | None:
+    with store.engine.connect() as conn:
+        row = (
+            conn.execute(sa.select(campaigns).where(campaigns.c.id == campaign_id))
+            .mappings()
+            .first()
+        )
+    return _campaign(row) if row else None
+
+
+def list_campaigns(store: Store, limit: int = 200, include_drafts: bool = False) -> list[Campaign]:
+    query = sa.select(campaigns).order_by(campaigns.c.id.desc()).limit(limit)
+    if not include_drafts:
+        query = query.where(campaigns.c.status != DRAFT)
+    with store.engine.connect() as conn:
+        return [_campaign(r) for r in conn.execute(query).mappings()]
+
+
+def progress(store: Store, campaign_id: int) -> Progress:
+    q = (
+        sa.select(
+            send_requests.c.state,
+            sa.func.sum(send_requests.c.numbers),
+            sa.func.sum(send_requests.c.success),
+            sa.func.sum(send_requests.c.fail),
+        )
+        .where(send_requests.c.campaign_id == campaign_id)
+        .group_by(send_requests.c.state)
+    )
+    by: dict[str, tuple[int, int, int]] = {}
+    with store.engine.connect() as conn:
+        for state, numbers, success, fail in conn.execute(q):
+            by[state] = (int(numbers or 0), int(success or 0), int(fail or 0))
+
+    def n(state: str, i: int = 0) -> int:
+        return by.get(state, (0, 0, 0))[i]
+
+    return Progress(
+        total=sum(v[0] for v in by.values()),
+        pending=n("pending"),
+        in_flight=n("in_flight"),
+        submitted=n("done"),
+        accepted=n("done", 1),
+        rejected=n("done", 2),
+        unknown=n("unknown"),
+        cancelled=n("cancelled"),
+    )
+
+
+def recipient_rows(
+    store: Store,
+    campaign_id: int,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    submit_status: str | None = None,
+) -> list[dict[str, Any]]:
+    q = (
+        sa.select(
+            recipients.c.excel_row,
+            recipients.c.raw,
+            recipients.c.number,
+            recipients.c.verdict,
+            recipients.c.reason,
+            recipients.c.reason_zh,
+            recipients.c.order_id,
+            recipients.c.msg_id,
+            recipients.c.submit_status,
+            recipients.c.error,
+        )
+        .where(recipients.c.campaign_id == campaign_id)
+        .order_by(recipients.c.row_index)
+        .offset(offset)
+    )
+    if submit_status:
+        q = q.where(recipients.c.submit_status == submit_status)
+    if limit is not None:
+        q = q.limit(limit)
+    materialise(store, campaign_id)  # msgIds answered but not yet on their rows
+    with store.engine.connect() as conn:
+        return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def source_file(store: Store, campaign_id: int) -> tuple[str, bytes] | None:
+    with store.engine.connect() as conn:
+        row = conn.execute(
+            sa.select(campaign_files.c.filename, campaign_files.c.data).where(
+                campaign_files.c.campaign_id == campaign_id
+            )
+        ).first()
+    return (str(row[0]), bytes(row[1])) if row else None

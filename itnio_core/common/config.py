@@ -1,0 +1,124 @@
+"""Settings: from arguments, then ``ITNIO_*`` environment variables, then
+``.streamlit/secrets.toml``. No credentials means sandbox mode.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from ..api.signing import mask
+
+DEFAULT_BASE_URL = "https://api.itniotech.com"
+DEFAULT_SECRETS_PATH = Path(".streamlit/secrets.toml")
+DEFAULT_DATABASE_URL = "sqlite:///itnio_console.db"
+
+# setting name -> environment variable
+_ENV = {
+    "api_key": "ITNIO_API_KEY",
+    "api_secret": "ITNIO_API_SECRET",
+    "sms_app_id": "ITNIO_SMS_APP_ID",
+    "otp_app_id": "ITNIO_OTP_APP_ID",
+    "base_url": "ITNIO_BASE_URL",
+    "database_url": "ITNIO_DATABASE_URL",
+    "connect_timeout": "ITNIO_CONNECT_TIMEOUT",
+    "read_timeout": "ITNIO_READ_TIMEOUT",
+    "confirm_threshold": "ITNIO_CONFIRM_THRESHOLD",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    api_key: str = ""
+    api_secret: str = field(default="", repr=False)
+    sms_app_id: str = ""
+    otp_app_id: str = ""
+    base_url: str = DEFAULT_BASE_URL
+    database_url: str = DEFAULT_DATABASE_URL
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+    # Above this many recipients the person types the count to confirm a campaign.
+    confirm_threshold: int = 1000
+
+    @property
+    def has_credentials(self) -> bool:
+        return bool(self.api_key and self.api_secret)
+
+    @property
+    def is_sandbox(self) -> bool:
+        """True when no live credentials were configured."""
+        return not self.has_credentials
+
+    @property
+    def masked_key(self) -> str:
+        return mask(self.api_key)
+
+    def __repr__(self) -> str:
+        return (
+            f"Settings(api_key={self.masked_key!r}, api_secret='***', "
+            f"sms_app_id={self.sms_app_id!r}, otp_app_id={self.otp_app_id!r}, "
+            f"base_url={self.base_url!r}, mode={'sandbox' if self.is_sandbox else 'live'})"
+        )
+
+    __str__ = __repr__
+
+    @classmethod
+    def load(
+        cls,
+        env: Mapping[str, str] | None = None,
+        secrets_path: Path | str | None = None,
+        secrets: Mapping[str, Any] | None = None,
+        **overrides: Any,
+    ) -> Settings:
+        """Arguments win over the environment, which wins over secrets.toml.
+
+        ``secrets`` (e.g. ``st.secrets``) replaces reading the file when given.
+        """
+        env = os.environ if env is None else env
+        if secrets is None:
+            secrets = _read_toml(Path(secrets_path or DEFAULT_SECRETS_PATH))
+        values: dict[str, Any] = {}
+        values.update(_from_secrets(secrets))
+        values.update({k: env[v] for k, v in _ENV.items() if env.get(v)})
+        values.update({k: v for k, v in overrides.items() if v not in (None, "")})
+        return cls(**_coerce(values))
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def _from_secrets(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Keys from an ``[itnio]`` table, or ``ITNIO_*`` / bare names at top level."""
+    section = data.get("itnio", {})
+    out: dict[str, Any] = {}
+    for name, env_name in _ENV.items():
+        for source, key in ((section, name), (data, env_name), (data, name)):
+            if isinstance(source, Mapping) and source.get(key) not in (None, ""):
+                out[name] = source[key]
+                break
+    return out
+
+
+def _coerce(values: dict[str, Any]) -> dict[str, Any]:
+    known = {f.name: f for f in fields(Settings)}
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        if name not in known:
+            raise TypeError(f"unknown setting {name!r}")
+        if name.endswith("_timeout"):
+            out[name] = float(value)
+        elif name == "confirm_threshold":
+            out[name] = int(value)
+        else:
+            out[name] = str(value).strip()
+    if "base_url" in out:
+        out["base_url"] = out["base_url"].rstrip("/")
+    return out

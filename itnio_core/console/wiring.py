@@ -1,0 +1,142 @@
+"""Wiring: settings → (sandbox if no credentials) → store → client.
+
+The app caches one ``Console`` per server process; the CLI makes its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field, fields
+from typing import Literal
+
+from ..access import console_settings
+from ..api.client import ItnioClient
+from ..api.models import Balance
+from ..common.config import Settings
+from ..common.errors import ItnioError
+from ..sandbox import RunningSandbox, SandboxConfig, start_sandbox
+from ..sending.sender import Sender
+from ..store.engine import Store
+
+log = logging.getLogger(__name__)
+
+Mode = Literal["sandbox", "live"]
+
+SANDBOX_NOTICE_EN = (
+    "Sandbox mode: no real messages are sent. Everything here runs against a built-in "
+    "simulator of the ITNIO platform. To send for real, add your API key, secret and app ids "
+    "as ITNIO_API_KEY, ITNIO_API_SECRET, ITNIO_SMS_APP_ID and ITNIO_OTP_APP_ID (environment "
+    "variables or .streamlit/secrets.toml) and restart."
+)
+SANDBOX_NOTICE_ZH = (
+    "沙盒模式：不会发送真实短信。这里的一切都在内置的 ITNIO 平台模拟器上运行。"
+    "如需真实发送，请将 API 密钥、密码和应用 ID 配置为 ITNIO_API_KEY、ITNIO_API_SECRET、"
+    "ITNIO_SMS_APP_ID 和 "
+    "ITNIO_OTP_APP_ID（环境变量或 .streamlit/secrets.toml）后重启。"
+)
+
+
+@dataclass
+class Console:
+    mode: Mode
+    settings: Settings  # the effective settings (pointing at the sandbox in sandbox mode)
+    store: Store
+    client: ItnioClient
+    sandbox: RunningSandbox | None = None
+    # Live credentials are configured (the console may still run the sandbox by choice).
+    has_credentials: bool = False
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _sender: Sender | None = field(default=None, repr=False)
+
+    @property
+    def is_sandbox(self) -> bool:
+        return self.mode == "sandbox"
+
+    def client_for(self, user: str | None) -> ItnioClient:
+        """A client that records calls under ``user`` and shares the connection pool."""
+        return ItnioClient(
+            self.settings, recorder=self.store, user=user, session=self.client._session
+        )
+
+    def sender(self) -> Sender:
+        """The background sender, started on first use (once per console)."""
+        with self._lock:
+            if self._sender is None:
+                self._sender = Sender(self.store, self.client_for).start()
+            return self._sender
+
+    def close(self) -> None:
+        # The sandbox is shared by the whole process, so it outlives one console.
+        with self._lock:
+            if self._sender is not None:
+                self._sender.stop(wait=False)
+                self._sender = None
+        self.client.close()
+        self.store.close()
+
+
+@dataclass(frozen=True)
+class ConnectionCheck:
+    ok: bool
+    message_en: str
+    message_zh: str
+    balance: Balance | None = None
+
+    def message_for(self, lang: str) -> str:
+        return self.message_zh if lang.startswith("zh") else self.message_en
+
+
+_sandbox_lock = threading.Lock()
+_shared_sandbox: RunningSandbox | None = None
+
+
+def shared_sandbox() -> RunningSandbox:
+    """One simulator per process, on a free loopback port, started on first use."""
+    global _shared_sandbox
+    with _sandbox_lock:
+        if _shared_sandbox is None:
+            _shared_sandbox = start_sandbox(SandboxConfig())
+            log.info("sandbox started at %s", _shared_sandbox.url)
+        return _shared_sandbox
+
+
+def open_console(settings: Settings | None = None, *, user: str | None = None) -> Console:
+    """Build the store and client; start the sandbox when there are no credentials
+    or an administrator chose the sandbox in Settings."""
+    settings = settings or Settings.load()
+    store = Store(settings.database_url)
+    has_credentials = settings.has_credentials
+    sandbox: RunningSandbox | None = None
+    if settings.is_sandbox or console_settings.load(store, settings).force_sandbox:
+        sandbox = shared_sandbox()
+        keep = {f.name: getattr(settings, f.name) for f in fields(settings)}
+        for name in ("api_key", "api_secret", "sms_app_id", "otp_app_id", "base_url"):
+            keep.pop(name)
+        settings = sandbox.client_settings(**keep)
+        mode: Mode = "sandbox"
+    else:
+        mode = "live"
+    client = ItnioClient(settings, recorder=store, user=user)
+    return Console(
+        mode=mode,
+        settings=settings,
+        store=store,
+        client=client,
+        sandbox=sandbox,
+        has_credentials=has_credentials,
+    )
+
+
+def check_connection(client: ItnioClient) -> ConnectionCheck:
+    """Ask for the balance and say in plain words whether the account works."""
+    try:
+        balance = client.get_balance()
+    except ItnioError as exc:
+        return ConnectionCheck(False, exc.user_message, exc.message_zh)
+    return ConnectionCheck(
+        True,
+        f"Connected. The platform accepted the credentials; balance {balance.balance}.",
+        f"连接正常。平台已接受凭据;余额 {balance.balance}。",
+        balance,
+    )

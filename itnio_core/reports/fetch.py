@@ -1,0 +1,388 @@
+"""Delivery reports: what a status means, and asking the platform about many messages.
+
+``fetch_pages`` asks ``getReport`` in calls of at most 200 msgIds, a few in
+flight at once, and hands back each call's answer merged by msgId: a msgId
+the platform did not mention is "not found yet" (``None``), never dropped.
+``fetch_answers`` makes the same calls for a big check and hands back each
+answer as columns lined up with the msgIds asked, for SQLite to store in a
+few statements per batch (``report_answers``), without a Python step per message. Storing what was
+seen is ``report_store``; running a check in the background is ``report_jobs``.
+
+    for page in fetch_pages(client, msg_ids):          # in the order the calls finish
+        page.statuses                                  # {msgId: ReportItem | None}
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import chain
+from operator import itemgetter
+from typing import Any, Final, Literal, TypeVar
+from urllib.parse import urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+from requests.utils import get_netrc_auth
+
+from ..api.calls import CallRecorder
+from ..api.client import MAX_MSGIDS_PER_REPORT, ItnioClient
+from ..api.models import DELIVERED, FAILED, SENDING, Report, ReportItem
+from ..common.config import Settings
+
+log = logging.getLogger(__name__)
+
+WORKERS: Final = 4  # getReport calls in flight at once
+T = TypeVar("T")
+
+_gc_lock = threading.Lock()
+_gc_pausers = 0
+_gc_was_enabled = False
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a million rows become Python values.
+
+    Each of those tuples is a container the collector would scan again and again:
+    a third of the time of a report file. Nothing here makes reference cycles;
+    nested or concurrent pauses share one switch, turned back on by the last.
+    """
+    global _gc_pausers, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pausers == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pausers += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pausers -= 1
+            if _gc_pausers == 0 and _gc_was_enabled:
+                gc.enable()
+
+
+# ------------------------------------------------------------------ status words
+DELIVERED_KEY, FAILED_KEY, SENDING_KEY = "delivered", "failed", "sending"
+NOT_FOUND_KEY, UNCHECKED_KEY = "not_found", "unchecked"
+STATUS_KEYS: Final = (DELIVERED_KEY, FAILED_KEY, SENDING_KEY, NOT_FOUND_KEY, UNCHECKED_KEY)
+PENDING_KEYS: Final = (SENDING_KEY, NOT_FOUND_KEY, UNCHECKED_KEY)  # asked about again
+CODE_TO_KEY: Final = {DELIVERED: DELIVERED_KEY, FAILED: FAILED_KEY, SENDING: SENDING_KEY}
+
+Lang = Literal["en", "zh"]
+WORDS: Final[dict[str, tuple[str, str]]] = {
+    DELIVERED_KEY: ("Delivered", "已送达"),
+    FAILED_KEY: ("Failed", "发送失败"),
+    SENDING_KEY: ("Still sending", "发送中"),
+    NOT_FOUND_KEY: ("Not found yet", "暂未查到"),
+    UNCHECKED_KEY: ("Not checked yet", "尚未查询"),
+}
+MEANINGS: Final[dict[str, tuple[str, str]]] = {
+    DELIVERED_KEY: (
+        "The phone network says the message reached the phone.",
+        "运营商确认短信已送达手机。",
+    ),
+    FAILED_KEY: (
+        "The message could not be delivered (number off, unreachable or not in service). "
+        "It will not be retried by itself.",
+        "短信未能送达(号码关机、无法接通或停机),系统不会自动重发。",
+    ),
+    SENDING_KEY: (
+        "The platform has the message and is still waiting for the phone network's answer.",
+        "平台已收到短信,正在等待运营商的回执。",
+    ),
+    NOT_FOUND_KEY: (
+        "The platform does not know this message id yet. Just-sent messages can take a "
+        "moment to appear; it is asked about again at every check.",
+        "平台暂时查不到此消息 ID。刚发送的短信可能需要片刻才能查到,每次查询都会再次询问。",
+    ),
+    UNCHECKED_KEY: (
+        "The platform has not been asked about this message yet.",
+        "尚未向平台查询此短信。",
+    ),
+}
+COLOURS: Final = {  # for charts: the same colour for a status everywhere
+    DELIVERED_KEY: "#2e7d32",
+    FAILED_KEY: "#c62828",
+    SENDING_KEY: "#1565c0",
+    NOT_FOUND_KEY: "#9e9e9e",
+    UNCHECKED_KEY: "#cfd8dc",
+}
+
+
+def status_key(status: int | None, known: bool = True) -> str:
+    """The word key of a stored status: None is "not found yet", unless never asked."""
+    if not known:
+        return UNCHECKED_KEY
+    if status is None:
+        return NOT_FOUND_KEY
+    return CODE_TO_KEY.get(status, SENDING_KEY)
+
+
+def word(key: str, lang: str = "en") -> str:
+    en, zh = WORDS.get(key, (key, key))
+    return zh if lang == "zh" else en
+
+
+def meaning(key: str, lang: str = "en") -> str:
+    en, zh = MEANINGS.get(key, ("", ""))
+    return zh if lang == "zh" else en
+
+
+# ------------------------------------------------------------------ what a report is about
+@dataclass(frozen=True)
+class Target:
+    """A campaign's messages, or a list of msgIds someone brought."""
+
+    kind: Literal["campaign", "list"]
+    id: int
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+    @classmethod
+    def parse(cls, key: str) -> Target:
+        kind, _, number = key.partition(":")
+        if kind not in ("campaign", "list") or not number.isdigit():
+            raise ValueError(f"not a report target: {key!r}")
+        return cls("campaign" if kind == "campaign" else "list", int(number))
+
+
+# ------------------------------------------------------------------ chunking and merging
+def unique_ids(msg_ids: Iterable[str]) -> list[str]:
+    """Stripped, non-empty, each once, in first-seen order."""
+    return list(dict.fromkeys(s for s in (str(m).strip() for m in msg_ids) if s))
+
+
+def chunk_ids(msg_ids: Sequence[str], size: int = MAX_MSGIDS_PER_REPORT) -> list[Sequence[str]]:
+    if not 1 <= size <= MAX_MSGIDS_PER_REPORT:
+        raise ValueError(f"a getReport call takes 1 to {MAX_MSGIDS_PER_REPORT} msgIds")
+    return [msg_ids[i : i + size] for i in range(0, len(msg_ids), size)]
+
+
+def merge_answer(asked: Sequence[str], reports: Iterable[Report]) -> dict[str, ReportItem | None]:
+    """Every asked msgId → the platform's item, or None when it was not in any answer.
+
+    A msgId answered twice keeps its most final status (delivered or failed over
+    still sending), then the later answer. Items for ids nobody asked about are ignored.
+    """
+    merged: dict[str, ReportItem | None] = dict.fromkeys(asked)
+    for report in reports:
+        for item in report.items:
+            if item.msg_id not in merged:
+                continue
+            before = merged[item.msg_id]
+            if before is None or not (before.status != SENDING and item.status == SENDING):
+                merged[item.msg_id] = item
+    return merged
+
+
+class ReportSession(requests.Session):
+    """A keep-alive session for many getReport calls in a row.
+
+    Proxy and ``.netrc`` settings from the environment are read once per host
+    for the session (a check), not on every call: requests reads them each time,
+    a dozen file checks and environment scans per call. (The commas between
+    msgIds stay commas: ``ItnioClient.get_report_answer`` writes its own query.)
+    """
+
+    def __init__(self, pool: int = WORKERS) -> None:
+        super().__init__()
+        adapter = HTTPAdapter(pool_connections=1, pool_maxsize=max(pool, 1), max_retries=0)
+        self.mount("http://", adapter)
+        self.mount("https://", adapter)
+        self._env: dict[Any, Any] = {}
+        self._netrc: dict[str, Any] = {}
+        self._env_lock = threading.Lock()
+
+    def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
+        if self.trust_env and request.auth is None and self.auth is None:
+            scheme, netloc = urlsplit(str(request.url))[:2]
+            host = f"{scheme}://{netloc}"
+            with self._env_lock:
+                if host not in self._netrc:
+                    self._netrc[host] = get_netrc_auth(str(request.url)) or _no_auth
+                request.auth = self._netrc[host]
+        return super().prepare_request(request)
+
+    def merge_environment_settings(
+        self, url: Any, proxies: Any, stream: Any, verify: Any, cert: Any
+    ) -> Any:
+        key = (urlsplit(str(url))[:2], repr(proxies), stream, verify, repr(cert))
+        with self._env_lock:
+            if key not in self._env:
+                self._env[key] = super().merge_environment_settings(
+                    url, proxies, stream, verify, cert
+                )
+            return dict(self._env[key])  # a copy: requests adds to it
+
+
+def _no_auth(request: Any) -> Any:
+    """No credentials: what requests does when .netrc has none for the host."""
+    return request
+
+
+def report_client(
+    settings: Settings, recorder: CallRecorder | None = None, user: str | None = None
+) -> ItnioClient:
+    """A client for a check: its own keep-alive connections, calls recorded as usual."""
+    return ItnioClient(settings, recorder=recorder, user=user, session=ReportSession())
+
+
+@dataclass(frozen=True)
+class Page:
+    """One getReport call: what was asked and what came back for each id."""
+
+    index: int  # which chunk
+    asked: Sequence[str]
+    statuses: dict[str, ReportItem | None]
+    report: Report
+
+    @property
+    def not_found(self) -> int:
+        return sum(1 for v in self.statuses.values() if v is None)
+
+
+def fetch_pages(
+    client: ItnioClient,
+    msg_ids: Sequence[str],
+    *,
+    workers: int = WORKERS,
+    stop: Callable[[], bool] | None = None,
+) -> Iterator[Page]:
+    """Ask about ``msg_ids`` (already unique) in calls of at most 200, ``workers`` at a time.
+
+    Pages come back as their calls finish. The first call that fails raises its
+    ``ItnioError`` (the client already retried it); calls not started are cancelled,
+    pages already yielded stay valid. ``stop()`` returning True ends it early.
+    """
+    chunks = chunk_ids(msg_ids)
+
+    def call(index: int, chunk: Sequence[str]) -> Report:
+        return client.get_report_page(chunk)
+
+    for index, report in in_flight(chunks, call, workers, stop):
+        asked = chunks[index]
+        yield Page(index, asked, merge_answer(asked, [report]), report)
+
+
+# ------------------------------------------------------------------ answers, for SQLite
+ITEM_KEYS: Final = ("msgId", "number", "receiveTime", "status")
+_item_fields = itemgetter(*ITEM_KEYS)
+_PLAIN_STATUSES: Final = frozenset({"0", "1", "-1", 0, 1, -1})
+_PLAIN_TYPES: Final = frozenset({str, int})
+_NOT_FOUND: Final[tuple[str, str, None]] = ("", "", None)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One getReport call as columns, one entry per msgId asked, in the order asked.
+
+    Not found: number and receiveTime "" and status None. Made on the call's own
+    thread (``answer_columns``), so storing them is a few SQL statements per batch.
+    """
+
+    index: int
+    asked: Sequence[str]
+    numbers: Sequence[str]
+    times: Sequence[str]
+    statuses: Sequence[int | str | None]  # "0", "1", "-1" or their ints: SQLite makes ints
+    answer: Mapping[str, Any]
+
+    def page(self) -> Page:
+        """The same call as ``fetch_pages`` gives it: a ``ReportItem`` per message."""
+        report = Report.from_json(self.answer)
+        return Page(self.index, self.asked, merge_answer(self.asked, [report]), report)
+
+
+def answer_columns(index: int, asked: Sequence[str], answer: Mapping[str, Any]) -> Answer:
+    """``answer`` lined up with ``asked``, without a Python step per message when it is plain.
+
+    Plain: every item has text fields and a documented status, no msgId twice,
+    none that was not asked. Anything else goes through ``merge_answer`` and the
+    model's own reading of each field, so both give the same columns.
+    """
+    array = answer.get("array")
+    try:
+        flat = tuple(chain.from_iterable(map(_item_fields, array))) if array else ()
+    except (KeyError, TypeError):  # an item without a field, or not an object
+        flat = None
+    if flat is not None and _PLAIN_TYPES.issuperset(map(type, flat)):
+        ids, statuses = flat[0::4], flat[3::4]
+        seen = set(ids)
+        wanted = set(asked)
+        plain = len(seen) == len(ids) and len(wanted) == len(asked) and seen <= wanted
+        if plain and _PLAIN_STATUSES.issuperset(statuses):
+            if ids == tuple(asked):  # the usual answer: every msgId, in the order asked
+                return Answer(index, asked, flat[1::4], flat[2::4], statuses, answer)
+            by_id = dict(zip(ids, zip(flat[1::4], flat[2::4], statuses, strict=True), strict=True))
+            rows = [by_id.get(m, _NOT_FOUND) for m in asked]
+            return Answer(index, asked, *_columns(rows), answer)
+    merged = merge_answer(asked, [Report.from_json(answer)])
+    rows = [
+        _NOT_FOUND if i is None else (i.number, i.receive_time, i.status) for i in merged.values()
+    ]
+    return Answer(index, list(merged), *_columns(rows), answer)
+
+
+def _columns(rows: list[tuple[str, str, int | str | None]]) -> tuple[Any, Any, Any]:
+    if not rows:
+        return (), (), ()
+    numbers, times, statuses = zip(*rows, strict=True)
+    return numbers, times, statuses
+
+
+def fetch_answers(
+    client: ItnioClient,
+    msg_ids: Sequence[str],
+    *,
+    workers: int = WORKERS,
+    stop: Callable[[], bool] | None = None,
+) -> Iterator[Answer]:
+    """The calls of ``fetch_pages``, each answer lined up with what it asked (see ``Answer``)."""
+    chunks = chunk_ids(msg_ids)
+
+    def call(index: int, chunk: Sequence[str]) -> Answer:
+        return answer_columns(index, chunk, client.get_report_answer(chunk))
+
+    for _, answer in in_flight(chunks, call, workers, stop):
+        yield answer
+
+
+IN_FLIGHT_PER_WORKER = 8  # calls queued per thread, so a pause to store leaves them busy
+
+
+def in_flight(
+    chunks: list[Sequence[str]],
+    call: Callable[[int, Sequence[str]], T],
+    workers: int,
+    stop: Callable[[], bool] | None,
+) -> Iterator[tuple[int, T]]:
+    """``(index, call(index, chunks[index]))`` as the calls finish, ``workers`` at a time."""
+    if not chunks:
+        return
+    workers = max(1, workers)
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="report") as pool:
+        pending: dict[Future[T], int] = {}
+        next_chunk = 0
+        try:
+            while next_chunk < len(chunks) or pending:
+                while next_chunk < len(chunks) and len(pending) < workers * IN_FLIGHT_PER_WORKER:
+                    pending[pool.submit(call, next_chunk, chunks[next_chunk])] = next_chunk
+                    next_chunk += 1
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in sorted(finished, key=pending.__getitem__):
+                    index = pending.pop(future)
+                    yield index, future.result()
+                if stop is not None and stop():
+                    return
+        finally:
+            for future in pending:
+                future.cancel()

@@ -1,0 +1,156 @@
+"""Each check of a report, kept: its progress while it runs, then the counts it left.
+
+The "over time" chart, "what changed since the previous check" and the
+page's progress bar all come from here. A check whose process died (no
+heartbeat for a minute) is marked interrupted when next read.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..store.engine import Store
+from ..store.schema import report_checks
+from .fetch import Target
+
+STALE_AFTER = timedelta(seconds=60)  # a running check with no heartbeat this long was cut off
+INTERRUPTED_EN = "The check was interrupted (the console stopped). Check again."
+INTERRUPTED_ZH = "查询被中断(控制台已停止),请重新查询。"
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)  # SQLite drops the zone; we always write UTC
+    return value
+
+
+@dataclass(frozen=True)
+class Check:
+    id: int
+    target: str
+    state: str  # running | done | failed
+    started_at: datetime
+    heartbeat_at: datetime
+    finished_at: datetime | None
+    started_by: str | None
+    asked: int
+    done: int
+    changed: int
+    counts: dict[str, int]
+    error_en: str | None
+    error_zh: str | None
+
+    @property
+    def running(self) -> bool:
+        return self.state == "running"
+
+    @property
+    def fraction(self) -> float:
+        return 1.0 if self.asked == 0 else min(1.0, self.done / self.asked)
+
+
+def open_check(store: Store, target: Target, user: str | None = None) -> int:
+    at = now()
+    with store.engine.begin() as conn:
+        result = conn.execute(
+            report_checks.insert().values(
+                target=target.key,
+                state="running",
+                started_at=at,
+                heartbeat_at=at,
+                started_by=user,
+                asked=0,
+                done=0,
+                changed=0,
+                counts="{}",
+            )
+        )
+    assert result.inserted_primary_key is not None
+    return int(result.inserted_primary_key[0])
+
+
+def update_check(conn: sa.Connection, check_id: int, **values: Any) -> None:
+    if "counts" in values:
+        values["counts"] = json.dumps(values["counts"])
+    conn.execute(
+        report_checks.update()
+        .where(report_checks.c.id == check_id)
+        .values(heartbeat_at=now(), **values)
+    )
+
+
+def finish_check(
+    store: Store,
+    check_id: int,
+    counts: dict[str, int],
+    *,
+    error_en: str | None = None,
+    error_zh: str | None = None,
+) -> None:
+    with store.engine.begin() as conn:
+        update_check(
+            conn,
+            check_id,
+            state="failed" if error_en else "done",
+            finished_at=now(),
+            counts=counts,
+            error_en=error_en,
+            error_zh=error_zh,
+        )
+
+
+def checks(store: Store, target: Target, limit: int = 200) -> list[Check]:
+    """The latest checks first; a running one that stopped beating is marked failed."""
+    query = (
+        sa.select(report_checks)
+        .where(report_checks.c.target == target.key)
+        .order_by(report_checks.c.id.desc())
+        .limit(limit)
+    )
+    with store.engine.connect() as conn:
+        found = [_check(r) for r in conn.execute(query).mappings()]
+    stale = [c for c in found if c.running and now() - c.heartbeat_at > STALE_AFTER]
+    if stale:
+        with store.engine.begin() as conn:
+            conn.execute(
+                report_checks.update()
+                .where(
+                    report_checks.c.id.in_([c.id for c in stale]),
+                    report_checks.c.state == "running",
+                )
+                .values(
+                    state="failed",
+                    finished_at=now(),
+                    error_en=INTERRUPTED_EN,
+                    error_zh=INTERRUPTED_ZH,
+                )
+            )
+        return checks(store, target, limit)
+    return found
+
+
+def _check(row: Any) -> Check:
+    return Check(
+        id=row["id"],
+        target=row["target"],
+        state=row["state"],
+        started_at=_aware(row["started_at"]) or now(),
+        heartbeat_at=_aware(row["heartbeat_at"]) or now(),
+        finished_at=_aware(row["finished_at"]),
+        started_by=row["started_by"],
+        asked=row["asked"],
+        done=row["done"],
+        changed=row["changed"],
+        counts=json.loads(row["counts"] or "{}"),
+        error_en=row["error_en"],
+        error_zh=row["error_zh"],
+    )

@@ -1,0 +1,40 @@
+import pytest
+
+from itnio_core.api.segments import GSM7, UCS2, count, replace_lookalikes
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "segments"),
+    [
+        ("", GSM7, 0),
+        ("a" * 160, GSM7, 1),
+        ("a" * 161, GSM7, 2),
+        ("a" * 306, GSM7, 2),
+        ("a" * 307, GSM7, 3),
+        ("€" * 80, GSM7, 1),  # extension characters count double
+        ("€" * 81, GSM7, 2),
+        ("{}" * 40 + "a", GSM7, 2),
+        ("你" * 70, UCS2, 1),
+        ("你" * 71, UCS2, 2),
+        ("你" * 134, UCS2, 2),
+        ("你" * 135, UCS2, 3),
+        ("😀" * 35, UCS2, 1),  # an emoji is two UTF-16 units
+        ("😀" * 36, UCS2, 2),
+        ("Hello é à ñ Δ", GSM7, 1),
+    ],
+)
+def test_known_segment_counts(text, encoding, segments):
+    c = count(text)
+    assert (c.encoding, c.segments) == (encoding, segments)
+
+
+def test_names_the_characters_that_force_ucs2():
+    c = count("Don’t miss — 50% off")
+    assert c.encoding == UCS2
+    assert c.non_gsm == ("’", "—")
+
+
+def test_replacement_makes_common_paste_gsm7():
+    fixed = replace_lookalikes("Don’t miss — “50%”\u00a0off…")
+    assert fixed == 'Don\'t miss - "50%" off...'
+    assert count(fixed).encoding == GSM7

@@ -1,0 +1,179 @@
+"""The Delivery reports page under AppTest: bring ids, open a report, resend to failed."""
+
+from __future__ import annotations
+
+import io
+import time
+
+import openpyxl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from itnio_core.console.wiring import shared_sandbox
+from itnio_core.reports.lists import list_lists
+from itnio_core.store.engine import Store
+from itnio_core.store.schema import delivery_status, recipients
+from tests.paths import APP
+from tests.reports.test_fetch import send_campaign
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture(autouse=True)
+def db_url(app_env: str) -> str:
+    return app_env
+
+
+def app(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["apptest"] = "no credentials"
+    at.run()
+    at.switch_page("views/reports/reports.py")
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def mark_failed(url: str, campaign_id: int, number: str) -> None:
+    """The platform's final answer for one recipient, as a check would store it."""
+    store = Store(url)
+    with store.engine.begin() as conn:
+        msg_id = conn.execute(
+            recipients.select()
+            .with_only_columns(recipients.c.msg_id)
+            .where(recipients.c.campaign_id == campaign_id, recipients.c.number == number)
+        ).scalar_one()
+        now = time.time()
+        conn.execute(
+            delivery_status.insert().values(
+                msg_id=msg_id, number=number, calling_code=44, status=1, receive_time="",
+                first_seen_at=now, checked_at=now, changed_at=now,
+            )
+        )  # fmt: skip
+
+
+def test_the_page_explains_itself_before_anything_is_sent():
+    at = app()
+    assert not at.exception
+    assert at.title[0].value == "Delivery reports"
+    assert any("No campaign has been sent yet" in i.value for i in at.info)
+
+
+def settle(at: AppTest) -> AppTest:
+    """Let the background checks the page started finish, then show the page again."""
+    import threading
+
+    for thread in threading.enumerate():
+        if thread.name.startswith("report-check-"):
+            thread.join(timeout=30)
+    return at.run()
+
+
+def test_pasted_ids_open_their_report(db_url):
+    at = app()
+    at.text_area(key="report_paste").input("111, 222\n222 =bad").run()
+    at.button(key="report_paste_btn").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Delivery report: Message IDs: 2 pasted message IDs"
+    assert any("1 repeated ID was counted once" in w.value for w in at.warning)
+    settle(at)  # the check runs in the background
+    assert metrics(at)["Not found yet"] == "2"
+    table = at.dataframe[-1].value
+    assert list(table["Message ID"]) == ["111", "222"]
+    assert list(table["Status"]) == ["Not found yet"] * 2
+    assert len(list_lists(Store(db_url))) == 1
+
+
+def test_a_bad_paste_says_why_and_stays():
+    at = app()
+    at.text_area(key="report_paste").input("=cmd(1)").run()
+    at.button(key="report_paste_btn").click().run()
+    assert at.title[0].value == "Delivery reports"
+    assert any("not a message ID" in e.value for e in at.error)
+
+
+def test_an_uploaded_results_file_opens_its_report():
+    wb = openpyxl.Workbook()
+    wb.active.append(["Phone", "Message ID"])
+    wb.active.append(["447911123456", "2501011230001000001"])
+    out = io.BytesIO()
+    wb.save(out)
+    at = app()
+    at.file_uploader(key="report_upload").upload("results.xlsx", out.getvalue(), XLSX).run()
+    at.button(key="report_upload_btn").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Delivery report: Message IDs: results.xlsx"
+
+
+def test_a_campaign_report_then_resend_to_failed_opens_a_new_campaign_draft(db_url):
+    cid = send_campaign(Store(db_url), shared_sandbox())
+    mark_failed(db_url, cid, "447911123459")
+    at = app(campaign=str(cid))
+    assert not at.exception
+    assert at.title[0].value == f"Delivery report: Campaign #{cid} Promo"
+    assert metrics(at)["Failed"] == "1"
+    assert "Of **3** messages" in " ".join(m.value for m in at.markdown)
+    assert list(at.dataframe[-1].value["Row"]) == [2, 3, 4]
+    at.multiselect(key="report_status_filter").set_value(["failed"]).run()
+    assert list(at.dataframe[-1].value["Phone number"]) == ["447911123459"]
+    at.segmented_control(key="report_lang").set_value("中文").run()
+    assert "发送失败" in metrics(at)
+
+    at.button(key="report_resend_btn").click().run()
+    assert not at.exception
+    assert at.title[0].value == "New campaign"
+    assert any("campaign-1-failed.xlsx" in i.value for i in at.info)
+    assert metrics(at)["Ready to send"] == "1"
+    assert at.text_area(key="new_content").value == "Hi {Name}"
+    assert at.text_input(key="new_name").value == "Resend to failed of #1 Promo"
+    assert "Hi Bo" in [t.value for t in at.text]  # the failed recipient's own row, {Name} works
+
+
+def test_the_campaign_page_links_to_its_report(db_url):
+    cid = send_campaign(Store(db_url), shared_sandbox())
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["apptest"] = "no credentials"
+    at.run()
+    at.switch_page("views/campaigns/campaigns.py")
+    at.query_params["id"] = str(cid)
+    at.run()
+    links = [link for link in at.get("page_link") if "Delivery report" in link.proto.label]
+    assert links and f"campaign={cid}" in links[0].proto.query_string
+
+
+def test_a_big_report_file_is_prepared_in_the_background_then_offered(monkeypatch):
+    import views.reports._parts as parts
+    from itnio_core.reports import jobs as report_jobs
+
+    monkeypatch.setattr(parts, "SMALL_FILE_ROWS", 1)  # three messages count as "big" here
+    at = app()
+    at.text_area(key="report_paste").input("111 222 333").run()
+    at.button(key="report_paste_btn").click().run()
+    assert not at.get("download_button") or all(
+        "xlsx" not in b.proto.label for b in at.get("download_button")
+    )
+    at.button(key="report_xlsx_prepare_btn").click().run()
+    deadline = time.monotonic() + 20
+    while report_jobs.exports_running(parts_store(at), parts_target(at)):
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    at.run()
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download .xlsx" in labels and "Prepare the .xlsx again" in [b.label for b in at.button]
+
+
+def parts_store(at: AppTest) -> Store:
+    from views._ui.shared import get_console
+
+    return get_console().store
+
+
+def parts_target(at: AppTest):  # type: ignore[no-untyped-def]
+    from itnio_core.reports.fetch import Target
+
+    return Target("list", int(at.query_params["list"][0]))

@@ -1,0 +1,44 @@
+import sqlalchemy as sa
+
+from itnio_core.api.calls import CallRecord
+from itnio_core.store.engine import MIGRATIONS, Store
+
+
+def test_schema_is_versioned_and_migrate_is_idempotent(tmp_path):
+    url = f"sqlite:///{tmp_path / 'sub' / 'console.db'}"
+    store = Store(url)
+    assert store.schema_version == len(MIGRATIONS) >= 1
+    store.migrate()
+    Store(url).migrate()
+    assert store.schema_version == len(MIGRATIONS)
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.execute(sa.text("select count(*) from schema_info")).scalar() == 1
+
+
+def test_calls_round_trip_newest_first(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'c.db'}")
+    store.record_call(
+        CallRecord(
+            "send",
+            "POST",
+            "/sms/sendSms/batch",
+            {"numbers": 2},
+            user="ana",
+            status=0,
+            reason="success",
+            ids=["m1", "m2"],
+        )
+    )
+    store.record_call(
+        CallRecord("report", "GET", "/sms/getReport", {"msgIds": 2}, status=-16, error="clock")
+    )
+    calls = store.recent_calls()
+    assert [c.endpoint for c in calls] == ["report", "send"]
+    send = calls[1]
+    assert send.ok and send.ids == ["m1", "m2"] and send.user == "ana"
+    assert send.request_summary == {"numbers": 2}
+    assert send.at.tzinfo is not None
+    assert not calls[0].ok and calls[0].error == "clock"
+    assert store.count_calls(["send"]) == 1
+    assert [c.endpoint for c in store.recent_calls(endpoint="send")] == ["send"]

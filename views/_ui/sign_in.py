@@ -1,0 +1,301 @@
+"""Who is using this browser session: the sign-in gate, inactivity, sign-out.
+
+The rules (roles, lockout, password checks) live in ``itnio_core.access.auth``; this
+module only asks for the name and password, keeps the signed-in user in the
+session and remembers their language.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import streamlit as st
+
+from itnio_core.access import audit, auth, console_settings
+from itnio_core.access.auth import Directory, User
+from itnio_core.console.wiring import Console
+from itnio_core.i18n import translate as i18n
+from views._ui import i18n as _i18n
+from views._ui.i18n import tr
+
+USER_KEY = "auth_user"  # the signed-in User
+SEEN_KEY = "auth_seen"  # when this session last ran a page
+NOTICE_KEY = "auth_notice"  # (kind, text) shown above the sign-in form
+LANG_LOADED_KEY = "auth_lang_loaded"  # whose stored language was applied
+SIGN_IN_NAME = "sign_in_name"
+SIGN_IN_PASSWORD = "sign_in_password"
+SIGN_IN_BTN = "sign_in_btn"
+SIGN_OUT_BTN = "sign_out_btn"
+LANG_PICKER = "lang_picker"
+TOKEN_KEY = "auth_token"  # this browser's sign-in token (also in its cookie)
+COOKIE_JOB_KEY = "auth_cookie_job"  # ("set", token) or ("clear", "") for the next run
+TOUCHED_KEY = "auth_touched"  # when the stored session was last marked active
+COOKIE = "itnio_session"
+COOKIE_MAX_AGE_S = 12 * 3600  # the server ends it sooner after inactivity
+_sleep = time.sleep  # tests replace it to check the wait without waiting
+
+
+def _secrets() -> dict[str, Any]:
+    if not st.secrets.load_if_toml_exists():
+        return {}
+    return st.secrets.to_dict()
+
+
+def directory() -> Directory:
+    return Directory.from_secrets(_secrets())
+
+
+def current() -> User | None:
+    user = st.session_state.get(USER_KEY)
+    return user if isinstance(user, User) else None
+
+
+def signed_in_user(console: Console, before_form: Callable[[], None]) -> User:
+    """The user for this run; shows the sign-in form and stops when there is none.
+
+    ``before_form`` runs first when the form is shown: the app declares its pages
+    (hidden) there, so the address asked for is still open after signing in.
+    """
+    users = directory()
+    if not users.logins_configured:
+        anonymous = auth.anonymous_user(console.is_sandbox)
+        st.session_state[USER_KEY] = anonymous
+        _apply_language(console, anonymous)
+        return anonymous
+    if users.oidc and not users.users:
+        return _oidc_user(console, users, before_form)
+    found = current() or _from_cookie(console, users)
+    user = None if found is None or _expired(console, found) else found
+    if user is None:
+        before_form()
+        _cookie_job()
+        _, middle, _ = st.columns([1, 2, 1])
+        with middle:
+            _language_picker(console, None)
+            _sign_in_form(console, users)
+        st.stop()
+    now = datetime.now(UTC)
+    st.session_state[SEEN_KEY] = now
+    _keep_session_alive(console, now)
+    _cookie_job()
+    _apply_language(console, user)
+    return user
+
+
+def _from_cookie(console: Console, users: Directory) -> User | None:
+    """After a reload: the user whose sign-in token this browser's cookie holds."""
+    token = st.context.cookies.get(COOKIE) if st.context.cookies else None
+    if not token or st.session_state.get(COOKIE_JOB_KEY, ("",))[0] == "clear":
+        return None
+    user = auth.resume_session(console.store, users, token)
+    if user is None:
+        return None
+    st.session_state[USER_KEY] = user
+    st.session_state[TOKEN_KEY] = token
+    st.session_state[SEEN_KEY] = datetime.now(UTC)
+    return user
+
+
+def _keep_session_alive(console: Console, now: datetime) -> None:
+    # Marks the stored session active at most once a minute, so a reload after
+    # a busy half hour still finds it.
+    token = st.session_state.get(TOKEN_KEY)
+    touched = st.session_state.get(TOUCHED_KEY)
+    if token and (touched is None or (now - touched).total_seconds() > 60):
+        auth.touch_session(console.store, token, now)
+        st.session_state[TOUCHED_KEY] = now
+
+
+def _cookie_job() -> None:
+    """Set or clear the sign-in cookie in the browser (Streamlit has no cookie API)."""
+    job = st.session_state.pop(COOKIE_JOB_KEY, None)
+    if job is None:
+        return
+    kind, token = job
+    value = f"{COOKIE}={token}; path=/; SameSite=Strict; max-age=" + (  # i18n: ignore
+        str(COOKIE_MAX_AGE_S) if kind == "set" else "0"
+    )
+    st.html(
+        f"<script>document.cookie = {value!r};</script>",  # i18n: ignore
+        unsafe_allow_javascript=True,
+        width="content",
+    )
+
+
+def _end_stored_session(console: Console) -> None:
+    token = st.session_state.pop(TOKEN_KEY, None)
+    if token:
+        auth.end_session(console.store, token)
+    st.session_state[COOKIE_JOB_KEY] = ("clear", "")
+
+
+def _expired(console: Console, user: User) -> bool:
+    seen = st.session_state.get(SEEN_KEY)
+    now = datetime.now(UTC)
+    if seen is None or not auth.session_expired(seen, now, auth.SESSION_IDLE_MINUTES):
+        return False
+    audit.record(console.store, user.username, audit.SIGN_OUT, what="inactivity")
+    st.session_state.pop(USER_KEY, None)
+    _end_stored_session(console)
+    st.session_state[NOTICE_KEY] = (
+        "info",
+        tr(
+            "You were signed out after {minutes} minutes without activity. Sign in again.",
+            minutes=auth.SESSION_IDLE_MINUTES,
+        ),
+    )
+    return True
+
+
+def _sign_in_form(console: Console, users: Directory) -> None:
+    st.title(tr("Sign in to ITNIO Console"))
+    notice = st.session_state.pop(NOTICE_KEY, None)
+    if notice:
+        kind, text = notice
+        (st.error if kind == "error" else st.info)(text)
+    with st.form("sign_in_form", enter_to_submit=True, border=True):
+        st.text_input(tr("User name"), key=SIGN_IN_NAME, max_chars=200, autocomplete="username")
+        st.text_input(
+            tr("Password"),
+            key=SIGN_IN_PASSWORD,
+            type="password",
+            max_chars=200,
+            autocomplete="current-password",
+        )
+        submitted = st.form_submit_button(tr("Sign in"), type="primary", key=SIGN_IN_BTN)
+    st.caption(
+        tr(
+            "Accounts are set up by your administrator. After {count} wrong passwords a "
+            "name is locked for {minutes} minutes.",
+            count=auth.LOCK_AFTER,
+            minutes=auth.LOCK_MINUTES,
+        )
+    )
+    if submitted:
+        _try_sign_in(console, users)
+
+
+def _try_sign_in(console: Console, users: Directory) -> None:
+    name = (st.session_state.get(SIGN_IN_NAME) or "").strip()
+    password = st.session_state.get(SIGN_IN_PASSWORD) or ""
+    if not name or not password:
+        st.session_state[NOTICE_KEY] = ("error", tr("Enter your user name and password."))
+        st.rerun()
+    try:
+        user, wait = auth.sign_in(console.store, users, name, password)
+    except auth.SignInFailed as exc:
+        audit.record(console.store, name[:200], audit.SIGN_IN_FAILED, result=audit.FAILED,
+                     detail="locked")  # fmt: skip
+        st.session_state[NOTICE_KEY] = ("error", exc.message_for(_i18n.lang()))
+        st.rerun()
+    if user is None:
+        audit.record(console.store, name[:200], audit.SIGN_IN_FAILED, result=audit.FAILED)
+        _sleep(wait)  # slows guessing; the count and lock are in the store
+        st.session_state[NOTICE_KEY] = (
+            "error",
+            tr("That user name and password do not match. Check them and try again."),
+        )
+        st.rerun()
+    assert user is not None
+    audit.record(console.store, user.username, audit.SIGN_IN)
+    token = auth.start_session(console.store, user.username)
+    st.session_state[TOKEN_KEY] = token
+    st.session_state[COOKIE_JOB_KEY] = ("set", token)
+    st.session_state[USER_KEY] = user
+    st.session_state[SEEN_KEY] = datetime.now(UTC)
+    st.session_state.pop(SIGN_IN_PASSWORD, None)
+    st.session_state.pop(LANG_LOADED_KEY, None)
+    st.rerun()
+
+
+def _oidc_user(console: Console, users: Directory, before_form: Callable[[], None]) -> User:
+    if not st.user.get("is_logged_in", False):
+        before_form()
+        _language_picker(console, None)
+        st.title(tr("Sign in to ITNIO Console"))
+        st.button(tr("Sign in with your company account"), type="primary", on_click=st.login)
+        st.stop()
+    email = str(st.user.get("email") or "")
+    user = users.oidc_user(email, str(st.user.get("name") or ""))
+    if current() is None:
+        how = "single sign-on"  # i18n: ignore
+        audit.record(console.store, user.username, audit.SIGN_IN, what=how)
+    st.session_state[USER_KEY] = user
+    _apply_language(console, user)
+    return user
+
+
+def sign_out(console: Console) -> None:
+    """Button callback: forget the user in this browser session."""
+    user = current()
+    if user is not None and not user.anonymous:
+        audit.record(console.store, user.username, audit.SIGN_OUT)
+    for key in (USER_KEY, SEEN_KEY, LANG_LOADED_KEY, TOUCHED_KEY):
+        st.session_state.pop(key, None)
+    _end_stored_session(console)
+    st.session_state[NOTICE_KEY] = ("info", tr("You are signed out."))
+    if directory().oidc and st.user.get("is_logged_in", False):
+        st.logout()
+
+
+# ------------------------------------------------------------------ language
+def _apply_language(console: Console, user: User) -> None:
+    """Once per sign-in: the person's saved language, else the browser's."""
+    if st.session_state.get(LANG_LOADED_KEY) == user.username:
+        return
+    saved = console_settings.language(console.store, user.username)
+    if saved:
+        st.session_state[_i18n.LANG_KEY] = saved
+    elif _i18n.LANG_KEY not in st.session_state:
+        st.session_state[_i18n.LANG_KEY] = _browser_language()
+    st.session_state[LANG_LOADED_KEY] = user.username
+
+
+def _browser_language() -> str:
+    locale = getattr(st.context, "locale", None)
+    return i18n.normalise(locale)
+
+
+def _save_language(console: Console, user: User | None) -> None:
+    chosen = st.session_state.get(LANG_PICKER) or _i18n.lang()
+    st.session_state[_i18n.LANG_KEY] = chosen
+    if user is not None:
+        console_settings.set_language(console.store, user.username, chosen)
+
+
+def _language_picker(console: Console, user: User | None) -> None:
+    st.session_state[LANG_PICKER] = _i18n.lang()
+    (st.sidebar if user is not None else st).segmented_control(
+        "Language / 语言",  # i18n: ignore
+        options=list(i18n.LANGUAGES),
+        format_func=i18n.LANGUAGES.__getitem__,
+        key=LANG_PICKER,
+        on_change=_save_language,
+        args=(console, user),
+    )
+
+
+def sidebar(console: Console, user: User) -> None:
+    """The language switch and who is signed in, with sign-out."""
+    _language_picker(console, user)
+    if user.anonymous:
+        return
+    st.sidebar.markdown(
+        tr("Signed in as **{name}** ({role})", name=user.display_name, role=role_label(user))
+    )
+    st.sidebar.button(
+        tr("Sign out"), key=SIGN_OUT_BTN, icon=":material/logout:", on_click=sign_out,
+        args=(console,),
+    )  # fmt: skip
+
+
+def role_label(user: User) -> str:
+    labels = {
+        auth.Role.VIEWER: tr("viewer"),
+        auth.Role.SENDER: tr("sender"),
+        auth.Role.ADMIN: tr("admin"),
+    }
+    return labels[user.role]
