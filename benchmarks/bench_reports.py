@@ -49,9 +49,9 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from itnio_core.api.client import MAX_MSGIDS_PER_REPORT
 from itnio_core.api.signing import signed_headers
 from itnio_core.common.config import Settings
+from itnio_core.common.limits import MSGIDS_PER_REPORT_MAX
 from itnio_core.reports import files as report_files
 from itnio_core.reports import jobs as report_jobs
 from itnio_core.reports import lists as report_lists
@@ -154,7 +154,7 @@ def floor(sb: Any, ids: list[str], threads: int) -> float:
     cfg = sb.config
     urls = [
         f"{sb.url}/sms/getReport?appId={cfg.sms_app_id}&msgIds=" + ",".join(ids[i : i + 200])
-        for i in range(0, len(ids), MAX_MSGIDS_PER_REPORT)
+        for i in range(0, len(ids), MSGIDS_PER_REPORT_MAX)
     ]
     parts = [urls[i::threads] for i in range(threads)]
 
@@ -191,7 +191,7 @@ def ours(sb: Any, ids: list[str], db: Path) -> tuple[float, float, Target]:
     counts = outcome.counts
     assert counts["total"] == len(ids), counts
     assert counts["delivered"] + counts["failed"] == len(ids), counts
-    assert store.count_calls(["report"]) == -(-len(ids) // MAX_MSGIDS_PER_REPORT)
+    assert store.count_calls(["report"]) == -(-len(ids) // MSGIDS_PER_REPORT_MAX)
     client.close()
     store.close()
     return stored, elapsed, target
@@ -296,7 +296,7 @@ def fetch_run(layout: str, rows: int, db: Path) -> tuple[float, Target, bool]:
     stored, mine, target = ours(sb, ids, db)
     fast = min(floor(sb, ids, 4), floor(sb, ids, 1))
     sb.stop()
-    calls = -(-len(ids) // MAX_MSGIDS_PER_REPORT)
+    calls = -(-len(ids) // MSGIDS_PER_REPORT_MAX)
     ratio = mine / fast
     where = (
         "sandbox in its own process, as the platform is"

@@ -9,13 +9,14 @@ and reads both back as one list, newest first.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 from typing import Final
 
 import pandas as pd
 import sqlalchemy as sa
 
 from ..api.status_codes import ENDPOINT_LABELS
+from ..common.times import aware, utc_now
 from ..sheets.write import frames_to_xlsx
 from ..store.engine import Store
 from ..store.schema import api_calls, audit_log
@@ -74,7 +75,7 @@ def record(
     with store.engine.begin() as conn:
         conn.execute(
             audit_log.insert().values(
-                at=datetime.now(UTC),
+                at=utc_now(),
                 user=user,
                 action=action,
                 what=what[:2000],
@@ -106,7 +107,7 @@ def entries(
             for row in conn.execute(query).mappings():
                 found.append(
                     Entry(
-                        _aware(row["at"]), row["user"] or "", row["action"], row["what"],
+                        aware(row["at"]), row["user"] or "", row["action"], row["what"],
                         row["result"], row["detail"],
                     )
                 )  # fmt: skip
@@ -150,7 +151,7 @@ def _api_entry(row: sa.RowMapping) -> Entry:
     count = row["id_count"]
     what = f"{count:,} id(s)" if count else ""
     return Entry(
-        _aware(row["at"]),
+        aware(row["at"]),
         row["user"] or "",
         f"api:{row['endpoint']}",
         what,
@@ -165,10 +166,6 @@ def users(store: Store) -> list[str]:
         own = conn.execute(sa.select(audit_log.c.user).distinct()).scalars().all()
         api = conn.execute(sa.select(api_calls.c.user).distinct()).scalars().all()
     return sorted({u for u in (*own, *api) if u})
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def table(found: list[Entry], lang: str, zone: tzinfo, zone_name: str) -> pd.DataFrame:

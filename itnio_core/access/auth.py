@@ -26,7 +26,7 @@ import hmac
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import IntEnum, StrEnum
 from typing import Any
 
@@ -34,6 +34,7 @@ import bcrypt
 import sqlalchemy as sa
 
 from ..common.errors import InvalidInputError, ItnioError
+from ..common.times import aware, utc_now
 from ..store.engine import Store
 from ..store.schema import sign_in_failures, sign_in_sessions
 
@@ -247,14 +248,14 @@ def delay_after(failures: int) -> float:
 
 
 def locked_until(store: Store, username: str, now: datetime | None = None) -> datetime | None:
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     with store.engine.connect() as conn:
         row = conn.execute(
             sa.select(sign_in_failures.c.locked_until).where(
                 sign_in_failures.c.username == username.strip().lower()
             )
         ).first()
-    until = _aware(row[0]) if row and row[0] else None
+    until = aware(row[0]) if row and row[0] else None
     return until if until and until > now else None
 
 
@@ -271,7 +272,7 @@ def sign_in(
     Raises ``SignInFailed`` while the name is locked. The caller waits the
     returned seconds before answering, so guessing is slow.
     """
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     key = username.strip().lower()[:200]
     until = locked_until(store, key, now)
     if until is not None:
@@ -297,7 +298,7 @@ def _add_failure(store: Store, username: str, now: datetime) -> int:
         row = conn.execute(
             sa.select(table.c.count, table.c.locked_until).where(table.c.username == username)
         ).first()
-        previous_lock = _aware(row[1]) if row and row[1] else None
+        previous_lock = aware(row[1]) if row and row[1] else None
         # A lock that ran out starts a fresh count.
         count = 1 if row is None or (previous_lock and previous_lock <= now) else row[0] + 1
         lock = now + timedelta(minutes=LOCK_MINUTES) if count >= LOCK_AFTER else None
@@ -319,11 +320,6 @@ def unlock(store: Store, username: str) -> None:
     _clear_failures(store, username.strip().lower())
 
 
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands datetimes back without their zone; everything is stored in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 # ------------------------------------------------------------------ sessions
 def session_expired(last_seen: datetime, now: datetime, idle_minutes: int) -> bool:
     return now - last_seen > timedelta(minutes=idle_minutes)
@@ -335,7 +331,7 @@ def _token_hash(token: str) -> str:
 
 def start_session(store: Store, username: str, now: datetime | None = None) -> str:
     """A new random token for the browser's cookie; the store keeps only its hash."""
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     token = secrets.token_urlsafe(32)
     with store.engine.begin() as conn:
         conn.execute(
@@ -358,7 +354,7 @@ def resume_session(
 
     An idle or unknown token gives None (an idle one is also deleted).
     """
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     key = _token_hash(token)
     table = sign_in_sessions
     with store.engine.begin() as conn:
@@ -367,7 +363,7 @@ def resume_session(
         ).first()
         if row is None:
             return None
-        if session_expired(_aware(row[1]), now, idle_minutes):
+        if session_expired(aware(row[1]), now, idle_minutes):
             conn.execute(table.delete().where(table.c.token_hash == key))
             return None
         user = directory.users.get(row[0])
@@ -383,7 +379,7 @@ def touch_session(store: Store, token: str, now: datetime | None = None) -> None
         conn.execute(
             sign_in_sessions.update()
             .where(sign_in_sessions.c.token_hash == _token_hash(token))
-            .values(last_seen=now or datetime.now(UTC))
+            .values(last_seen=now or utc_now())
         )
 
 

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
-from ..api.client import MAX_SENDER_ID_CHARS as SENDER_ID_MAX
 from ..common.config import Settings
 from ..common.errors import InvalidInputError
+from ..common.limits import check_sender_id
+from ..common.times import utc_now
 from ..i18n.translate import LANGUAGES
 from ..store.engine import Store
 from ..store.schema import app_settings, campaigns, otp_sends
@@ -95,16 +96,7 @@ def validate(changes: Mapping[str, Any]) -> dict[str, Any]:
                 )
             clean[name] = code
         elif name == "default_sender_id":
-            text = (value or "").strip()
-            if len(text) > SENDER_ID_MAX:
-                raise InvalidInputError(
-                    f"Default sender ID: at most {SENDER_ID_MAX} characters "
-                    f"(this one has {len(text)}).",
-                    message_zh=f"默认发送方 ID：最多 {SENDER_ID_MAX} 个字符"
-                    f"（当前 {len(text)} 个）。",
-                    field=name,
-                )
-            clean[name] = text
+            clean[name] = check_sender_id(value or "", "default sender ID", "默认发送方 ID", name)
         elif name in ("confirm_threshold", "daily_cap"):
             limit = MAX_THRESHOLD if name == "confirm_threshold" else MAX_DAILY_CAP
             low = 1 if name == "confirm_threshold" else 0
@@ -130,7 +122,7 @@ def save(
     clean = validate(changes)
     current = asdict(load(store, base))
     changed = [name for name, value in clean.items() if current.get(name) != value]
-    now = datetime.now(UTC)
+    now = utc_now()
     with store.engine.begin() as conn:
         for name in changed:
             _upsert(conn, name, _encode(clean[name]), now, user)
@@ -166,13 +158,13 @@ def set_language(store: Store, username: str, lang: str) -> None:
     if lang not in LANGUAGES:
         raise InvalidInputError(f"Unknown language {lang!r}.", field="language")
     with store.engine.begin() as conn:
-        _upsert(conn, _LANG_PREFIX + username, lang, datetime.now(UTC), username)
+        _upsert(conn, _LANG_PREFIX + username, lang, utc_now(), username)
 
 
 # ------------------------------------------------------------------ daily cap
 def sent_today(store: Store, user: str, now: datetime | None = None) -> int:
     """Messages ``user`` sent (campaign recipients confirmed, OTPs) since 00:00 UTC."""
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     start = now.replace(hour=0, minute=0, second=0, microsecond=0)
     end = start + timedelta(days=1)
     with store.engine.connect() as conn:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Protocol
+
+from ..common.times import utc_now
 
 
 @dataclass
@@ -13,7 +15,7 @@ class CallRecord:
     method: str
     path: str
     request_summary: dict[str, Any]
-    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    started_at: datetime = field(default_factory=utc_now)
     user: str | None = None
     status: int | None = None  # the API's status code, None when no answer came
     reason: str = ""
@@ -25,12 +27,3 @@ class CallRecord:
 
 class CallRecorder(Protocol):
     def record_call(self, record: CallRecord) -> None: ...
-
-
-def mask_number(number: str) -> str:
-    """``919876543210`` → ``9198****3210`` for logs and lists."""
-    n = str(number)
-    if len(n) <= 4:
-        return "*" * len(n)
-    keep = 4 if len(n) > 10 else 2
-    return n[:keep] + "*" * (len(n) - 2 * keep) + n[-keep:]

@@ -16,25 +16,26 @@ from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 import requests
-from requests.adapters import HTTPAdapter
-from requests.utils import guess_json_utf
 
+from ..common.chunking import chunked
 from ..common.config import Settings
 from ..common.errors import InvalidInputError, ItnioError, TransportError
-from ..common.limits import CONTENT_MAX_CHARS, SENDER_ID_MAX_CHARS
+from ..common.limits import (
+    MSGIDS_PER_REPORT_MAX,
+    NUMBERS_PER_REQUEST_MAX,
+    check_content,
+    check_sender_id,
+)
+from ..common.masking import mask_number
 from . import status_codes as sc
-from .calls import CallRecord, CallRecorder, mask_number
+from .calls import CallRecord, CallRecorder
 from .models import CHANNELS, Balance, BatchItem, OtpRecord, OtpSendResult, Report, SendResult
 from .signing import signed_headers
+from .transport import new_session, parse_answer, transport_error
 
 log = logging.getLogger(__name__)
 
-MAX_NUMBERS_PER_REQUEST = 1000
-MAX_MSGIDS_PER_REPORT = 200
-MAX_CONTENT_CHARS = CONTENT_MAX_CHARS  # the numbers live in limits.py
-MAX_SENDER_ID_CHARS = SENDER_ID_MAX_CHARS
 READ_RETRIES = 2  # extra attempts for reads; sends get none once they may have arrived
-_guess_json_utf: Callable[[bytes], str | None] = guess_json_utf  # untyped in the stubs
 
 
 class SendAnswer(NamedTuple):
@@ -48,7 +49,7 @@ class SendAnswer(NamedTuple):
 
 
 def plan_requests(
-    items: Iterable[BatchItem], limit: int = MAX_NUMBERS_PER_REQUEST
+    items: Iterable[BatchItem], limit: int = NUMBERS_PER_REQUEST_MAX
 ) -> list[list[BatchItem]]:
     """Pack items into requests of at most ``limit`` numbers, splitting big items.
 
@@ -86,20 +87,8 @@ def _check_item(item: BatchItem) -> None:
         raise InvalidInputError(
             "The message text is empty.", field="content", message_zh="短信内容为空。"
         )
-    if len(item.content) > MAX_CONTENT_CHARS:
-        raise InvalidInputError(
-            f"The message is {len(item.content)} characters; the limit is {MAX_CONTENT_CHARS}. "
-            "Shorten it.",
-            field="content",
-            message_zh=f"短信有 {len(item.content)} 个字符,上限为 {MAX_CONTENT_CHARS}。请缩短。",
-        )
-    if len(item.sender_id) > MAX_SENDER_ID_CHARS:
-        raise InvalidInputError(
-            f"The sender ID is {len(item.sender_id)} characters; the limit is "
-            f"{MAX_SENDER_ID_CHARS}.",
-            field="senderId",
-            message_zh=f"发送方 ID 有 {len(item.sender_id)} 个字符,上限为 {MAX_SENDER_ID_CHARS}。",
-        )
+    check_content(item.content)
+    check_sender_id(item.sender_id)
     if item.order_ids is not None and len(item.order_ids) != len(item.numbers):
         raise InvalidInputError(
             f"{len(item.numbers)} numbers but {len(item.order_ids)} order ids; "
@@ -107,10 +96,6 @@ def _check_item(item: BatchItem) -> None:
             field="orderId",
             message_zh="订单号数量与号码数量不一致,每个号码需要一个订单号。",
         )
-
-
-def chunks(values: Sequence[str], size: int) -> list[Sequence[str]]:
-    return [values[i : i + size] for i in range(0, len(values), size)]
 
 
 class ItnioClient:
@@ -129,7 +114,7 @@ class ItnioClient:
         self.recorder = recorder
         self.user = user
         self._sleep = sleep
-        self._session = session or _new_session()
+        self._session = session or new_session()
 
     def __repr__(self) -> str:
         return f"ItnioClient(base_url={self.settings.base_url!r}, key={self.settings.masked_key!r})"
@@ -165,10 +150,10 @@ class ItnioClient:
         self, items: Sequence[BatchItem], held: list[CallRecord] | None = None
     ) -> tuple[Mapping[str, Any], str]:
         total = sum(len(i.numbers) for i in items)
-        if total > MAX_NUMBERS_PER_REQUEST:
+        if total > NUMBERS_PER_REQUEST_MAX:
             raise InvalidInputError(
                 f"{total} numbers in one request; the platform accepts at most "
-                f"{MAX_NUMBERS_PER_REQUEST}.",
+                f"{NUMBERS_PER_REQUEST_MAX}.",
                 field="numbers",
             )
         for item in items:
@@ -212,7 +197,7 @@ class ItnioClient:
             raise InvalidInputError(
                 "No message ids were given.", field="msgIds", message_zh="没有提供消息 ID。"
             )
-        parts = [self.get_report_page(chunk) for chunk in chunks(ids, MAX_MSGIDS_PER_REPORT)]
+        parts = [self.get_report_page(chunk) for chunk in chunked(ids, MSGIDS_PER_REPORT_MAX)]
         return Report.merged(parts)
 
     def get_report_page(self, msg_ids: Sequence[str]) -> Report:
@@ -227,9 +212,9 @@ class ItnioClient:
         msgIds go as commas, which a query may hold (RFC 3986): requests would write
         each as ``%2C`` and then re-scan every escape, most of a call's own cost.
         """
-        if len(msg_ids) > MAX_MSGIDS_PER_REPORT:
+        if len(msg_ids) > MSGIDS_PER_REPORT_MAX:
             raise InvalidInputError(
-                f"At most {MAX_MSGIDS_PER_REPORT} message ids per call.", field="msgIds"
+                f"At most {MSGIDS_PER_REPORT_MAX} message ids per call.", field="msgIds"
             )
         query = urlencode({"appId": self._app("sms"), "msgIds": ",".join(msg_ids)}, safe=",")
         return self._call(
@@ -399,14 +384,14 @@ class ItnioClient:
                     method, url, params=params, data=data, headers=headers, timeout=timeout
                 )
             except requests.RequestException as exc:
-                error = _transport_error(exc, is_read)
+                error = transport_error(exc, is_read)
                 if self._may_retry(error, attempt, is_read):
                     attempt += 1
                     continue
                 raise error from None
             record.http_status = resp.status_code
             try:
-                return _parse(resp, endpoint, is_read)
+                return parse_answer(resp, endpoint, is_read)
             except TransportError as error:
                 if self._may_retry(error, attempt, is_read):
                     attempt += 1
@@ -430,101 +415,3 @@ class ItnioClient:
             self.recorder.record_call(record)
         except Exception:  # recording must never turn a made call into a failure
             log.exception("could not record an API call")
-
-
-def _new_session() -> requests.Session:
-    session = requests.Session()
-    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=16, max_retries=0)
-    session.mount("http://", adapter)
-    session.mount("https://", adapter)
-    return session
-
-
-def _transport_error(exc: requests.RequestException, is_read: bool) -> TransportError:
-    reached = not _certainly_not_sent(exc)
-    if isinstance(exc, requests.Timeout) and reached:
-        en = "The platform did not answer in time."
-        zh = "平台未在规定时间内响应。"
-    elif reached:
-        en = "The connection to the platform broke while waiting for its answer."
-        zh = "等待平台响应时连接中断。"
-    else:
-        en = "Could not connect to the platform. Check the internet connection and the API address."
-        zh = "无法连接到平台。请检查网络连接和 API 地址。"
-    if reached and not is_read:
-        en += (
-            " The request may have been processed: check the delivery report before "
-            "sending again, so nobody gets the message twice."
-        )
-        zh += " 请求可能已被处理:再次发送前请先查看发送报告,以免重复发送。"
-    return TransportError(en, message_zh=zh, may_have_reached_server=reached)
-
-
-def _certainly_not_sent(exc: requests.RequestException) -> bool:
-    """True only when no byte of the request can have reached the server."""
-    if isinstance(exc, requests.ConnectTimeout):
-        return True
-    if isinstance(exc, requests.ConnectionError) and not isinstance(exc, requests.ReadTimeout):
-        text = repr(exc.args[0]) if exc.args else ""
-        return any(
-            s in text
-            for s in (
-                "NewConnectionError",
-                "NameResolutionError",
-                "ConnectionRefusedError",
-                "Failed to establish",
-            )
-        )
-    return isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema)
-
-
-def _parse(resp: requests.Response, endpoint: str, is_read: bool) -> tuple[Mapping[str, Any], str]:
-    """The answer decoded, and its text (decoded once, as ``Response.json`` would)."""
-    if resp.status_code != 200:
-        server_side = resp.status_code >= 500
-        en = f"The platform answered with an HTTP error ({resp.status_code}) instead of a result."
-        if resp.status_code == 404:
-            en += " Check the API address in Settings."
-        elif server_side:
-            en += " It may be busy; try again in a few minutes."
-        zh = f"平台返回了 HTTP 错误({resp.status_code}),而不是结果。"
-        raise TransportError(
-            en,
-            message_zh=zh,
-            may_have_reached_server=True,
-            http_status=resp.status_code,
-            raw=resp.text[:500],
-        )
-    try:
-        text = _text_of(resp)
-        answer = json.loads(text)
-    except ValueError:  # including UnicodeDecodeError
-        text, answer = "", None
-    if not isinstance(answer, Mapping):
-        raise TransportError(
-            "The platform's answer could not be read (it was not the expected JSON).",
-            message_zh="无法解析平台的响应(不是预期的 JSON)。",
-            may_have_reached_server=True,
-            http_status=200,
-            raw=resp.text[:500],
-        )
-    code = _status_of(answer)
-    if code != 0:
-        raise sc.error_for(endpoint, code, str(answer.get("reason", "")), raw=dict(answer))
-    return answer, text
-
-
-def _text_of(resp: requests.Response) -> str:
-    """The body as text, decoded as ``Response.json`` decodes it (never by guessing from
-    the whole body, which ``Response.text`` does when the headers name no charset)."""
-    content = resp.content
-    encoding = resp.encoding or _guess_json_utf(content) or "utf-8"
-    return content.decode(encoding)
-
-
-def _status_of(answer: Mapping[str, Any]) -> int:
-    raw = answer.get("status")
-    try:
-        return int(str(raw).strip())
-    except ValueError:
-        return -9999

@@ -34,12 +34,3 @@ def verify(api_key: str, api_secret: str, timestamp: str, given_sign: str) -> bo
     """Constant-time check of a received signature (used by the sandbox)."""
     expected = sign(api_key, api_secret, timestamp)
     return hmac.compare_digest(expected, given_sign.strip().lower())
-
-
-def mask(secret: str | None, keep: int = 2) -> str:
-    """Show just enough of a key to recognise it: ``bDq…f4``."""
-    if not secret:
-        return "(not set)"
-    if len(secret) <= keep * 2 + 3:
-        return "…"  # too short to show any part safely
-    return f"{secret[: keep + 1]}…{secret[-keep:]}"

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Final
 
 import pandas as pd
 import sqlalchemy as sa
 
+from ..common.times import aware, utc_now
 from ..store.engine import Store
 from ..store.schema import otp_job_rows as job_rows
 from ..store.schema import otp_jobs as jobs
@@ -34,10 +35,6 @@ ROW_WORDS: Final = {
     ROW_UNKNOWN: "Unknown: no answer came",
     SKIPPED: "Skipped",
 }
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -76,14 +73,10 @@ class Progress:
         return 1.0 if self.worked == 0 else min(1.0, self.finished / self.worked)
 
 
-def _aware(value: datetime | None) -> datetime | None:
-    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
-
-
 def _job(row: Any) -> Job:
     data = {k: row[k] for k in Job.__dataclass_fields__}
-    data["created_at"] = _aware(data["created_at"])
-    data["finished_at"] = _aware(data["finished_at"])
+    data["created_at"] = aware(data["created_at"])
+    data["finished_at"] = aware(data["finished_at"])
     return Job(**data)
 
 
@@ -103,7 +96,7 @@ def create(
     with store.engine.begin() as conn:
         key = conn.execute(
             jobs.insert().values(
-                kind=kind, state=RUNNING, created_at=now(), user=user, source_name=source_name,
+                kind=kind, state=RUNNING, created_at=utc_now(), user=user, source_name=source_name,
                 source_data=source_data, source_sheet=source_sheet, header_row=header_row,
             )
         ).inserted_primary_key  # fmt: skip

@@ -19,7 +19,7 @@ from typing import Final
 import pandas as pd
 
 from ..common import limits
-from ..common.times import TimeParseError, parse_time
+from ..common.times import TimeParseError, parse_time, utc_now
 from ..conversions import backfill as conversions
 from ..i18n import translate as i18n
 from ..phones.numbers import normalise_many
@@ -157,7 +157,7 @@ def check_backfill_rows(
     chinese = i18n.normalise(lang) == i18n.CHINESE
     reasons = numbers["reason_zh" if chinese else "reason"].astype("str").tolist()
     stored = conversions.existing(store, [m for m in msgids if m])
-    moment_now = now or datetime.now(UTC)
+    moment_now = now or utc_now()
     first: dict[str, int] = {}
     rows = []
     for i, excel_row in enumerate(table.excel_rows.tolist()):

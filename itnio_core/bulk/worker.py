@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from ..api.client import ItnioClient
 from ..common.errors import ItnioError
+from ..common.times import utc_now
 from ..conversions import backfill as conversions
 from ..otp import records as otp_records
 from ..otp import store as otp_store
@@ -36,7 +37,6 @@ from .jobs import (
     RUNNING,
     SKIPPED,
     get,
-    now,
 )
 
 log = logging.getLogger(__name__)
@@ -98,7 +98,7 @@ def work(store: Store, client: ItnioClient, job_id: int) -> None:
         conn.execute(
             jobs.update()
             .where(jobs.c.id == job_id, jobs.c.state == RUNNING)
-            .values(state=DONE, finished_at=now())
+            .values(state=DONE, finished_at=utc_now())
         )
 
 

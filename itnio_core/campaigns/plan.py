@@ -14,15 +14,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..api.client import MAX_NUMBERS_PER_REQUEST
 from ..common import limits
 from ..common.errors import InvalidInputError
-from ..common.limits import CONTENT_MAX_CHARS as MAX_CONTENT_CHARS
-from ..common.limits import ORDER_ID_MAX_CHARS as MAX_ORDER_ID_CHARS
-from ..common.limits import SENDER_ID_MAX_CHARS as MAX_SENDER_ID_CHARS
+from ..common.limits import CONTENT_MAX_CHARS, NUMBERS_PER_REQUEST_MAX, ORDER_ID_MAX_CHARS
 from . import personalise
-
-__all__ = ["MAX_CONTENT_CHARS", "MAX_ORDER_ID_CHARS", "MAX_SENDER_ID_CHARS"]
 
 
 @dataclass(frozen=True)
@@ -79,25 +74,20 @@ def typed_count_matches(typed: str, recipients: int) -> bool:
     return digits == str(recipients)
 
 
-def check_sender_id(sender_id: str) -> str:
-    """The sender ID without surrounding spaces; over 32 characters is an error."""
-    return limits.check_sender_id(sender_id)
-
-
 def check_template_length(template: personalise.Template) -> None:
     """A message whose fixed text alone is over the limit fits no row: say so once."""
     fixed = sum(len(part) for part in template.parts if isinstance(part, str))
-    if fixed <= MAX_CONTENT_CHARS:
+    if fixed <= CONTENT_MAX_CHARS:
         return
     if not template.columns:
-        raise limits.too_long("message", "短信内容", "content", fixed, MAX_CONTENT_CHARS)
-    over = fixed - MAX_CONTENT_CHARS
+        raise limits.too_long("message", "短信内容", "content", fixed, CONTENT_MAX_CHARS)
+    over = fixed - CONTENT_MAX_CHARS
     raise InvalidInputError(
         f"The message is {fixed} characters long before its placeholders are filled in; "
-        f"the limit is {MAX_CONTENT_CHARS}. Remove at least {over} characters.",
+        f"the limit is {CONTENT_MAX_CHARS}. Remove at least {over} characters.",
         field="content",
         message_zh=(
-            f"短信内容在填入占位符之前已有 {fixed} 个字符，上限为 {MAX_CONTENT_CHARS} 个字符。"
+            f"短信内容在填入占位符之前已有 {fixed} 个字符，上限为 {CONTENT_MAX_CHARS} 个字符。"
             f"请至少删减 {over} 个字符。"
         ),
     )
@@ -150,15 +140,15 @@ def plan_campaign(
 
 
 def _message_problems(rows: pd.DataFrame, stats: pd.DataFrame, ok: np.ndarray) -> list[RowProblem]:
-    too_long = ok & (stats["characters"].to_numpy() > MAX_CONTENT_CHARS)
+    too_long = ok & (stats["characters"].to_numpy() > CONTENT_MAX_CHARS)
     empty = ok & (rows["message"].str.strip().str.len().to_numpy() == 0)
     out = [
         RowProblem(
             int(r),
             "content",
             f"Row {int(r)}: the message is {int(n)} characters once filled in; the limit is "
-            f"{MAX_CONTENT_CHARS}. Shorten the message or this row's values.",
-            f"第 {int(r)} 行：填入内容后短信有 {int(n)} 个字符，上限为 {MAX_CONTENT_CHARS}。"
+            f"{CONTENT_MAX_CHARS}. Shorten the message or this row's values.",
+            f"第 {int(r)} 行：填入内容后短信有 {int(n)} 个字符，上限为 {CONTENT_MAX_CHARS}。"
             "请缩短短信或该行的内容。",
         )
         for r, n in zip(rows["excel_row"][too_long], stats["characters"][too_long], strict=True)
@@ -193,7 +183,7 @@ def _order_ids(
         ok
         & (
             (values == "")
-            | (values.str.len() > MAX_ORDER_ID_CHARS)
+            | (values.str.len() > ORDER_ID_MAX_CHARS)
             | values.str.contains(",", regex=False)
         ).to_numpy()
     )
@@ -214,11 +204,11 @@ def _order_ids(
         elif bad[i]:
             text = (
                 f"Row {row}: the order id in '{column}' is {len(v)} characters long; the "
-                f"limit is {MAX_ORDER_ID_CHARS}. Shorten it by {len(v) - MAX_ORDER_ID_CHARS}."
+                f"limit is {ORDER_ID_MAX_CHARS}. Shorten it by {len(v) - ORDER_ID_MAX_CHARS}."
             )
             text_zh = (
                 f"第 {row} 行：“{column}”列中的订单号有 {len(v)} 个字符，上限为 "
-                f"{MAX_ORDER_ID_CHARS}。请删减 {len(v) - MAX_ORDER_ID_CHARS} 个字符。"
+                f"{ORDER_ID_MAX_CHARS}。请删减 {len(v) - ORDER_ID_MAX_CHARS} 个字符。"
             )
         else:
             text = f"Row {row}: the order id {v!r} is used twice; each message needs its own."
@@ -232,7 +222,7 @@ def _request_seq(content_ids: np.ndarray, send: np.ndarray) -> np.ndarray:
     seq = np.full(len(content_ids), -1, dtype=np.int64)
     idx = np.flatnonzero(send)
     order = idx[np.argsort(content_ids[idx], kind="stable")]
-    seq[order] = np.arange(len(order)) // MAX_NUMBERS_PER_REQUEST
+    seq[order] = np.arange(len(order)) // NUMBERS_PER_REQUEST_MAX
     return seq
 
 

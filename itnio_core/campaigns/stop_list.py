@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import sqlalchemy as sa
 
 from ..common.limits import STOP_NOTE_MAX_CHARS, check_pasted, check_stop_note
+from ..common.times import aware, utc_now
 from ..phones.numbers import normalise_many
 from ..store.engine import Store
 from ..store.schema import stop_list
@@ -30,7 +31,7 @@ def add(store: Store, numbers: Iterable[str], *, user: str | None, note: str = "
     existing = numbers_in(store, wanted)
     new = sorted(wanted - existing)
     if new:
-        at = datetime.now(UTC)
+        at = utc_now()
         with store.engine.begin() as conn:
             conn.execute(
                 stop_list.insert(),
@@ -82,17 +83,13 @@ def entries(store: Store, search: str = "", limit: int = 500) -> list[StopEntry]
     with store.engine.connect() as conn:
         rows = conn.execute(q).mappings().all()
     return [
-        StopEntry(r["number"], _aware(r["added_at"]), r["added_by"], r["note"] or "") for r in rows
+        StopEntry(r["number"], aware(r["added_at"]), r["added_by"], r["note"] or "") for r in rows
     ]
 
 
 def count(store: Store) -> int:
     with store.engine.connect() as conn:
         return int(conn.execute(sa.select(sa.func.count()).select_from(stop_list)).scalar_one())
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)

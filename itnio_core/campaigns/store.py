@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
+from ..common.times import aware, utc_now
 from ..store.engine import Store
 from ..store.schema import campaign_files, campaigns, recipients, send_requests
 from .plan import CampaignPlan
@@ -26,10 +27,6 @@ INSERT_CHUNK = 20_000
 DRAFT, SCHEDULED, QUEUED, SENDING = "draft", "scheduled", "queued", "sending"
 PAUSED, STOPPED, CANCELLED, FINISHED = "paused", "stopped", "cancelled", "finished"
 ACTIVE = (SCHEDULED, QUEUED, SENDING)
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -83,17 +80,11 @@ class Progress:
         return 1.0 if self.total == 0 else min(1.0, self.done / self.total)
 
 
-def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
-
-
 def _campaign(row: Any) -> Campaign:
     data = dict(row)
     data["verdict_counts"] = json.loads(data.get("verdict_counts") or "{}")
     for key in ("created_at", "scheduled_at", "confirmed_at", "started_at", "finished_at"):
-        data[key] = _aware(data[key])
+        data[key] = aware(data[key])
     data.pop("draft_key", None)
     data.pop("source_hash", None)
     return Campaign(**data)
@@ -137,7 +128,7 @@ def create_draft(
                     name=name.strip() or source_name or "Campaign",
                     status=DRAFT,
                     draft_key=key,
-                    created_at=now(),
+                    created_at=utc_now(),
                     created_by=user,
                     content=content,
                     sender_id=sender_id,
@@ -292,13 +283,13 @@ def confirm(
     store: Store, campaign_id: int, *, user: str | None, scheduled_at: datetime | None = None
 ) -> bool:
     """Draft → queued (or scheduled). True only for the call that made the change."""
-    status = SCHEDULED if scheduled_at is not None and scheduled_at > now() else QUEUED
+    status = SCHEDULED if scheduled_at is not None and scheduled_at > utc_now() else QUEUED
     return _transition(
         store,
         campaign_id,
         (DRAFT,),
         status=status,
-        confirmed_at=now(),
+        confirmed_at=utc_now(),
         confirmed_by=user,
         scheduled_at=scheduled_at,
     )
@@ -331,7 +322,7 @@ def cancel(store: Store, campaign_id: int) -> bool:
                     campaigns.c.id == campaign_id,
                     campaigns.c.status.in_((DRAFT, *ACTIVE, PAUSED, STOPPED)),
                 )
-                .values(status=CANCELLED, finished_at=now())
+                .values(status=CANCELLED, finished_at=utc_now())
             ).rowcount
             == 1
         )
@@ -351,7 +342,7 @@ def cancel(store: Store, campaign_id: int) -> bool:
                 .where(
                     send_requests.c.campaign_id == campaign_id, send_requests.c.state == "pending"
                 )
-                .values(state="cancelled", finished_at=now())
+                .values(state="cancelled", finished_at=utc_now())
             )
     return changed
 

@@ -7,10 +7,8 @@ the OTP history, and a msgid is reported at most once, whichever tool did it.
 from __future__ import annotations
 
 import argparse
-from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..api.models import CHANNELS
 from ..bulk import jobs as otp_jobs
@@ -18,14 +16,14 @@ from ..bulk import results as otp_job_results
 from ..bulk import sheets as otp_sheets
 from ..bulk import worker as otp_job_worker
 from ..common.errors import InvalidInputError, ItnioError
-from ..common.times import TimeParseError, now_ms, to_epoch_ms
+from ..common.times import TimeParseError, now_ms, to_epoch_ms, zone_named
 from ..console.wiring import Console
 from ..conversions import backfill as conversions
 from ..otp import records as otp_records
 from ..otp import send as otp
 from ..otp import store as otp_store
 from ..sheets.read import read_table
-from .common import AddCommand
+from .common import AddCommand, CommandFailed
 
 
 def register(cmd: AddCommand, sub: Any) -> None:
@@ -66,14 +64,7 @@ def _file_options(c: argparse.ArgumentParser, out_help: str) -> None:
 
 
 def _zone(name: str | None) -> otp_records.Zone:
-    if name:
-        try:
-            return otp_records.Zone(ZoneInfo(name), name)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise InvalidInputError(f"Unknown time zone {name!r}; try e.g. Asia/Kolkata.") from None
-    local = datetime.now().astimezone().tzinfo
-    assert isinstance(local, tzinfo)
-    return otp_records.Zone(local, datetime.now().astimezone().tzname() or "local time")
+    return otp_records.Zone(*zone_named(name))
 
 
 # ------------------------------------------------------------------ otp send / record
@@ -172,8 +163,6 @@ def _finish(
     if not args.json:
         print(f"Results workbook: {target if target else 'add --out results.xlsx'}", file=out)
     if answer["failed"] or answer["unknown"]:
-        from .main import CommandFailed  # the CLI's own "ran, but not all went well"
-
         raise CommandFailed(
             f"{answer['failed']} rows failed and {answer['unknown']} got no answer.", answer
         )

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..campaigns import store as cs
 from ..common.errors import InvalidInputError
+from ..common.times import zone_named
 from ..console.wiring import Console
 from ..reports import files as report_files
 from ..reports import input as report_input
@@ -48,7 +47,7 @@ def _report(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
             "Give exactly one of: message IDs (MSGID,MSGID), --file FILE or --campaign ID."
         )
     target_path = _out_path(args.out)
-    zone, zone_name = _zone(args.timezone)
+    zone, zone_name = zone_named(args.timezone)
     target = _target(args, console)
     client = report_client(console.settings, recorder=console.store, user=console.client.user)
     try:
@@ -89,19 +88,6 @@ def _out_path(value: str | None) -> Path | None:
     if path.suffix.lower() not in (".xlsx", ".csv"):
         raise InvalidInputError(f"--out must end in .xlsx or .csv, not {path.name!r}.")
     return path.with_suffix(path.suffix.lower())
-
-
-def _zone(name: str | None) -> tuple[tzinfo, str]:
-    if name:
-        try:
-            return ZoneInfo(name), name
-        except (ZoneInfoNotFoundError, ValueError):
-            raise InvalidInputError(
-                f"{name!r} is not a time zone. Use a name such as Europe/London or Asia/Shanghai."
-            ) from None
-    local = datetime.now().astimezone()
-    assert local.tzinfo is not None
-    return local.tzinfo, local.tzname() or "local time"
 
 
 def _target(args: argparse.Namespace, console: Console) -> Target:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from ..api.signing import mask
+from .masking import mask
 
 DEFAULT_BASE_URL = "https://api.itniotech.com"
 DEFAULT_SECRETS_PATH = Path(".streamlit/secrets.toml")

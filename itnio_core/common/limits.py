@@ -6,7 +6,8 @@ and the actual length, in English and Chinese.
 
 Where the limit comes from:
 
-* documented by the platform (seed docs, sendSms/batch): ``content`` at most 1024
+* documented by the platform (seed docs): at most 1000 numbers per send request and
+  200 msgIds per getReport call; ``content`` at most 1024
   characters ("长度不能超过1024字符"), ``senderId`` at most 32 ("最大长度是32个字符");
 * typed as ``Integer`` in the platform's Java examples (sendRule): ``templateId`` and
   ``flowId``, so at most 2,147,483,647 (10 digits);
@@ -20,6 +21,8 @@ from typing import Final
 from .errors import InvalidInputError
 
 # ------------------------------------------------------------------ documented by the platform
+NUMBERS_PER_REQUEST_MAX: Final = 1000  # phone numbers in one sendSms/batch request
+MSGIDS_PER_REPORT_MAX: Final = 200  # msgIds in one getReport call
 CONTENT_MAX_CHARS: Final = 1024  # SMS text (after placeholders are filled), sendSms/batch
 SENDER_ID_MAX_CHARS: Final = 32  # sendSms/batch
 JAVA_INT_MAX: Final = 2**31 - 1  # templateId and flowId are Java Integers in sendRule
@@ -96,10 +99,11 @@ def check_content(content: str) -> str:
     return check_length(content, "message", "短信内容", "content", CONTENT_MAX_CHARS)
 
 
-def check_sender_id(sender_id: str) -> str:
-    return check_length(
-        sender_id.strip(), "sender ID", "发送方 ID", "senderId", SENDER_ID_MAX_CHARS
-    )
+def check_sender_id(
+    sender_id: str, label: str = "sender ID", label_zh: str = "发送方 ID", field: str = "senderId"
+) -> str:
+    """The sender ID without surrounding spaces; over 32 characters is an error."""
+    return check_length(sender_id.strip(), label, label_zh, field, SENDER_ID_MAX_CHARS)
 
 
 def check_campaign_name(name: str) -> str:

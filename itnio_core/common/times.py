@@ -14,6 +14,11 @@ or month-first text (``01/05/2024``) is refused: it is ambiguous.
 
 The platform's own times (``2022-07-12T13:39:47+08:00``) are read by
 ``parse_api_time``; one without a zone is taken to be platform time (UTC+8).
+
+The console's own clock rules live here too, once: ``utc_now()`` is always aware UTC,
+``aware()`` puts UTC back on a time the database returned without its zone (SQLite
+drops it; everything is written in UTC), and ``zone_named()`` turns a zone name a
+person typed or a browser sent into a ``tzinfo`` with a plain-words error.
 """
 
 from __future__ import annotations
@@ -21,7 +26,10 @@ from __future__ import annotations
 import math
 import re
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
-from typing import Any, Final
+from typing import Any, Final, overload
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import InvalidInputError
 
 PLATFORM_TZ: Final = timezone(timedelta(hours=8))
 EXCEL_EPOCH: Final = datetime(1899, 12, 30)
@@ -36,6 +44,45 @@ HOW_TO_WRITE: Final = (
     "or as epoch milliseconds (13 digits)."
 )
 HOW_TO_WRITE_ZH: Final = "请写成 2024-05-01 14:03(年-月-日)、Excel 日期,或 13 位毫秒时间戳。"
+
+
+def utc_now() -> datetime:
+    """This moment, aware, in UTC: the only clock the store is written with."""
+    return datetime.now(UTC)
+
+
+@overload
+def aware(moment: datetime) -> datetime: ...
+@overload
+def aware(moment: None) -> None: ...
+def aware(moment: datetime | None) -> datetime | None:
+    """``moment`` with UTC put back when the database returned it without a zone."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+def zone_named(name: str | None, *, default: str = "local") -> tuple[tzinfo, str]:
+    """A time zone and the name to show for it.
+
+    ``name`` is an IANA name (``Asia/Kolkata``); an unknown one raises
+    ``InvalidInputError`` saying how to write it. Without a name: this computer's
+    own zone (``default="local"``, for the command line) or UTC (``"utc"``).
+    """
+    if name:
+        try:
+            return ZoneInfo(name), name
+        except (ZoneInfoNotFoundError, ValueError):
+            raise InvalidInputError(
+                f"{name!r} is not a time zone. Use a name such as Europe/London or Asia/Kolkata.",
+                field="timezone",
+                message_zh=f"{name!r} 不是时区。请使用 Europe/London 或 Asia/Shanghai 这样的名称。",
+            ) from None
+    if default == "utc":
+        return UTC, "UTC"
+    local = datetime.now().astimezone()
+    assert local.tzinfo is not None
+    return local.tzinfo, local.tzname() or "local time"
 
 
 class TimeParseError(ValueError):
@@ -140,7 +187,7 @@ def from_epoch_ms(ms: int | str) -> datetime:
 
 
 def now_ms() -> int:
-    return int(datetime.now(UTC).timestamp() * 1000)
+    return int(utc_now().timestamp() * 1000)
 
 
 def parse_api_time(text: str | None) -> datetime | None:

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Final
 
 import sqlalchemy as sa
 
-from ..api.calls import mask_number
 from ..api.client import ItnioClient
 from ..common import limits
 from ..common.errors import ApiStatusError, InvalidInputError, ItnioError, TransportError
+from ..common.masking import mask_number
+from ..common.times import aware, utc_now
 from ..i18n import translate as i18n
 from ..phones.numbers import OK, normalise
 from ..store.engine import Store
@@ -41,14 +42,6 @@ UNKNOWN_EN: Final = (
 UNKNOWN_ZH: Final = "未收到平台响应,无法确定转化是否已记录。系统不会自动重复回填。"
 
 
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
-
-
 @dataclass(frozen=True)
 class Conversion:
     id: int
@@ -68,7 +61,7 @@ class Conversion:
 def _row(row: Any) -> Conversion:
     data = dict(row)
     for key in ("at", "reported_at"):
-        data[key] = _aware(data[key])
+        data[key] = aware(data[key])
     return Conversion(**data)
 
 
@@ -105,7 +98,7 @@ def _claim(
     store: Store, msgid: str, number: str, time_ms: int, user: str | None, source: str
 ) -> tuple[Conversion, bool]:
     values = {
-        "number": number, "time_ms": int(time_ms), "at": now(), "user": user,
+        "number": number, "time_ms": int(time_ms), "at": utc_now(), "user": user,
         "source": source, "state": REPORTING,
         **dict.fromkeys(("status_code", "error_en", "error_zh", "reported_at")),
     }  # fmt: skip
@@ -170,7 +163,7 @@ def report_once(
         _finish(store, claimed.id, state=UNKNOWN, error_en=UNKNOWN_EN, error_zh=UNKNOWN_ZH)
         raise
     else:
-        _finish(store, claimed.id, state=REPORTED, status_code=0, reported_at=now())
+        _finish(store, claimed.id, state=REPORTED, status_code=0, reported_at=utc_now())
     found = get(store, msgid)
     assert found is not None
     return ReportAttempt(found, fresh=True)

@@ -14,19 +14,18 @@ import time
 from dataclasses import dataclass
 from typing import Final
 
-from ..api.calls import mask_number
 from ..api.client import ItnioClient
 from ..api.models import CHANNELS
 from ..common import limits
 from ..common.errors import ApiStatusError, InvalidInputError, ItnioError, TransportError
+from ..common.limits import CODE_MAX_DIGITS, CODE_MIN_DIGITS, ORDER_ID_MAX_CHARS
+from ..common.masking import mask_number
 from ..phones.numbers import OK, normalise
 from ..store.engine import Store
 from . import store as otp_store
 
 log = logging.getLogger(__name__)
 
-MIN_CODE_LENGTH, MAX_CODE_LENGTH = limits.CODE_MIN_DIGITS, limits.CODE_MAX_DIGITS
-MAX_ORDER_ID: Final = limits.ORDER_ID_MAX_CHARS
 _ORDER_ID: Final = re.compile(r"^[\x21-\x7e]+$")  # printable ASCII, no spaces
 
 # One line per channel, for the form and the CLI help.
@@ -41,11 +40,11 @@ CHANNEL_LABELS: Final = {"sms": "SMS", "call": "Voice call", "sna": "Silent netw
 
 def generate_code(length: int = 6) -> str:
     """A uniformly random numeric code from the OS's secure generator."""
-    if not MIN_CODE_LENGTH <= length <= MAX_CODE_LENGTH:
+    if not CODE_MIN_DIGITS <= length <= CODE_MAX_DIGITS:
         raise InvalidInputError(
-            f"Code length must be between {MIN_CODE_LENGTH} and {MAX_CODE_LENGTH} digits.",
+            f"Code length must be between {CODE_MIN_DIGITS} and {CODE_MAX_DIGITS} digits.",
             field="code",
-            message_zh=f"验证码长度须在 {MIN_CODE_LENGTH} 到 {MAX_CODE_LENGTH} 位之间。",
+            message_zh=f"验证码长度须在 {CODE_MIN_DIGITS} 到 {CODE_MAX_DIGITS} 位之间。",
         )
     return "".join(secrets.choice("0123456789") for _ in range(length))
 
@@ -95,41 +94,42 @@ def check_code(code: str) -> str:
     text = str(code).strip()
     if not (text.isascii() and text.isdigit()):
         raise InvalidInputError(
-            f"The code must be {MIN_CODE_LENGTH} to {MAX_CODE_LENGTH} digits, and nothing else "
+            f"The code must be {CODE_MIN_DIGITS} to {CODE_MAX_DIGITS} digits, and nothing else "
             "(no letters, spaces or signs).",
             field="code",
-            message_zh=f"验证码必须是 {MIN_CODE_LENGTH} 到 {MAX_CODE_LENGTH} 位数字，"
+            message_zh=f"验证码必须是 {CODE_MIN_DIGITS} 到 {CODE_MAX_DIGITS} 位数字，"
             "不能有字母、空格或符号。",
         )
-    if not MIN_CODE_LENGTH <= len(text) <= MAX_CODE_LENGTH:
+    if not CODE_MIN_DIGITS <= len(text) <= CODE_MAX_DIGITS:
         raise InvalidInputError(
-            f"The code is {len(text)} digits long; it must be {MIN_CODE_LENGTH} to "
-            f"{MAX_CODE_LENGTH} digits.",
+            f"The code is {len(text)} digits long; it must be {CODE_MIN_DIGITS} to "
+            f"{CODE_MAX_DIGITS} digits.",
             field="code",
-            message_zh=f"验证码长度为 {len(text)} 位，必须是 {MIN_CODE_LENGTH} 到 "
-            f"{MAX_CODE_LENGTH} 位数字。",
+            message_zh=f"验证码长度为 {len(text)} 位，必须是 {CODE_MIN_DIGITS} 到 "
+            f"{CODE_MAX_DIGITS} 位数字。",
         )
     return text
 
 
 def check_order_id(order_id: str) -> str:
     text = str(order_id).strip()
-    if len(text) > MAX_ORDER_ID:
+    if len(text) > ORDER_ID_MAX_CHARS:
         raise limits.too_long(
             "orderId",
             "流水号",
             "orderId",
             len(text),
-            MAX_ORDER_ID,
-            advice=f" An orderId is 1 to {MAX_ORDER_ID} letters, digits or signs, without spaces.",
-            advice_zh=f"流水号须为 1 到 {MAX_ORDER_ID} 个字母、数字或符号,不能有空格。",
+            ORDER_ID_MAX_CHARS,
+            advice=f" An orderId is 1 to {ORDER_ID_MAX_CHARS} letters, digits or signs, "
+            "without spaces.",
+            advice_zh=f"流水号须为 1 到 {ORDER_ID_MAX_CHARS} 个字母、数字或符号,不能有空格。",
         )
     if not _ORDER_ID.match(text):
         raise InvalidInputError(
-            f"The orderId must be 1 to {MAX_ORDER_ID} letters, digits or signs, without "
+            f"The orderId must be 1 to {ORDER_ID_MAX_CHARS} letters, digits or signs, without "
             "spaces. Use “New orderId” to get one.",
             field="orderId",
-            message_zh=f"流水号须为 1 到 {MAX_ORDER_ID} 个字母、数字或符号,不能有空格。",
+            message_zh=f"流水号须为 1 到 {ORDER_ID_MAX_CHARS} 个字母、数字或符号,不能有空格。",
         )
     return text
 

@@ -10,13 +10,14 @@ platform, or never reached it) can be claimed again with the same orderId.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 
 from ..api.models import OtpSendResult
 from ..common.errors import ItnioError
+from ..common.times import aware, utc_now
 from ..store.engine import Store
 from ..store.schema import conversions, otp_sends
 
@@ -27,14 +28,6 @@ STATE_WORDS = {
     FAILED: "Not sent",
     UNKNOWN: "Unknown: no answer came",
 }
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
 @dataclass(frozen=True)
@@ -66,7 +59,7 @@ class OtpSend:
 def _row(row: Any) -> OtpSend:
     data = dict(row)
     for key in ("at", "finished_at", "checked_at"):
-        data[key] = _aware(data[key])
+        data[key] = aware(data[key])
     return OtpSend(**data)
 
 
@@ -90,7 +83,7 @@ def claim(
     source: str = "app",
 ) -> Claim:
     values = {
-        "at": now(), "user": user, "source": source, "number": number,
+        "at": utc_now(), "user": user, "source": source, "number": number,
         "calling_code": calling_code, "channel": channel, "template_id": template_id,
         "flow_id": flow_id, "code_length": code_length, "state": SENDING,
         **dict.fromkeys(("verification_id", "sna_url", "status_code", "error_en", "error_zh",
@@ -120,7 +113,7 @@ def _finish(store: Store, send_id: int, **values: Any) -> None:
         conn.execute(
             otp_sends.update()
             .where(otp_sends.c.id == send_id, otp_sends.c.state == SENDING)
-            .values(finished_at=now(), **values)
+            .values(finished_at=utc_now(), **values)
         )
 
 
@@ -158,7 +151,7 @@ def record_lookup(
                 matched=matched,
                 delivered=delivered,
                 verified_date=verified or None,
-                checked_at=now(),
+                checked_at=utc_now(),
             )
         )
 
@@ -237,6 +230,6 @@ def funnel_rows(store: Store, since: datetime | None = None) -> list[dict[str, A
         query = query.where(otp_sends.c.at >= since)
     with store.engine.connect() as conn:
         return [
-            {**dict(r), "at": _aware(r["at"]), "reported": bool(r["reported"])}
+            {**dict(r), "at": aware(r["at"]), "reported": bool(r["reported"])}
             for r in conn.execute(query).mappings()
         ]

@@ -24,16 +24,14 @@ from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
 from typing import Any, Final, Literal, TypeVar
-from urllib.parse import urlsplit
-
-import requests
-from requests.adapters import HTTPAdapter
-from requests.utils import get_netrc_auth
 
 from ..api.calls import CallRecorder
-from ..api.client import MAX_MSGIDS_PER_REPORT, ItnioClient
+from ..api.client import ItnioClient
 from ..api.models import DELIVERED, FAILED, SENDING, Report, ReportItem
+from ..api.transport import KeepAliveSession
+from ..common.chunking import chunked
 from ..common.config import Settings
+from ..common.limits import MSGIDS_PER_REPORT_MAX
 
 log = logging.getLogger(__name__)
 
@@ -161,12 +159,6 @@ def unique_ids(msg_ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(s for s in (str(m).strip() for m in msg_ids) if s))
 
 
-def chunk_ids(msg_ids: Sequence[str], size: int = MAX_MSGIDS_PER_REPORT) -> list[Sequence[str]]:
-    if not 1 <= size <= MAX_MSGIDS_PER_REPORT:
-        raise ValueError(f"a getReport call takes 1 to {MAX_MSGIDS_PER_REPORT} msgIds")
-    return [msg_ids[i : i + size] for i in range(0, len(msg_ids), size)]
-
-
 def merge_answer(asked: Sequence[str], reports: Iterable[Report]) -> dict[str, ReportItem | None]:
     """Every asked msgId → the platform's item, or None when it was not in any answer.
 
@@ -184,56 +176,11 @@ def merge_answer(asked: Sequence[str], reports: Iterable[Report]) -> dict[str, R
     return merged
 
 
-class ReportSession(requests.Session):
-    """A keep-alive session for many getReport calls in a row.
-
-    Proxy and ``.netrc`` settings from the environment are read once per host
-    for the session (a check), not on every call: requests reads them each time,
-    a dozen file checks and environment scans per call. (The commas between
-    msgIds stay commas: ``ItnioClient.get_report_answer`` writes its own query.)
-    """
-
-    def __init__(self, pool: int = WORKERS) -> None:
-        super().__init__()
-        adapter = HTTPAdapter(pool_connections=1, pool_maxsize=max(pool, 1), max_retries=0)
-        self.mount("http://", adapter)
-        self.mount("https://", adapter)
-        self._env: dict[Any, Any] = {}
-        self._netrc: dict[str, Any] = {}
-        self._env_lock = threading.Lock()
-
-    def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
-        if self.trust_env and request.auth is None and self.auth is None:
-            scheme, netloc = urlsplit(str(request.url))[:2]
-            host = f"{scheme}://{netloc}"
-            with self._env_lock:
-                if host not in self._netrc:
-                    self._netrc[host] = get_netrc_auth(str(request.url)) or _no_auth
-                request.auth = self._netrc[host]
-        return super().prepare_request(request)
-
-    def merge_environment_settings(
-        self, url: Any, proxies: Any, stream: Any, verify: Any, cert: Any
-    ) -> Any:
-        key = (urlsplit(str(url))[:2], repr(proxies), stream, verify, repr(cert))
-        with self._env_lock:
-            if key not in self._env:
-                self._env[key] = super().merge_environment_settings(
-                    url, proxies, stream, verify, cert
-                )
-            return dict(self._env[key])  # a copy: requests adds to it
-
-
-def _no_auth(request: Any) -> Any:
-    """No credentials: what requests does when .netrc has none for the host."""
-    return request
-
-
 def report_client(
     settings: Settings, recorder: CallRecorder | None = None, user: str | None = None
 ) -> ItnioClient:
     """A client for a check: its own keep-alive connections, calls recorded as usual."""
-    return ItnioClient(settings, recorder=recorder, user=user, session=ReportSession())
+    return ItnioClient(settings, recorder=recorder, user=user, session=KeepAliveSession(WORKERS))
 
 
 @dataclass(frozen=True)
@@ -263,7 +210,7 @@ def fetch_pages(
     ``ItnioError`` (the client already retried it); calls not started are cancelled,
     pages already yielded stay valid. ``stop()`` returning True ends it early.
     """
-    chunks = chunk_ids(msg_ids)
+    chunks = chunked(msg_ids, MSGIDS_PER_REPORT_MAX)
 
     def call(index: int, chunk: Sequence[str]) -> Report:
         return client.get_report_page(chunk)
@@ -347,7 +294,7 @@ def fetch_answers(
     stop: Callable[[], bool] | None = None,
 ) -> Iterator[Answer]:
     """The calls of ``fetch_pages``, each answer lined up with what it asked (see ``Answer``)."""
-    chunks = chunk_ids(msg_ids)
+    chunks = chunked(msg_ids, MSGIDS_PER_REPORT_MAX)
 
     def call(index: int, chunk: Sequence[str]) -> Answer:
         return answer_columns(index, chunk, client.get_report_answer(chunk))

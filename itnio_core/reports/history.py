@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
+from ..common.times import aware, utc_now
 from ..store.engine import Store
 from ..store.schema import report_checks
 from .fetch import Target
@@ -21,16 +22,6 @@ from .fetch import Target
 STALE_AFTER = timedelta(seconds=60)  # a running check with no heartbeat this long was cut off
 INTERRUPTED_EN = "The check was interrupted (the console stopped). Check again."
 INTERRUPTED_ZH = "查询被中断(控制台已停止),请重新查询。"
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)  # SQLite drops the zone; we always write UTC
-    return value
 
 
 @dataclass(frozen=True)
@@ -59,7 +50,7 @@ class Check:
 
 
 def open_check(store: Store, target: Target, user: str | None = None) -> int:
-    at = now()
+    at = utc_now()
     with store.engine.begin() as conn:
         result = conn.execute(
             report_checks.insert().values(
@@ -84,7 +75,7 @@ def update_check(conn: sa.Connection, check_id: int, **values: Any) -> None:
     conn.execute(
         report_checks.update()
         .where(report_checks.c.id == check_id)
-        .values(heartbeat_at=now(), **values)
+        .values(heartbeat_at=utc_now(), **values)
     )
 
 
@@ -101,7 +92,7 @@ def finish_check(
             conn,
             check_id,
             state="failed" if error_en else "done",
-            finished_at=now(),
+            finished_at=utc_now(),
             counts=counts,
             error_en=error_en,
             error_zh=error_zh,
@@ -118,7 +109,7 @@ def checks(store: Store, target: Target, limit: int = 200) -> list[Check]:
     )
     with store.engine.connect() as conn:
         found = [_check(r) for r in conn.execute(query).mappings()]
-    stale = [c for c in found if c.running and now() - c.heartbeat_at > STALE_AFTER]
+    stale = [c for c in found if c.running and utc_now() - c.heartbeat_at > STALE_AFTER]
     if stale:
         with store.engine.begin() as conn:
             conn.execute(
@@ -129,7 +120,7 @@ def checks(store: Store, target: Target, limit: int = 200) -> list[Check]:
                 )
                 .values(
                     state="failed",
-                    finished_at=now(),
+                    finished_at=utc_now(),
                     error_en=INTERRUPTED_EN,
                     error_zh=INTERRUPTED_ZH,
                 )
@@ -143,9 +134,9 @@ def _check(row: Any) -> Check:
         id=row["id"],
         target=row["target"],
         state=row["state"],
-        started_at=_aware(row["started_at"]) or now(),
-        heartbeat_at=_aware(row["heartbeat_at"]) or now(),
-        finished_at=_aware(row["finished_at"]),
+        started_at=aware(row["started_at"]) or utc_now(),
+        heartbeat_at=aware(row["heartbeat_at"]) or utc_now(),
+        finished_at=aware(row["finished_at"]),
         started_by=row["started_by"],
         asked=row["asked"],
         done=row["done"],

@@ -9,20 +9,17 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 
+from ..common.times import aware, utc_now
 from ..store.engine import Store
 from ..store.schema import report_list_items, report_lists
 from .fetch import unique_ids
 
 INSERT_CHUNK = 20_000
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -63,7 +60,7 @@ def create_list(
                 list_key=key,
                 name=name.strip() or source_name or f"{len(ids):,} message IDs",
                 source_name=source_name,
-                created_at=now(),
+                created_at=utc_now(),
                 created_by=user,
                 msg_count=len(ids),
             )
@@ -115,11 +112,7 @@ def _report_list(row: Any) -> ReportList:
         id=row["id"],
         name=row["name"],
         source_name=row["source_name"] or "",
-        created_at=_aware(row["created_at"]),
+        created_at=aware(row["created_at"]),
         created_by=row["created_by"],
         msg_count=row["msg_count"],
     )
-
-
-def _aware(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value

@@ -24,6 +24,7 @@ from ..api.calls import CallRecord
 from ..campaigns import request_log
 from ..campaigns import store as cs
 from ..campaigns.request_log import LoadedRequest
+from ..common.times import utc_now
 from ..store.engine import call_row
 from ..store.schema import api_calls, campaigns, send_requests
 
@@ -72,7 +73,7 @@ def claim(conn: sa.Connection, by: str, room: int) -> list[int]:
     claimed: list[int] = []
     for (request_id,) in conn.execute(CANDIDATES, {"b_room": room}).all():
         # The condition makes the claim exclusive across threads and processes.
-        done = conn.execute(CLAIM, {"b_id": request_id, "b_by": by, "b_at": cs.now()}).rowcount
+        done = conn.execute(CLAIM, {"b_id": request_id, "b_by": by, "b_at": utc_now()}).rowcount
         if done == 1:
             claimed.append(int(request_id))
     return claimed
@@ -94,7 +95,7 @@ def finish(
     request for that sender, which is returned loaded: the claim is committed
     before the caller makes the request, as every claim is.
     """
-    values = {"b_id": request_id, "b_success": accepted, "b_at": cs.now(), "b_answer": answer}
+    values = {"b_id": request_id, "b_success": accepted, "b_at": utc_now(), "b_answer": answer}
     calls = call_values(call) if call is not None else None
     if _driver_path(engine.dialect):
         return _finish_on_driver(engine, values, calls, claim_by)

@@ -29,6 +29,7 @@ from ..api.client import ItnioClient, SendAnswer
 from ..campaigns import request_log
 from ..campaigns import store as cs
 from ..common.errors import ApiStatusError, ItnioError, TransportError
+from ..common.times import utc_now
 from ..store.engine import Store
 from ..store.schema import campaigns, recipients, send_requests
 from . import queue as send_queue
@@ -155,8 +156,8 @@ class Sender:
         Every msgId is stored when a request's answer is; ``materialise``
         also copies them onto the recipient rows before returning.
         """
-        deadline = cs.now() + timedelta(seconds=timeout)
-        while cs.now() < deadline:
+        deadline = utc_now() + timedelta(seconds=timeout)
+        while utc_now() < deadline:
             self._step(chain=True)
             with self._lock:
                 busy = [f for f in self._in_flight if not f.done()]
@@ -188,7 +189,7 @@ class Sender:
 
     def recover_stale(self) -> int:
         """In-flight requests older than the lease, not ours: outcome unknown."""
-        cutoff = cs.now() - self.lease
+        cutoff = utc_now() - self.lease
         with self.store.engine.begin() as conn:
             stale = conn.execute(_STALE, {"b_cutoff": cutoff, "b_by": self.id}).all()
         for request_id, campaign_id in stale:
@@ -204,12 +205,14 @@ class Sender:
                     sa.or_(
                         campaigns.c.status == cs.QUEUED,
                         sa.and_(
-                            campaigns.c.status == cs.SCHEDULED, campaigns.c.scheduled_at <= cs.now()
+                            campaigns.c.status == cs.SCHEDULED,
+                            campaigns.c.scheduled_at <= utc_now(),
                         ),
                     )
                 )
                 .values(
-                    status=cs.SENDING, started_at=sa.func.coalesce(campaigns.c.started_at, cs.now())
+                    status=cs.SENDING,
+                    started_at=sa.func.coalesce(campaigns.c.started_at, utc_now()),
                 )
             )
 
@@ -294,7 +297,7 @@ class Sender:
                 .where(send_requests.c.id == request_id, send_requests.c.state == "in_flight")
                 .values(
                     state="unknown",
-                    finished_at=cs.now(),
+                    finished_at=utc_now(),
                     error_en=exc.user_message if exc else "Interrupted while sending.",
                     error_zh=exc.message_zh if exc else "发送过程中被中断。",
                 )
@@ -364,5 +367,5 @@ class Sender:
             conn.execute(
                 campaigns.update()
                 .where(campaigns.c.status == cs.SENDING, ~open_requests)
-                .values(status=cs.FINISHED, finished_at=cs.now())
+                .values(status=cs.FINISHED, finished_at=utc_now())
             )

@@ -188,7 +188,10 @@ def test_settings_default_then_stored_and_audited(store):
     ("changes", "message"),
     [
         ({"default_country": "ZZ"}, "Default country"),
-        ({"default_sender_id": "X" * 33}, "at most 32 characters \\(this one has 33\\)"),
+        (
+            {"default_sender_id": "X" * 33},
+            "default sender ID is 33 characters long; the limit is 32",
+        ),
         ({"confirm_threshold": 0}, "Confirmation threshold: use a whole number from 1"),
         ({"daily_cap": -1}, "Daily sending cap per person"),
     ],

@@ -1,6 +1,7 @@
 import pytest
 
-from itnio_core.api.signing import CONTENT_TYPE, mask, sign, signed_headers, verify
+from itnio_core.api.signing import CONTENT_TYPE, sign, signed_headers, verify
+from itnio_core.common.masking import mask
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from itnio_core.api.signing import mask
+from itnio_core.common.masking import mask
 from itnio_core.console.wiring import SANDBOX_NOTICE_EN
 from itnio_core.sandbox import (
     DEFAULT_OTP_APP_ID,

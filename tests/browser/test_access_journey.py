@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from itnio_core.access import audit
-from itnio_core.api.signing import mask
+from itnio_core.common.masking import mask
 from itnio_core.sandbox import DEFAULT_OTP_APP_ID, DEFAULT_SMS_APP_ID, SandboxConfig, start_sandbox
 from itnio_core.store.engine import Store
 from tests.browser.conftest import (

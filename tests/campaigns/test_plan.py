@@ -2,8 +2,9 @@ import pandas as pd
 import pytest
 
 from itnio_core.campaigns import personalise
-from itnio_core.campaigns.plan import check_sender_id, plan_campaign, typed_count_matches
+from itnio_core.campaigns.plan import plan_campaign, typed_count_matches
 from itnio_core.common.errors import InvalidInputError
+from itnio_core.common.limits import check_sender_id
 
 
 def sheet(rows):

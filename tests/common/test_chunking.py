@@ -1,7 +1,8 @@
 import pytest
 
-from itnio_core.api.client import chunks, plan_requests
+from itnio_core.api.client import plan_requests
 from itnio_core.api.models import BatchItem
+from itnio_core.common.chunking import chunked
 from itnio_core.common.errors import InvalidInputError
 
 
@@ -59,4 +60,4 @@ def test_limits_are_inclusive():
 
 def test_chunks_of_200():
     ids = [str(i) for i in range(401)]
-    assert [len(c) for c in chunks(ids, 200)] == [200, 200, 1]
+    assert [len(c) for c in chunked(ids, 200)] == [200, 200, 1]

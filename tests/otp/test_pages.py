@@ -11,10 +11,10 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from itnio_core.api.calls import mask_number
 from itnio_core.bulk import jobs as otp_jobs
 from itnio_core.bulk import worker as otp_job_worker
 from itnio_core.cli.main import main
+from itnio_core.common.masking import mask_number
 from itnio_core.conversions import backfill as conversions
 from itnio_core.otp import store as otp_store
 from itnio_core.store.engine import Store

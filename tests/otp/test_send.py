@@ -8,6 +8,7 @@ import re
 import pytest
 
 from itnio_core.api import status_codes
+from itnio_core.common import limits
 from itnio_core.common.errors import InvalidInputError, RequestRejected, TransportError
 from itnio_core.otp import send as otp
 from itnio_core.otp import store as otp_store
@@ -28,7 +29,7 @@ def request(to="919876543210", channel="sms", order_id=None, code="123456", **ch
 
 
 # ------------------------------------------------------------------ codes and ids
-@pytest.mark.parametrize("length", range(otp.MIN_CODE_LENGTH, otp.MAX_CODE_LENGTH + 1))
+@pytest.mark.parametrize("length", range(limits.CODE_MIN_DIGITS, limits.CODE_MAX_DIGITS + 1))
 def test_generated_codes_have_the_chosen_length_and_only_digits(length):
     for _ in range(50):
         code = otp.generate_code(length)

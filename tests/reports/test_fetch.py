@@ -20,15 +20,16 @@ from itnio_core.api.client import ItnioClient
 from itnio_core.api.models import FAILED, SENDING, BatchItem, Report, ReportItem
 from itnio_core.campaigns import flow as campaign_flow
 from itnio_core.campaigns import store as cs
+from itnio_core.common.chunking import chunked
 from itnio_core.common.config import Settings
 from itnio_core.common.errors import AuthError, InvalidInputError, TransportError
+from itnio_core.common.limits import MSGIDS_PER_REPORT_MAX
 from itnio_core.phones.calling_codes import CALLING_CODES, calling_code, country_label
 from itnio_core.phones.numbers import calling_code_of, country_name
 from itnio_core.reports import input as report_input
 from itnio_core.reports.fetch import (
     STATUS_KEYS,
     Target,
-    chunk_ids,
     fetch_pages,
     meaning,
     merge_answer,
@@ -99,12 +100,12 @@ def send_campaign(
 # ------------------------------------------------------------------ chunks and merging
 def test_chunks_are_at_most_200_and_keep_order():
     ids = [str(i) for i in range(1001)]
-    chunks = chunk_ids(ids)
+    chunks = chunked(ids, MSGIDS_PER_REPORT_MAX)
     assert [len(c) for c in chunks] == [200, 200, 200, 200, 200, 1]
     assert [i for c in chunks for i in c] == ids
-    assert chunk_ids([]) == []
+    assert chunked([], MSGIDS_PER_REPORT_MAX) == []
     with pytest.raises(ValueError):
-        chunk_ids(ids, 201)
+        chunked(ids, 0)
 
 
 def test_unique_ids_strip_and_drop_repeats_in_first_seen_order():

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from itnio_core.api.client import ItnioClient
 from itnio_core.campaigns import store as cs
 from itnio_core.campaigns.plan import plan_campaign
+from itnio_core.common.times import utc_now
 from itnio_core.sandbox import SandboxConfig, start_sandbox
 from itnio_core.sending.sender import Sender
 from itnio_core.store.engine import Store
@@ -231,14 +232,14 @@ def test_pause_and_cancel(store, sandbox):
 
 def test_scheduled_campaign_waits_for_its_time(store, sandbox):
     cid = draft(store, 3)
-    assert cs.confirm(store, cid, user="ana", scheduled_at=cs.now() + timedelta(hours=1))
+    assert cs.confirm(store, cid, user="ana", scheduled_at=utc_now() + timedelta(hours=1))
     sender = Sender(store, client_factory(sandbox))
     sender.run_until_idle(timeout=5)
     assert cs.get(store, cid).status == cs.SCHEDULED
     with store.engine.begin() as conn:
         conn.execute(
             sa.text("update campaigns set scheduled_at = :t"),
-            {"t": cs.now() - timedelta(seconds=1)},
+            {"t": utc_now() - timedelta(seconds=1)},
         )
     sender.run_until_idle()
     assert len(sandbox.simulator.seen_counts()) == 3

@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from itnio_core.campaigns import store as cs
+from itnio_core.common.times import utc_now
 from itnio_core.sending.queue import CANDIDATES as _CANDIDATES
 from itnio_core.sending.sender import _STALE, Sender
 from itnio_core.store.schema import send_requests
@@ -27,7 +28,7 @@ def plan_of(store, statement, params) -> str:
 
 @pytest.mark.parametrize(
     ("statement", "params"),
-    [(_CANDIDATES, {"b_room": 4}), (_STALE, {"b_cutoff": cs.now(), "b_by": "me"})],
+    [(_CANDIDATES, {"b_room": 4}), (_STALE, {"b_cutoff": utc_now(), "b_by": "me"})],
     ids=["claim candidates", "stale requests"],
 )
 def test_hot_queries_use_the_request_index_not_a_scan(store, statement, params):

@@ -51,7 +51,7 @@ def one_row_plan(content: str) -> campaigns.CampaignPlan:
 # (what, call with a value `n` units long, field, the limit)
 FIELDS = [
     ("content", lambda n: one_row_plan("a" * n), "content", limits.CONTENT_MAX_CHARS),
-    ("sender ID", lambda n: campaigns.check_sender_id("S" * n), "senderId", 32),
+    ("sender ID", lambda n: limits.check_sender_id("S" * n), "senderId", 32),
     ("campaign name", lambda n: limits.check_campaign_name("c" * n), "name", 200),
     ("OTP orderId", lambda n: otp_request(order_id="o" * n), "orderId", 64),
     ("template id", lambda n: otp_request(template_id="1" * n), "templateId", 10),
@@ -191,9 +191,17 @@ def test_the_upload_limit_matches_the_server_s():
 
 
 def test_the_client_checks_the_same_numbers():
-    from itnio_core.api import client
+    from itnio_core.api.client import plan_requests
+    from itnio_core.api.models import BatchItem
 
-    assert client.MAX_CONTENT_CHARS == limits.CONTENT_MAX_CHARS == 1024
-    assert client.MAX_SENDER_ID_CHARS == limits.SENDER_ID_MAX_CHARS == 32
-    assert otp.MAX_ORDER_ID == limits.ORDER_ID_MAX_CHARS
-    assert (otp.MIN_CODE_LENGTH, otp.MAX_CODE_LENGTH) == (4, 10)
+    assert limits.CONTENT_MAX_CHARS == 1024 and limits.SENDER_ID_MAX_CHARS == 32
+    for item, expected in (
+        (BatchItem(("1",), "x" * 1025), limits.too_long("message", "", "content", 1025, 1024)),
+        (BatchItem(("1",), "x", "S" * 33), limits.too_long("sender ID", "", "senderId", 33, 32)),
+    ):
+        with pytest.raises(InvalidInputError) as info:
+            plan_requests([item])
+        assert info.value.user_message == expected.user_message
+    assert (limits.CODE_MIN_DIGITS, limits.CODE_MAX_DIGITS) == (4, 10)
+    with pytest.raises(InvalidInputError, match="limit is 64"):
+        otp_request(order_id="o" * (limits.ORDER_ID_MAX_CHARS + 1))

@@ -9,13 +9,14 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
 from itnio_core.access import audit, console_settings
 from itnio_core.access.auth import Action
 from itnio_core.common.config import Settings
+from itnio_core.common.errors import ItnioError
+from itnio_core.common.times import zone_named
 from itnio_core.console.wiring import ConnectionCheck, Console, check_connection, open_console
 from itnio_core.i18n import translate as i18n
 from itnio_core.phones.numbers import country_choices, country_name
@@ -201,12 +202,11 @@ def show_check_result(result_key: str) -> None:
 def viewer_timezone() -> tuple[tzinfo, str]:
     """The browser's time zone and its name, or UTC when the browser did not say."""
     name = st.context.timezone
-    if name:
-        try:
-            return ZoneInfo(name), name
-        except (ZoneInfoNotFoundError, ValueError):
-            log.debug("unknown browser time zone %r; using UTC", name)
-    return UTC, "UTC"
+    try:
+        return zone_named(name, default="utc")
+    except ItnioError:
+        log.debug("unknown browser time zone %r; using UTC", name)
+        return zone_named(None, default="utc")
 
 
 def format_time(moment: datetime, zone: tuple[tzinfo, str] | None = None) -> str:

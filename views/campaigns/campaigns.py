@@ -16,6 +16,7 @@ from itnio_core.access.auth import Action
 from itnio_core.campaigns import actions as campaign_actions
 from itnio_core.campaigns import store as cs
 from itnio_core.campaigns.results_workbook import SUBMIT_WORDS, VERDICT_WORDS, campaign_workbook
+from itnio_core.common.times import utc_now
 from itnio_core.console.wiring import Console
 from itnio_core.i18n import translate as i18n
 from views._ui import pages
@@ -180,7 +181,7 @@ def _live(console: Console, campaign_id: int, status_at_start: str) -> None:
         st.caption(
             tr(
                 "Updated {when}. This page refreshes itself.",
-                when=_shared.format_time(cs.now()),
+                when=_shared.format_time(utc_now()),
             )
         )
 

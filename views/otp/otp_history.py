@@ -10,10 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from itnio_core.access.auth import Action
-from itnio_core.api.calls import mask_number
 from itnio_core.bulk import jobs as otp_jobs
 from itnio_core.bulk import results as otp_job_results
 from itnio_core.common import limits
+from itnio_core.common.masking import mask_number
 from itnio_core.common.times import now_ms
 from itnio_core.console.wiring import Console
 from itnio_core.conversions import backfill as conversions

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 import streamlit as st
 
 from itnio_core.access import console_settings
-from itnio_core.api.calls import mask_number
 from itnio_core.api.models import CHANNELS
 from itnio_core.common import limits
 from itnio_core.common.errors import InvalidInputError
+from itnio_core.common.masking import mask_number
 from itnio_core.console.wiring import Console
 from itnio_core.otp import send as otp
 from itnio_core.otp import store as otp_store
@@ -74,7 +74,7 @@ def _form(console: Console) -> None:
         e.text_input(
             "orderId",
             key=_state.OTP_ORDER_ID,
-            max_chars=otp.MAX_ORDER_ID,
+            max_chars=limits.ORDER_ID_MAX_CHARS,
             help=tr(
                 "Your reference for this send; the platform needs it to be globally unique. "
                 "One is made for you; you can type your own."
@@ -123,8 +123,8 @@ def _code_fields() -> None:
     )  # fmt: skip
     b.slider(
         tr("Code length (digits)"),
-        otp.MIN_CODE_LENGTH,
-        otp.MAX_CODE_LENGTH,
+        limits.CODE_MIN_DIGITS,
+        limits.CODE_MAX_DIGITS,
         6,
         key=_state.OTP_CODE_LENGTH,
         help=tr("A secure random code of this length is made for you when you send."),
@@ -132,7 +132,7 @@ def _code_fields() -> None:
     c.text_input(
         tr("Or type the code (optional)"),
         key=_state.OTP_CODE,
-        max_chars=otp.MAX_CODE_LENGTH,
+        max_chars=limits.CODE_MAX_DIGITS,
         placeholder=tr("Leave empty to generate one"),
         help=tr("4 to 10 digits. Leave empty to get a secure random code."),
     )

@@ -1,0 +1,74 @@
+"""``hash-password`` and ``sandbox``: commands that need no console (no database, no API)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import getpass
+import sys
+from decimal import Decimal
+from typing import Any, TextIO
+
+from ..common.errors import ItnioError
+
+
+def register(sub: Any) -> None:
+    hp = sub.add_parser(
+        "hash-password",
+        help="print a password hash for a user in .streamlit/secrets.toml",
+        description="Asks for the password twice (or reads one line from standard input "
+        "when it is not a terminal) and prints the [users.NAME] lines to paste.",
+    )
+    hp.add_argument("--user", default="NAME", help="the user name to put in the printed lines")
+    hp.add_argument("--role", default="sender", choices=["viewer", "sender", "admin"])
+    hp.set_defaults(handler=None, run=hash_password)
+
+    sb = sub.add_parser("sandbox", help="serve the ITNIO simulator on loopback")
+    sb.add_argument("--host", default="127.0.0.1")
+    sb.add_argument("--port", type=int, default=8765)
+    for name in ("api-key", "api-secret", "sms-app-id", "otp-app-id"):
+        sb.add_argument(f"--{name}")
+    sb.add_argument("--balance", type=Decimal, help="starting balance (USD)")
+    sb.add_argument("--delivery-delay", type=float, help="seconds until a final status")
+    sb.set_defaults(handler=None, run=serve_sandbox)
+
+
+def serve_sandbox(args: argparse.Namespace, out: TextIO) -> int:
+    from ..sandbox import SandboxConfig, serve_forever
+
+    overrides: dict[str, Any] = {
+        k: v
+        for k, v in {
+            "api_key": args.api_key,
+            "api_secret": args.api_secret,
+            "sms_app_id": args.sms_app_id,
+            "otp_app_id": args.otp_app_id,
+            "starting_balance": args.balance,
+            "delivery_delay": args.delivery_delay,
+        }.items()
+        if v is not None
+    }
+    with contextlib.suppress(KeyboardInterrupt):
+        serve_forever(SandboxConfig(**overrides), host=args.host, port=args.port)
+    return 0
+
+
+def hash_password(args: argparse.Namespace, out: TextIO) -> int:
+    from ..access.auth import hash_password as make_hash
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            print("Error: the two passwords differ; nothing was printed.", file=sys.stderr)
+            return 1
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        hashed = make_hash(password)
+    except ItnioError as exc:
+        print(f"Error: {exc.user_message}", file=sys.stderr)
+        return 1
+    print(f"[users.{args.user}]", file=out)
+    print(f'password_hash = "{hashed}"', file=out)
+    print(f'role = "{args.role}"', file=out)
+    return 0
