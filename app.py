@@ -15,9 +15,9 @@ import logging
 
 import streamlit as st
 
-from itnio_core.access.auth import AccessDenied, Action, User, require
-from itnio_core.common.errors import ItnioError
-from itnio_core.console.wiring import SANDBOX_NOTICE_EN, SANDBOX_NOTICE_ZH, Console
+from itnio_core.access import AccessDenied, Action, User, require
+from itnio_core.common import ItnioError
+from itnio_core.console import SANDBOX_NOTICE_EN, SANDBOX_NOTICE_ZH, Console
 from views._ui import pages
 from views._ui import shared as _shared
 from views._ui import sign_in as _access

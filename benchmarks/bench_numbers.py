@@ -24,8 +24,8 @@ import phonenumbers
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from itnio_core.campaigns.verdicts import check_recipients
-from itnio_core.phones import numbers
-from itnio_core.phones.numbers import normalise_many
+from itnio_core.phones import column as numbers_column
+from itnio_core.phones import normalise_many
 
 COUNTRIES = ("IN", "GB", "US", "CN", "DE", "NG", "BR", "ID")
 WEIGHTS = (0.40, 0.10, 0.10, 0.10, 0.08, 0.08, 0.07, 0.07)
@@ -119,9 +119,9 @@ def main(rows: int = 1_000_000) -> None:
     t_check = best_of(3, lambda: check_recipients(column, excel_rows, DEFAULT, stop_list))
     print(f"normalise_many:   {t_norm:6.3f} s")
     print(f"check_recipients: {t_check:6.3f} s ({os.cpu_count()} cores)")
-    threads, numbers._MAX_THREADS = numbers._MAX_THREADS, 1
+    threads, numbers_column._MAX_THREADS = numbers_column._MAX_THREADS, 1
     t_single = best_of(3, lambda: check_recipients(column, excel_rows, DEFAULT, stop_list))
-    numbers._MAX_THREADS = threads
+    numbers_column._MAX_THREADS = threads
     print(f"check_recipients: {t_single:6.3f} s (one thread)")
     sample = min(rows, 100_000)
     t_naive = best_of(1, lambda: naive(column[:sample])) * rows / sample

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from itnio_core.console.wiring import Console
+from itnio_core.console import Console
 from itnio_core.i18n import translate as i18n
 from views._ui import pages
 from views._ui import shared as _shared

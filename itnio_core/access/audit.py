@@ -15,11 +15,10 @@ from typing import Final
 import pandas as pd
 import sqlalchemy as sa
 
-from ..api.status_codes import ENDPOINT_LABELS
-from ..common.times import aware, utc_now
-from ..sheets.write import frames_to_xlsx
-from ..store.engine import Store
-from ..store.schema import api_calls, audit_log
+from ..api import ENDPOINT_LABELS
+from ..common import aware, utc_now
+from ..sheets import frames_to_xlsx
+from ..store import Store, api_calls, audit_log
 
 SIGN_IN: Final = "sign_in"
 SIGN_IN_FAILED: Final = "sign_in_failed"

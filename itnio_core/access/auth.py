@@ -33,10 +33,8 @@ from typing import Any
 import bcrypt
 import sqlalchemy as sa
 
-from ..common.errors import InvalidInputError, ItnioError
-from ..common.times import aware, utc_now
-from ..store.engine import Store
-from ..store.schema import sign_in_failures, sign_in_sessions
+from ..common import InvalidInputError, ItnioError, aware, utc_now
+from ..store import Store, sign_in_failures, sign_in_sessions
 
 LOCK_AFTER = 5  # failures in a row before the name is locked
 LOCK_MINUTES = 15

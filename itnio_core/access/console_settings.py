@@ -16,13 +16,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..common.config import Settings
-from ..common.errors import InvalidInputError
-from ..common.limits import check_sender_id
-from ..common.times import utc_now
-from ..i18n.translate import LANGUAGES
-from ..store.engine import Store
-from ..store.schema import app_settings, campaigns, otp_sends
+from ..common import InvalidInputError, Settings, check_sender_id, utc_now
+from ..i18n import LANGUAGES
+from ..store import Store, app_settings, campaigns, otp_sends
 from . import audit
 
 MAX_THRESHOLD = 10_000_000
@@ -82,7 +78,7 @@ def _encode(value: Any) -> str:
 
 def validate(changes: Mapping[str, Any]) -> dict[str, Any]:
     """The changes, cleaned; ``InvalidInputError`` naming the field when one is wrong."""
-    from ..phones.numbers import country_choices
+    from ..phones import country_choices
 
     clean: dict[str, Any] = {}
     for name, value in changes.items():

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from ..common.times import utc_now
+from ..common import utc_now
 
 
 @dataclass

@@ -17,16 +17,18 @@ from urllib.parse import urlencode
 
 import requests
 
-from ..common.chunking import chunked
-from ..common.config import Settings
-from ..common.errors import InvalidInputError, ItnioError, TransportError
-from ..common.limits import (
+from ..common import (
     MSGIDS_PER_REPORT_MAX,
     NUMBERS_PER_REQUEST_MAX,
+    InvalidInputError,
+    ItnioError,
+    Settings,
+    TransportError,
     check_content,
     check_sender_id,
+    chunked,
+    mask_number,
 )
-from ..common.masking import mask_number
 from . import status_codes as sc
 from .calls import CallRecord, CallRecorder
 from .models import CHANNELS, Balance, BatchItem, OtpRecord, OtpSendResult, Report, SendResult

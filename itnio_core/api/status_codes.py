@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from ..common.errors import ApiStatusError, AuthError, RequestRejected
+from ..common import ApiStatusError, AuthError, RequestRejected
 
 SEND: Final = "send"
 REPORT: Final = "report"

@@ -19,7 +19,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from requests.utils import get_netrc_auth, guess_json_utf
 
-from ..common.errors import TransportError
+from ..common import TransportError
 from . import status_codes as sc
 
 _guess_json_utf: Callable[[bytes], str | None] = guess_json_utf  # untyped in the stubs

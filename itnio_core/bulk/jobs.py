@@ -15,10 +15,10 @@ from typing import Any, Final
 import pandas as pd
 import sqlalchemy as sa
 
-from ..common.times import aware, utc_now
-from ..store.engine import Store
-from ..store.schema import otp_job_rows as job_rows
-from ..store.schema import otp_jobs as jobs
+from ..common import aware, utc_now
+from ..store import Store
+from ..store import otp_job_rows as job_rows
+from ..store import otp_jobs as jobs
 
 log = logging.getLogger(__name__)
 

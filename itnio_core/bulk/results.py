@@ -12,12 +12,12 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..api.models import OtpRecord
-from ..campaigns.results_workbook import source_grids
-from ..common.times import from_epoch_ms
+from ..api import OtpRecord
+from ..campaigns import source_grids
+from ..common import from_epoch_ms
 from ..otp import records as otp_records
-from ..sheets.write import Book
-from ..store.engine import Store
+from ..sheets import Book
+from ..store import Store
 from . import jobs as bj
 
 LOOKUP_COLUMNS = [

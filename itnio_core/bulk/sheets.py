@@ -18,13 +18,12 @@ from typing import Final
 
 import pandas as pd
 
-from ..common import limits
-from ..common.times import TimeParseError, parse_time, utc_now
+from ..common import TimeParseError, limits, parse_time, utc_now
 from ..conversions import backfill as conversions
 from ..i18n import translate as i18n
-from ..phones.numbers import normalise_many
-from ..sheets.read import Table, detect_phone_column
-from ..store.engine import Store
+from ..phones import normalise_many
+from ..sheets import Table, detect_phone_column
+from ..store import Store
 
 OK, INVALID, DUPLICATE, ALREADY = "ok", "invalid", "duplicate", "already"
 VERDICT_WORDS: Final = {

@@ -17,15 +17,14 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..api.client import ItnioClient
-from ..common.errors import ItnioError
-from ..common.times import utc_now
+from ..api import ItnioClient
+from ..common import ItnioError, utc_now
 from ..conversions import backfill as conversions
 from ..otp import records as otp_records
 from ..otp import store as otp_store
-from ..store.engine import Store
-from ..store.schema import otp_job_rows as job_rows
-from ..store.schema import otp_jobs as jobs
+from ..store import Store
+from ..store import otp_job_rows as job_rows
+from ..store import otp_jobs as jobs
 from .jobs import (
     DONE,
     IN_FLIGHT,

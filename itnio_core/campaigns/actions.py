@@ -12,8 +12,8 @@ from datetime import datetime
 from typing import Final, Literal
 
 from ..access import audit, console_settings
-from ..common.errors import InvalidInputError
-from ..store.engine import Store
+from ..common import InvalidInputError
+from ..store import Store
 from . import store as cs
 
 

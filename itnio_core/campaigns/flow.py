@@ -20,11 +20,17 @@ from typing import Any
 import pandas as pd
 from phonenumbers import country_code_for_region
 
-from ..common import limits
-from ..common.errors import InvalidInputError
-from ..sheets.read import SpreadsheetError, Table, content_hash, detect_phone_column, read_table
-from ..sheets.write import frames_to_xlsx, neutralise_csv
-from ..store.engine import Store
+from ..common import InvalidInputError, limits
+from ..sheets import (
+    SpreadsheetError,
+    Table,
+    content_hash,
+    detect_phone_column,
+    frames_to_xlsx,
+    neutralise_csv,
+    read_table,
+)
+from ..store import Store
 from . import stop_list
 from . import store as campaign_store
 from .plan import CampaignPlan, draft_key, plan_campaign

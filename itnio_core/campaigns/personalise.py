@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..api import segments as sms_text
-from ..common.errors import InvalidInputError
+from ..api import sms_parts as sms_text
+from ..common import InvalidInputError
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 

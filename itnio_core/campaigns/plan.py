@@ -14,9 +14,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..common import limits
-from ..common.errors import InvalidInputError
-from ..common.limits import CONTENT_MAX_CHARS, NUMBERS_PER_REQUEST_MAX, ORDER_ID_MAX_CHARS
+from ..common import (
+    CONTENT_MAX_CHARS,
+    NUMBERS_PER_REQUEST_MAX,
+    ORDER_ID_MAX_CHARS,
+    InvalidInputError,
+    limits,
+)
 from . import personalise
 
 

@@ -19,9 +19,8 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from ..api.models import BatchItem, to_str
-from ..store.engine import Store
-from ..store.schema import campaigns, recipients, send_requests
+from ..api import BatchItem, to_str
+from ..store import Store, campaigns, recipients, send_requests
 
 REFUSED_EN = "The platform did not accept this number."
 MSG_ID_CHUNK = 1000  # rows per UPDATE ... FROM (VALUES ...): 2000 variables

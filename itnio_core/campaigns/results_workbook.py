@@ -13,10 +13,8 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
-from ..sheets.readers import sniff_delimiter
-from ..sheets.sniff import detect_text_encoding, sample_text, without_stray_bom
-from ..sheets.write import Book
-from ..store.engine import Store
+from ..sheets import Book, detect_text_encoding, sample_text, sniff_delimiter, without_stray_bom
+from ..store import Store
 from . import store as cs
 
 RESULT_COLUMNS = [

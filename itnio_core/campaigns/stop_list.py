@@ -8,11 +8,9 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from ..common.limits import STOP_NOTE_MAX_CHARS, check_pasted, check_stop_note
-from ..common.times import aware, utc_now
-from ..phones.numbers import normalise_many
-from ..store.engine import Store
-from ..store.schema import stop_list
+from ..common import STOP_NOTE_MAX_CHARS, aware, check_pasted, check_stop_note, utc_now
+from ..phones import normalise_many
+from ..store import Store, stop_list
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,8 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from ..common.times import aware, utc_now
-from ..store.engine import Store
-from ..store.schema import campaign_files, campaigns, recipients, send_requests
+from ..common import aware, utc_now
+from ..store import Store, campaign_files, campaigns, recipients, send_requests
 from .plan import CampaignPlan
 from .request_log import materialise, request_bodies
 

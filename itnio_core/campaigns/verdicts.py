@@ -24,7 +24,7 @@ import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
-from ..phones.numbers import normalise_many
+from ..phones import normalise_many
 
 OK, INVALID, DUPLICATE, EXCLUDED, EMPTY = "ok", "invalid", "duplicate", "excluded", "empty"
 VERDICTS: Final = (OK, INVALID, DUPLICATE, EXCLUDED, EMPTY)  # after ok: problem priority

@@ -11,15 +11,14 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..api.models import BatchItem
+from ..api import BatchItem
+from ..campaigns import VERDICTS
 from ..campaigns import flow as campaign_flow
 from ..campaigns import results_workbook as results
 from ..campaigns import store as cs
-from ..campaigns.verdicts import VERDICTS
-from ..common.errors import InvalidInputError
-from ..common.limits import check_sender_id
-from ..console.wiring import Console
-from ..sending.sender import Sender
+from ..common import InvalidInputError, check_sender_id
+from ..console import Console
+from ..sending import Sender
 from .common import AddCommand, CommandFailed, out_path, split, write_file
 
 

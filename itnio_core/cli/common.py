@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
-from ..common.errors import InvalidInputError, ItnioError
-from ..console.wiring import Console
+from ..common import InvalidInputError, ItnioError
+from ..console import Console
 
 Handler = Callable[[argparse.Namespace, Console, TextIO], Any]
 

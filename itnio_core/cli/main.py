@@ -13,8 +13,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from ..common.errors import ItnioError
-from ..console.wiring import SANDBOX_NOTICE_EN, open_console
+from ..common import ItnioError
+from ..console import SANDBOX_NOTICE_EN, open_console
 from . import campaigns as cli_campaigns
 from . import otp as cli_otp
 from . import reports as cli_reports

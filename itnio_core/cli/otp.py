@@ -10,19 +10,18 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..api.models import CHANNELS
+from ..api import CHANNELS
 from ..bulk import jobs as otp_jobs
 from ..bulk import results as otp_job_results
 from ..bulk import sheets as otp_sheets
 from ..bulk import worker as otp_job_worker
-from ..common.errors import InvalidInputError, ItnioError
-from ..common.times import TimeParseError, now_ms, to_epoch_ms, zone_named
-from ..console.wiring import Console
+from ..common import InvalidInputError, ItnioError, TimeParseError, now_ms, to_epoch_ms, zone_named
+from ..console import Console
 from ..conversions import backfill as conversions
 from ..otp import records as otp_records
 from ..otp import send as otp
 from ..otp import store as otp_store
-from ..sheets.read import read_table
+from ..sheets import read_table
 from .common import AddCommand, CommandFailed
 
 

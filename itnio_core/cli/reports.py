@@ -15,15 +15,21 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..campaigns import store as cs
-from ..common.errors import InvalidInputError
-from ..common.times import zone_named
-from ..console.wiring import Console
+from ..common import InvalidInputError, zone_named
+from ..console import Console
+from ..reports import (
+    STATUS_KEYS,
+    UNCHECKED_KEY,
+    CheckOutcome,
+    Target,
+    report_client,
+    run_check,
+    word,
+)
 from ..reports import files as report_files
 from ..reports import input as report_input
 from ..reports import lists as report_lists
 from ..reports import query as report_query
-from ..reports.fetch import STATUS_KEYS, UNCHECKED_KEY, Target, report_client, word
-from ..reports.jobs import CheckOutcome, run_check
 from .common import AddCommand, split
 
 ITEMS_SHOWN = 200  # rows printed (and in --json) for a report this small or smaller

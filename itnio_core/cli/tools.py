@@ -9,7 +9,7 @@ import sys
 from decimal import Decimal
 from typing import Any, TextIO
 
-from ..common.errors import ItnioError
+from ..common import ItnioError
 
 
 def register(sub: Any) -> None:
@@ -54,7 +54,7 @@ def serve_sandbox(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def hash_password(args: argparse.Namespace, out: TextIO) -> int:
-    from ..access.auth import hash_password as make_hash
+    from ..access import hash_password as make_hash
 
     if sys.stdin.isatty():
         password = getpass.getpass("Password: ")

@@ -11,13 +11,11 @@ from dataclasses import dataclass, field, fields
 from typing import Literal
 
 from ..access import console_settings
-from ..api.client import ItnioClient
-from ..api.models import Balance
-from ..common.config import Settings
-from ..common.errors import ItnioError
+from ..api import Balance, ItnioClient
+from ..common import ItnioError, Settings
 from ..sandbox import RunningSandbox, SandboxConfig, start_sandbox
-from ..sending.sender import Sender
-from ..store.engine import Store
+from ..sending import Sender
+from ..store import Store
 
 log = logging.getLogger(__name__)
 

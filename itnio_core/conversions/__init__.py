@@ -1,1 +1,7 @@
 """conversions."""
+
+from __future__ import annotations
+
+from . import backfill
+
+__all__ = ["backfill"]

@@ -15,15 +15,20 @@ from typing import Any, Final
 
 import sqlalchemy as sa
 
-from ..api.client import ItnioClient
-from ..common import limits
-from ..common.errors import ApiStatusError, InvalidInputError, ItnioError, TransportError
-from ..common.masking import mask_number
-from ..common.times import aware, utc_now
+from ..api import ItnioClient
+from ..common import (
+    ApiStatusError,
+    InvalidInputError,
+    ItnioError,
+    TransportError,
+    aware,
+    limits,
+    mask_number,
+    utc_now,
+)
 from ..i18n import translate as i18n
-from ..phones.numbers import OK, normalise
-from ..store.engine import Store
-from ..store.schema import conversions
+from ..phones import OK, normalise
+from ..store import Store, conversions
 
 log = logging.getLogger(__name__)
 

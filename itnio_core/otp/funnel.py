@@ -13,7 +13,7 @@ from typing import Any, Final
 
 import pandas as pd
 
-from ..store.engine import Store
+from ..store import Store
 from . import store as otp_store
 
 STAGES: Final = ("Sent", "Delivered", "Verified", "Reported")

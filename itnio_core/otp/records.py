@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Final
 
-from ..api.models import CallAttempt, OtpRecord, SmsAttempt, SnaAttempt
-from ..common.times import format_api_time, parse_api_time
+from ..api import CallAttempt, OtpRecord, SmsAttempt, SnaAttempt
+from ..common import format_api_time, parse_api_time
 from ..i18n import translate as i18n
 
 VERIFIED, NOT_CHECKED, SENDING, FAILED, UNKNOWN_ID = 0, -1, 1, 2, 3

@@ -14,14 +14,20 @@ import time
 from dataclasses import dataclass
 from typing import Final
 
-from ..api.client import ItnioClient
-from ..api.models import CHANNELS
-from ..common import limits
-from ..common.errors import ApiStatusError, InvalidInputError, ItnioError, TransportError
-from ..common.limits import CODE_MAX_DIGITS, CODE_MIN_DIGITS, ORDER_ID_MAX_CHARS
-from ..common.masking import mask_number
-from ..phones.numbers import OK, normalise
-from ..store.engine import Store
+from ..api import CHANNELS, ItnioClient
+from ..common import (
+    CODE_MAX_DIGITS,
+    CODE_MIN_DIGITS,
+    ORDER_ID_MAX_CHARS,
+    ApiStatusError,
+    InvalidInputError,
+    ItnioError,
+    TransportError,
+    limits,
+    mask_number,
+)
+from ..phones import OK, normalise
+from ..store import Store
 from . import store as otp_store
 
 log = logging.getLogger(__name__)

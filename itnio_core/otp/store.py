@@ -15,11 +15,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..api.models import OtpSendResult
-from ..common.errors import ItnioError
-from ..common.times import aware, utc_now
-from ..store.engine import Store
-from ..store.schema import conversions, otp_sends
+from ..api import OtpSendResult
+from ..common import ItnioError, aware, utc_now
+from ..store import Store, conversions, otp_sends
 
 SENDING, SENT, FAILED, UNKNOWN = "sending", "sent", "failed", "unknown"
 STATE_WORDS = {

@@ -2,7 +2,7 @@
 
 Reports only need a number's calling code and a country name for it, for a
 million rows in a process that may not have anything else loaded. The full
-metadata (``itnio_core.phones.numbers``) costs about 100 MiB of memory for its
+metadata (``phones.plans`` and ``phones.countries``) costs about 100 MiB of memory for its
 names; this table is its answer for the main country of every calling code,
 in English and Chinese (``tests/reports/test_fetch.py`` checks they agree).
 """

@@ -28,7 +28,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..phones.calling_codes import BY_PREFIX
+from ..phones import BY_PREFIX
 from .fetch import Answer
 
 NEEDS = (3, 24, 0)  # SQLite with upserts

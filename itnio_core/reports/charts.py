@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .fetch import COLOURS, word
+from .statuses import COLOURS, word
 
 SHEET_COLUMN = 9  # charts sit to the right of the tables (column J)
 TOP_COUNTRIES = 10

@@ -1,12 +1,12 @@
-"""Delivery reports: what a status means, and asking the platform about many messages.
+"""Asking the platform about many messages: getReport in calls of 200, a few in flight.
 
 ``fetch_pages`` asks ``getReport`` in calls of at most 200 msgIds, a few in
 flight at once, and hands back each call's answer merged by msgId: a msgId
 the platform did not mention is "not found yet" (``None``), never dropped.
 ``fetch_answers`` makes the same calls for a big check and hands back each
 answer as columns lined up with the msgIds asked, for SQLite to store in a
-few statements per batch (``report_answers``), without a Python step per message. Storing what was
-seen is ``report_store``; running a check in the background is ``report_jobs``.
+few statements per batch (``answers.py``), without a Python step per message. Storing what
+was seen is ``store.py``; running a check in the background is ``jobs.py``.
 
     for page in fetch_pages(client, msg_ids):          # in the order the calls finish
         page.statuses                                  # {msgId: ReportItem | None}
@@ -14,143 +14,28 @@ seen is ``report_store``; running a check in the background is ``report_jobs``.
 
 from __future__ import annotations
 
-import gc
 import logging
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
-from typing import Any, Final, Literal, TypeVar
+from typing import Any, Final, TypeVar
 
-from ..api.calls import CallRecorder
-from ..api.client import ItnioClient
-from ..api.models import DELIVERED, FAILED, SENDING, Report, ReportItem
-from ..api.transport import KeepAliveSession
-from ..common.chunking import chunked
-from ..common.config import Settings
-from ..common.limits import MSGIDS_PER_REPORT_MAX
+from ..api import (
+    SENDING,
+    CallRecorder,
+    ItnioClient,
+    KeepAliveSession,
+    Report,
+    ReportItem,
+)
+from ..common import MSGIDS_PER_REPORT_MAX, Settings, chunked
 
 log = logging.getLogger(__name__)
 
 WORKERS: Final = 4  # getReport calls in flight at once
 T = TypeVar("T")
-
-_gc_lock = threading.Lock()
-_gc_pausers = 0
-_gc_was_enabled = False
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection while a million rows become Python values.
-
-    Each of those tuples is a container the collector would scan again and again:
-    a third of the time of a report file. Nothing here makes reference cycles;
-    nested or concurrent pauses share one switch, turned back on by the last.
-    """
-    global _gc_pausers, _gc_was_enabled
-    with _gc_lock:
-        if _gc_pausers == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_pausers += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_pausers -= 1
-            if _gc_pausers == 0 and _gc_was_enabled:
-                gc.enable()
-
-
-# ------------------------------------------------------------------ status words
-DELIVERED_KEY, FAILED_KEY, SENDING_KEY = "delivered", "failed", "sending"
-NOT_FOUND_KEY, UNCHECKED_KEY = "not_found", "unchecked"
-STATUS_KEYS: Final = (DELIVERED_KEY, FAILED_KEY, SENDING_KEY, NOT_FOUND_KEY, UNCHECKED_KEY)
-PENDING_KEYS: Final = (SENDING_KEY, NOT_FOUND_KEY, UNCHECKED_KEY)  # asked about again
-CODE_TO_KEY: Final = {DELIVERED: DELIVERED_KEY, FAILED: FAILED_KEY, SENDING: SENDING_KEY}
-
-Lang = Literal["en", "zh"]
-WORDS: Final[dict[str, tuple[str, str]]] = {
-    DELIVERED_KEY: ("Delivered", "已送达"),
-    FAILED_KEY: ("Failed", "发送失败"),
-    SENDING_KEY: ("Still sending", "发送中"),
-    NOT_FOUND_KEY: ("Not found yet", "暂未查到"),
-    UNCHECKED_KEY: ("Not checked yet", "尚未查询"),
-}
-MEANINGS: Final[dict[str, tuple[str, str]]] = {
-    DELIVERED_KEY: (
-        "The phone network says the message reached the phone.",
-        "运营商确认短信已送达手机。",
-    ),
-    FAILED_KEY: (
-        "The message could not be delivered (number off, unreachable or not in service). "
-        "It will not be retried by itself.",
-        "短信未能送达(号码关机、无法接通或停机),系统不会自动重发。",
-    ),
-    SENDING_KEY: (
-        "The platform has the message and is still waiting for the phone network's answer.",
-        "平台已收到短信,正在等待运营商的回执。",
-    ),
-    NOT_FOUND_KEY: (
-        "The platform does not know this message id yet. Just-sent messages can take a "
-        "moment to appear; it is asked about again at every check.",
-        "平台暂时查不到此消息 ID。刚发送的短信可能需要片刻才能查到,每次查询都会再次询问。",
-    ),
-    UNCHECKED_KEY: (
-        "The platform has not been asked about this message yet.",
-        "尚未向平台查询此短信。",
-    ),
-}
-COLOURS: Final = {  # for charts: the same colour for a status everywhere
-    DELIVERED_KEY: "#2e7d32",
-    FAILED_KEY: "#c62828",
-    SENDING_KEY: "#1565c0",
-    NOT_FOUND_KEY: "#9e9e9e",
-    UNCHECKED_KEY: "#cfd8dc",
-}
-
-
-def status_key(status: int | None, known: bool = True) -> str:
-    """The word key of a stored status: None is "not found yet", unless never asked."""
-    if not known:
-        return UNCHECKED_KEY
-    if status is None:
-        return NOT_FOUND_KEY
-    return CODE_TO_KEY.get(status, SENDING_KEY)
-
-
-def word(key: str, lang: str = "en") -> str:
-    en, zh = WORDS.get(key, (key, key))
-    return zh if lang == "zh" else en
-
-
-def meaning(key: str, lang: str = "en") -> str:
-    en, zh = MEANINGS.get(key, ("", ""))
-    return zh if lang == "zh" else en
-
-
-# ------------------------------------------------------------------ what a report is about
-@dataclass(frozen=True)
-class Target:
-    """A campaign's messages, or a list of msgIds someone brought."""
-
-    kind: Literal["campaign", "list"]
-    id: int
-
-    @property
-    def key(self) -> str:
-        return f"{self.kind}:{self.id}"
-
-    @classmethod
-    def parse(cls, key: str) -> Target:
-        kind, _, number = key.partition(":")
-        if kind not in ("campaign", "list") or not number.isdigit():
-            raise ValueError(f"not a report target: {key!r}")
-        return cls("campaign" if kind == "campaign" else "list", int(number))
 
 
 # ------------------------------------------------------------------ chunking and merging

@@ -24,25 +24,24 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 import pyarrow.csv as pa_csv  # type: ignore[import-untyped]
 import xlsxwriter
 
-from ..phones.calling_codes import CALLING_CODES, country_label
+from ..phones import CALLING_CODES, country_label
+from ..sheets import FORMULA_TRIGGERS, Column
 from ..sheets import stream as report_sheet
-from ..sheets.stream import Column
-from ..sheets.write import FORMULA_TRIGGERS
-from ..store.engine import Store
+from ..store import Store
 from . import history as report_history
 from . import query as report_query
-from .fetch import (
+from .statuses import (
     DELIVERED_KEY,
     FAILED_KEY,
     NOT_FOUND_KEY,
     SENDING_KEY,
     STATUS_KEYS,
     UNCHECKED_KEY,
-    Target,
     word,
 )
 from .summary import HEADINGS, write_summary
 from .summary import FileOptions as FileOptions  # re-exported: callers import it here
+from .target import Target
 
 PER_STATUS_LIMIT = 100_000  # up to this many messages, a sheet per status too
 SHEET_ROWS = 1_048_575  # data rows that fit under the heading row

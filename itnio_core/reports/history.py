@@ -14,10 +14,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..common.times import aware, utc_now
-from ..store.engine import Store
-from ..store.schema import report_checks
-from .fetch import Target
+from ..common import aware, utc_now
+from ..store import Store, report_checks
+from .target import Target
 
 STALE_AFTER = timedelta(seconds=60)  # a running check with no heartbeat this long was cut off
 INTERRUPTED_EN = "The check was interrupted (the console stopped). Check again."

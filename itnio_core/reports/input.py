@@ -17,11 +17,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..common.errors import InvalidInputError
-from ..common.limits import MSG_ID_MAX_CHARS, check_pasted
-from ..sheets.errors import SpreadsheetError
-from ..sheets.read import read_table, sheet_names
-from ..sheets.sniff import display_name
+from ..common import MSG_ID_MAX_CHARS, InvalidInputError, check_pasted
+from ..sheets import SpreadsheetError, display_name, read_table, sheet_names
 
 MAX_MSG_ID = MSG_ID_MAX_CHARS
 CONTENT_SHARE = 0.5  # share of id-like cells for a column to be picked by content

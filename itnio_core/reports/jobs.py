@@ -24,17 +24,15 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..api.calls import CallRecord, CallRecorder
-from ..api.client import ItnioClient
-from ..api.models import Report
-from ..common.errors import ItnioError
-from ..store.engine import Store, call_row
-from ..store.schema import api_calls
+from ..api import CallRecord, CallRecorder, ItnioClient, Report
+from ..common import ItnioError
+from ..store import Store, api_calls, call_row
 from . import answers as report_answers
 from . import history as report_history
 from . import query as report_query
 from . import store as report_store
-from .fetch import WORKERS, Answer, Target, fetch_answers
+from .fetch import WORKERS, Answer, fetch_answers
+from .target import Target
 
 log = logging.getLogger(__name__)
 

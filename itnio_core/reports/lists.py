@@ -14,9 +14,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..common.times import aware, utc_now
-from ..store.engine import Store
-from ..store.schema import report_list_items, report_lists
+from ..common import aware, utc_now
+from ..store import Store, report_list_items, report_lists
 from .fetch import unique_ids
 
 INSERT_CHUNK = 20_000

@@ -13,21 +13,20 @@ import pandas as pd
 import sqlalchemy as sa
 
 from ..campaigns import store as campaign_store
-from ..store.engine import Store
-from ..store.schema import delivery_status
-from .fetch import (
+from ..store import Store, delivery_status
+from .gc_pause import paused_gc
+from .history import Check
+from .lists import get_list
+from .statuses import (
     DELIVERED_KEY,
     FAILED_KEY,
     NOT_FOUND_KEY,
     SENDING_KEY,
     STATUS_KEYS,
     UNCHECKED_KEY,
-    Target,
-    paused_gc,
 )
-from .history import Check
-from .lists import get_list
 from .store import members, raw_batches
+from .target import Target
 
 d = delivery_status
 STATE = sa.case(

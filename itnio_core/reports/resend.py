@@ -15,14 +15,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ..campaigns import source_grids
 from ..campaigns import store as cs
-from ..campaigns.results_workbook import source_grids
-from ..common.errors import InvalidInputError
-from ..sheets.write import Book
-from ..store.engine import Store
-from ..store.schema import delivery_status, recipients, report_list_items
-from .fetch import Target
+from ..common import InvalidInputError
+from ..sheets import Book
+from ..store import Store, delivery_status, recipients, report_list_items
 from .query import title
+from .target import Target
 
 d, r, i = delivery_status, recipients, report_list_items
 

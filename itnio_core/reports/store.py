@@ -16,11 +16,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from ..campaigns.request_log import materialise
-from ..phones.calling_codes import BY_PREFIX  # number[:3] -> calling code
-from ..store.engine import Store
-from ..store.schema import delivery_status, recipients, report_list_items
-from .fetch import Page, Target, paused_gc
+from ..campaigns import materialise
+from ..phones import BY_PREFIX  # number[:3] -> calling code
+from ..store import Store, delivery_status, recipients, report_list_items
+from .fetch import Page
+from .gc_pause import paused_gc
+from .target import Target
 
 d = delivery_status
 

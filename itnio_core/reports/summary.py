@@ -8,12 +8,13 @@ from typing import Any
 
 import pandas as pd
 
-from ..phones.calling_codes import country_label
-from ..store.engine import Store
+from ..phones import country_label
+from ..store import Store
 from . import history as report_history
 from . import query as report_query
 from .charts import add_charts
-from .fetch import STATUS_KEYS, UNCHECKED_KEY, Target, meaning, word
+from .statuses import STATUS_KEYS, UNCHECKED_KEY, meaning, word
+from .target import Target
 
 HEADINGS: dict[str, tuple[str, str]] = {
     "row": ("Row in your sheet", "表格行号"),

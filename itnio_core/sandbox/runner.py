@@ -7,7 +7,7 @@ import threading
 from types import TracebackType
 from typing import Any
 
-from ..common.config import Settings
+from ..common import Settings
 from .config import SandboxConfig
 from .server import SandboxHTTPServer
 from .simulator import Simulator

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from ..api.signing import verify
+from ..api import verify
 from .config import Rejected, SandboxConfig, money, reply
 from .otp import OtpAttempt, check_send_rule, record
 from .sms import SmsLedger, parse_report_ids, plan_batch

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Final
 
-from ..api.segments import segments
+from ..api import sms_parts
 from .config import Rejected, SandboxConfig, iso, msgid_prefix
 
 MAX_CONTENT: Final = 1024
@@ -91,7 +91,7 @@ def plan_batch(body: Mapping[str, Any], cfg: SandboxConfig) -> SendPlan:
                 good += 1
             else:
                 plan.failed += 1
-        plan.cost += cfg.price_per_segment * segments(content) * good
+        plan.cost += cfg.price_per_segment * sms_parts.segments(content) * good
     return plan
 
 

@@ -1,1 +1,7 @@
 """sending."""
+
+from __future__ import annotations
+
+from .sender import Sender
+
+__all__ = ["Sender"]

@@ -20,13 +20,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.sql.compiler import SQLCompiler
 
-from ..api.calls import CallRecord
-from ..campaigns import request_log
+from ..api import CallRecord
+from ..campaigns import LoadedRequest, request_log
 from ..campaigns import store as cs
-from ..campaigns.request_log import LoadedRequest
-from ..common.times import utc_now
-from ..store.engine import call_row
-from ..store.schema import api_calls, campaigns, send_requests
+from ..common import utc_now
+from ..store import api_calls, call_row, campaigns, send_requests
 
 FAST_SQLITE_SEND = True  # tests turn it off to exercise the portable path
 

@@ -25,13 +25,11 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from ..api.client import ItnioClient, SendAnswer
+from ..api import ItnioClient, SendAnswer
 from ..campaigns import request_log
 from ..campaigns import store as cs
-from ..common.errors import ApiStatusError, ItnioError, TransportError
-from ..common.times import utc_now
-from ..store.engine import Store
-from ..store.schema import campaigns, recipients, send_requests
+from ..common import ApiStatusError, ItnioError, TransportError, utc_now
+from ..store import Store, campaigns, recipients, send_requests
 from . import queue as send_queue
 
 log = logging.getLogger(__name__)

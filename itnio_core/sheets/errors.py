@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..common.errors import InvalidInputError
+from ..common import InvalidInputError
 
 ACCEPTED_TEXT = ".xlsx, .xls, .csv or .ods"
 ACCEPTED_TEXT_ZH = ".xlsx、.xls、.csv 或 .ods"

@@ -20,7 +20,7 @@ from pathlib import PurePath
 
 import pandas as pd
 
-from ..common.limits import UPLOAD_MAX_BYTES, UPLOAD_MAX_ROWS
+from ..common import UPLOAD_MAX_BYTES, UPLOAD_MAX_ROWS
 from .errors import SpreadsheetError
 from .phone_column import pick_phone_column
 from .readers import (

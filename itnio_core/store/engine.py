@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from ..api.calls import CallRecord
+from ..api import CallRecord
 from .schema import MIGRATIONS, api_calls, metadata, schema_info
 
 

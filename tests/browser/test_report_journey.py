@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from itnio_core.reports import history as report_history
-from itnio_core.reports.fetch import Target
+from itnio_core.reports.target import Target
 from itnio_core.store.engine import Store
 from tests.browser.conftest import save_screenshot, wait_for_run
 from tests.browser.test_campaign_journey import expect_metric, type_message

@@ -7,7 +7,8 @@ import json
 import pytest
 import requests
 
-from itnio_core.api.client import ItnioClient, _parse
+from itnio_core.api.client import ItnioClient
+from itnio_core.api.transport import parse_answer
 from itnio_core.api.models import BatchItem
 from itnio_core.campaigns.request_log import match_msg_ids
 
@@ -73,5 +74,5 @@ def _response(body: bytes, content_type: str | None) -> requests.Response:
 def test_answer_text_is_decoded_as_utf8_when_no_charset_is_named(content_type):
     raw = {"status": "0", "reason": "成功", "array": []}
     resp = _response(json.dumps(raw, ensure_ascii=False).encode(), content_type)
-    answer, text = _parse(resp, "send", is_read=False)
+    answer, text = parse_answer(resp, "send", is_read=False)
     assert answer == raw and json.loads(text) == raw

@@ -11,7 +11,7 @@ from itnio_core.campaigns.verdicts import (
     VERDICTS,
     check_recipients,
 )
-from itnio_core.phones import numbers
+from itnio_core.phones import column as numbers_column
 
 # Excel row 1 is the header, so the first value is on row 2.
 SHEET = [
@@ -146,7 +146,7 @@ def test_nothing_to_check():
 
 
 def test_a_long_list_split_across_threads(monkeypatch):
-    monkeypatch.setattr(numbers, "_MIN_PART", 100)
+    monkeypatch.setattr(numbers_column, "_MIN_PART", 100)
     rng = np.random.default_rng(3)
     unique = [f"+91 98{n:08d}" for n in rng.choice(10**8, 600, replace=False)]
     values = unique + unique[::-1]  # the second half repeats the first

@@ -10,7 +10,7 @@ import time
 import openpyxl
 import pytest
 
-from itnio_core.cli import main as cli
+from itnio_core.cli import main as cli_main
 from itnio_core.reports.lists import list_lists
 from itnio_core.store.engine import Store
 from tests.reports.test_fetch import CUSTOMERS, sheet
@@ -37,7 +37,7 @@ def db_url(tmp_path, monkeypatch) -> str:
 
 def run(*argv: str) -> tuple[int, str]:
     out = io.StringIO()
-    return cli.main(list(argv), out), out.getvalue()
+    return cli_main(list(argv), out), out.getvalue()
 
 
 def send(*numbers: str) -> list[str]:

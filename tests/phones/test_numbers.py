@@ -5,14 +5,14 @@ import phonenumbers
 import pyarrow as pa
 import pytest
 
-from itnio_core.phones import numbers
-from itnio_core.phones.numbers import (
+from itnio_core.phones import (
     calling_code_of,
     country_choices,
     country_name,
     normalise,
     normalise_many,
 )
+from itnio_core.phones import column as numbers_column
 
 # (value, default country, number, code); code "" means ok, number "" means not ok.
 CASES = [
@@ -284,7 +284,7 @@ def _varied(rng: random.Random, count: int) -> list[object]:
 @pytest.mark.parametrize("country", [None, "IN", "GB", "US", "DE", "IT", "RU", "CN"])
 def test_vectorised_equals_scalar(country, min_part, monkeypatch):
     if min_part:  # split into chunks run in threads, as a long column is
-        monkeypatch.setattr(numbers, "_MIN_PART", min_part)
+        monkeypatch.setattr(numbers_column, "_MIN_PART", min_part)
     values = _varied(random.Random(f"{country}-{min_part}"), 2500)
     frame = normalise_many(values, country)
     assert len(frame) == len(values)

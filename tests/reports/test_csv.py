@@ -17,8 +17,9 @@ import sqlalchemy as sa
 from itnio_core.phones.calling_codes import CALLING_CODES, country_label
 from itnio_core.reports import files as report_files
 from itnio_core.reports import lists as report_lists
-from itnio_core.reports.fetch import Target, word
 from itnio_core.reports.files import FileOptions
+from itnio_core.reports.statuses import word
+from itnio_core.reports.target import Target
 from itnio_core.sheets.write import FORMULA_TRIGGERS
 from itnio_core.store.engine import Store
 from itnio_core.store.schema import delivery_status

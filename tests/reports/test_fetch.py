@@ -24,20 +24,12 @@ from itnio_core.common.chunking import chunked
 from itnio_core.common.config import Settings
 from itnio_core.common.errors import AuthError, InvalidInputError, TransportError
 from itnio_core.common.limits import MSGIDS_PER_REPORT_MAX
+from itnio_core.phones import calling_code_of, country_name
 from itnio_core.phones.calling_codes import CALLING_CODES, calling_code, country_label
-from itnio_core.phones.numbers import calling_code_of, country_name
 from itnio_core.reports import input as report_input
-from itnio_core.reports.fetch import (
-    STATUS_KEYS,
-    Target,
-    fetch_pages,
-    meaning,
-    merge_answer,
-    report_client,
-    status_key,
-    unique_ids,
-    word,
-)
+from itnio_core.reports.fetch import fetch_pages, merge_answer, report_client, unique_ids
+from itnio_core.reports.statuses import STATUS_KEYS, meaning, status_key, word
+from itnio_core.reports.target import Target
 from itnio_core.sandbox import RunningSandbox, SandboxConfig, start_sandbox
 from itnio_core.sending.sender import Sender
 from itnio_core.store.engine import Store

@@ -17,8 +17,9 @@ from itnio_core.api.models import BatchItem
 from itnio_core.reports import files as report_files
 from itnio_core.reports import jobs as report_jobs
 from itnio_core.reports import lists as report_lists
-from itnio_core.reports.fetch import Target, report_client
+from itnio_core.reports.fetch import report_client
 from itnio_core.reports.files import FileOptions
+from itnio_core.reports.target import Target
 from itnio_core.sandbox import RunningSandbox
 from itnio_core.sheets import stream as report_sheet
 from itnio_core.sheets.stream import Column

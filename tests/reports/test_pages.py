@@ -174,6 +174,6 @@ def parts_store(at: AppTest) -> Store:
 
 
 def parts_target(at: AppTest):  # type: ignore[no-untyped-def]
-    from itnio_core.reports.fetch import Target
+    from itnio_core.reports.target import Target
 
     return Target("list", int(at.query_params["list"][0]))

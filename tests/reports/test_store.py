@@ -18,7 +18,8 @@ from itnio_core.reports import jobs as report_jobs
 from itnio_core.reports import lists as report_lists
 from itnio_core.reports import query as report_query
 from itnio_core.reports import store as report_store
-from itnio_core.reports.fetch import Target, report_client
+from itnio_core.reports.fetch import report_client
+from itnio_core.reports.target import Target
 from itnio_core.sandbox import RunningSandbox
 from itnio_core.store.engine import Store
 from itnio_core.store.schema import delivery_status, report_checks

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from itnio_core.access.auth import Action
+from itnio_core.access import Action
 from views._ui.i18n import N_
 
 

@@ -12,14 +12,11 @@ from typing import Any
 
 import streamlit as st
 
-from itnio_core.access import audit, console_settings
-from itnio_core.access.auth import Action
-from itnio_core.common.config import Settings
-from itnio_core.common.errors import ItnioError
-from itnio_core.common.times import zone_named
-from itnio_core.console.wiring import ConnectionCheck, Console, check_connection, open_console
+from itnio_core.access import Action, audit, console_settings
+from itnio_core.common import ItnioError, Settings, zone_named
+from itnio_core.console import ConnectionCheck, Console, check_connection, open_console
 from itnio_core.i18n import translate as i18n
-from itnio_core.phones.numbers import country_choices, country_name
+from itnio_core.phones import country_choices, country_name
 from views._ui import i18n as _i18n
 from views._ui.i18n import tr
 

@@ -14,9 +14,8 @@ from typing import Any
 
 import streamlit as st
 
-from itnio_core.access import audit, auth, console_settings
-from itnio_core.access.auth import Directory, User
-from itnio_core.console.wiring import Console
+from itnio_core.access import Directory, User, audit, auth, console_settings
+from itnio_core.console import Console
 from itnio_core.i18n import translate as i18n
 from views._ui import i18n as _i18n
 from views._ui.i18n import tr

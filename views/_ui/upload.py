@@ -6,9 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from itnio_core.campaigns import flow as campaign_flow
-from itnio_core.common.errors import ItnioError
+from itnio_core.common import ItnioError
+from itnio_core.sheets import Table
 from itnio_core.sheets import read as spreadsheets
-from itnio_core.sheets.read import Table
 from views._ui.i18n import lang, num, tr
 
 TYPES = ["xlsx", "xls", "csv", "ods", "tsv", "txt"]

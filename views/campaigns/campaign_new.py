@@ -11,15 +11,13 @@ from datetime import datetime, time, timedelta
 
 import streamlit as st
 
-from itnio_core.api import segments as sms_text
+from itnio_core.api import sms_parts as sms_text
+from itnio_core.campaigns import CampaignPlan, typed_count_matches
 from itnio_core.campaigns import actions as campaign_actions
 from itnio_core.campaigns import flow as campaign_flow
 from itnio_core.campaigns import store as campaign_store
-from itnio_core.campaigns.plan import CampaignPlan, typed_count_matches
-from itnio_core.common import limits
-from itnio_core.common.errors import ItnioError
-from itnio_core.common.limits import check_sender_id
-from itnio_core.console.wiring import Console
+from itnio_core.common import ItnioError, check_sender_id, limits
+from itnio_core.console import Console
 from itnio_core.i18n import translate as i18n
 from itnio_core.sheets import write as xlsx_out
 from views._ui import pages

@@ -12,12 +12,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from itnio_core.access.auth import Action
+from itnio_core.access import Action
+from itnio_core.campaigns import SUBMIT_WORDS, VERDICT_WORDS, campaign_workbook
 from itnio_core.campaigns import actions as campaign_actions
 from itnio_core.campaigns import store as cs
-from itnio_core.campaigns.results_workbook import SUBMIT_WORDS, VERDICT_WORDS, campaign_workbook
-from itnio_core.common.times import utc_now
-from itnio_core.console.wiring import Console
+from itnio_core.common import utc_now
+from itnio_core.console import Console
 from itnio_core.i18n import translate as i18n
 from views._ui import pages
 from views._ui import shared as _shared

@@ -8,7 +8,7 @@ import streamlit as st
 from itnio_core.campaigns import flow as campaign_flow
 from itnio_core.campaigns import stop_list
 from itnio_core.common import limits
-from itnio_core.console.wiring import Console
+from itnio_core.console import Console
 from views._ui import shared as _shared
 from views._ui import state as _state
 from views._ui import upload as _upload

@@ -9,10 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from itnio_core.campaigns import store as cs
-from itnio_core.common import limits
-from itnio_core.common.masking import mask_number
-from itnio_core.common.times import now_ms
-from itnio_core.console.wiring import Console
+from itnio_core.common import limits, mask_number, now_ms
+from itnio_core.console import Console
 from itnio_core.conversions import backfill as conversions
 from views._ui import shared as _shared
 from views._ui import state as _state

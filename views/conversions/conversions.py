@@ -15,15 +15,12 @@ import streamlit as st
 from itnio_core.bulk import jobs as otp_jobs
 from itnio_core.bulk import results as otp_job_results
 from itnio_core.bulk import sheets as otp_sheets
-from itnio_core.common import limits
-from itnio_core.common.errors import InvalidInputError
-from itnio_core.common.masking import mask_number
-from itnio_core.common.times import now_ms
-from itnio_core.console.wiring import Console
+from itnio_core.common import InvalidInputError, limits, mask_number, now_ms
+from itnio_core.console import Console
 from itnio_core.conversions import backfill as conversions
 from itnio_core.i18n import translate as i18n
-from itnio_core.phones.numbers import country_choices
-from itnio_core.sheets.read import Table
+from itnio_core.phones import country_choices
+from itnio_core.sheets import Table
 from views._ui import shared as _shared
 from views._ui import state as _state
 from views._ui.i18n import N_, lang, num, tr

@@ -16,11 +16,11 @@ import streamlit as st
 from itnio_core.bulk import jobs as otp_jobs
 from itnio_core.bulk import sheets as otp_sheets
 from itnio_core.bulk import worker as otp_job_worker
-from itnio_core.console.wiring import Console
+from itnio_core.console import Console
 from itnio_core.i18n import translate as i18n
 from itnio_core.otp import records as otp_records
+from itnio_core.sheets import Table
 from itnio_core.sheets import write as xlsx_out
-from itnio_core.sheets.read import Table
 from views._ui import shared as _shared
 from views._ui import upload as _upload
 from views._ui.i18n import N_, is_chinese, lang, num, tr

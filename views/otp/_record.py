@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from itnio_core.api.models import OtpRecord
+from itnio_core.api import OtpRecord
 from itnio_core.otp import records as otp_records
 from views._ui.i18n import lang, tr
 

@@ -9,18 +9,16 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from itnio_core.access.auth import Action
+from itnio_core.access import Action
 from itnio_core.bulk import jobs as otp_jobs
 from itnio_core.bulk import results as otp_job_results
-from itnio_core.common import limits
-from itnio_core.common.masking import mask_number
-from itnio_core.common.times import now_ms
-from itnio_core.console.wiring import Console
+from itnio_core.common import limits, mask_number, now_ms
+from itnio_core.console import Console
 from itnio_core.conversions import backfill as conversions
+from itnio_core.otp import CHANNEL_LABELS
 from itnio_core.otp import funnel as otp_funnel
 from itnio_core.otp import records as otp_records
 from itnio_core.otp import store as otp_store
-from itnio_core.otp.send import CHANNEL_LABELS
 from views._ui import pages
 from views._ui import shared as _shared
 from views._ui import state as _state

@@ -14,15 +14,12 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from itnio_core.api.models import OtpRecord
+from itnio_core.api import OtpRecord
 from itnio_core.bulk import jobs as otp_jobs
 from itnio_core.bulk import results as otp_job_results
 from itnio_core.bulk import sheets as otp_sheets
-from itnio_core.common import limits
-from itnio_core.common.errors import ItnioError
-from itnio_core.common.masking import mask_number
-from itnio_core.common.times import now_ms
-from itnio_core.console.wiring import Console
+from itnio_core.common import ItnioError, limits, mask_number, now_ms
+from itnio_core.console import Console
 from itnio_core.conversions import backfill as conversions
 from itnio_core.otp import records as otp_records
 from itnio_core.otp import store as otp_store

@@ -12,14 +12,12 @@ from dataclasses import dataclass
 import streamlit as st
 
 from itnio_core.access import console_settings
-from itnio_core.api.models import CHANNELS
-from itnio_core.common import limits
-from itnio_core.common.errors import InvalidInputError
-from itnio_core.common.masking import mask_number
-from itnio_core.console.wiring import Console
+from itnio_core.api import CHANNELS
+from itnio_core.common import InvalidInputError, limits, mask_number
+from itnio_core.console import Console
 from itnio_core.otp import send as otp
 from itnio_core.otp import store as otp_store
-from itnio_core.phones.numbers import country_choices
+from itnio_core.phones import country_choices
 from views._ui import pages
 from views._ui import shared as _shared
 from views._ui import state as _state

@@ -11,16 +11,14 @@ import pandas as pd
 import streamlit as st
 
 from itnio_core.common import limits
-from itnio_core.console.wiring import Console
+from itnio_core.console import Console
 from itnio_core.i18n import translate as i18n
-from itnio_core.phones.calling_codes import country_label
-from itnio_core.phones.numbers import country_choices
+from itnio_core.phones import country_choices, country_label
+from itnio_core.reports import COLOURS, STATUS_KEYS, UNCHECKED_KEY, FileOptions, Target, word
 from itnio_core.reports import files as report_files
 from itnio_core.reports import jobs as report_jobs
 from itnio_core.reports import query as report_query
-from itnio_core.reports.fetch import COLOURS, STATUS_KEYS, UNCHECKED_KEY, Target, word
-from itnio_core.reports.files import FileOptions
-from itnio_core.store.engine import Store
+from itnio_core.store import Store
 from views._ui import shared as _shared
 from views._ui import state as _state
 from views._ui.i18n import N_, is_chinese, num, tr

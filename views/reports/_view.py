@@ -14,29 +14,29 @@ from typing import Any
 
 import streamlit as st
 
-from itnio_core.access.auth import Action
+from itnio_core.access import Action
 from itnio_core.campaigns import flow as campaign_flow
+from itnio_core.campaigns import materialise
 from itnio_core.campaigns import store as cs
-from itnio_core.campaigns.request_log import materialise
-from itnio_core.common.errors import ItnioError
-from itnio_core.console.wiring import Console
+from itnio_core.common import ItnioError
+from itnio_core.console import Console
 from itnio_core.i18n import translate as i18n
-from itnio_core.reports import history as report_history
-from itnio_core.reports import jobs as report_jobs
-from itnio_core.reports import query as report_query
-from itnio_core.reports import resend as report_resend
-from itnio_core.reports.fetch import (
+from itnio_core.reports import (
     NOT_FOUND_KEY,
     SENDING_KEY,
     STATUS_KEYS,
     UNCHECKED_KEY,
+    FileOptions,
     Target,
+    get_list,
     meaning,
     report_client,
     word,
 )
-from itnio_core.reports.files import FileOptions
-from itnio_core.reports.lists import get_list
+from itnio_core.reports import history as report_history
+from itnio_core.reports import jobs as report_jobs
+from itnio_core.reports import query as report_query
+from itnio_core.reports import resend as report_resend
 from views._ui import pages
 from views._ui import shared as _shared
 from views._ui import state as _state

@@ -10,13 +10,12 @@ import pandas as pd
 import streamlit as st
 
 from itnio_core.campaigns import store as cs
-from itnio_core.common import limits
-from itnio_core.common.errors import ItnioError
-from itnio_core.console.wiring import Console
+from itnio_core.common import ItnioError, limits
+from itnio_core.console import Console
+from itnio_core.reports import Target, report_client
 from itnio_core.reports import input as report_input
 from itnio_core.reports import jobs as report_jobs
 from itnio_core.reports import lists as report_lists
-from itnio_core.reports.fetch import Target, report_client
 from views._ui import pages
 from views._ui import shared as _shared
 from views._ui import state as _state

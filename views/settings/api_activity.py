@@ -7,8 +7,8 @@ from datetime import tzinfo
 
 import streamlit as st
 
-from itnio_core.api.status_codes import ENDPOINT_LABELS
-from itnio_core.store.engine import ApiCall
+from itnio_core.api import ENDPOINT_LABELS
+from itnio_core.store import ApiCall
 from views._ui import i18n as _i18n
 from views._ui import shared as _shared
 from views._ui import state as _state

@@ -5,10 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from itnio_core.access import console_settings
-from itnio_core.common import limits
-from itnio_core.common.errors import ItnioError
-from itnio_core.console.wiring import Console
-from itnio_core.phones.numbers import country_choices
+from itnio_core.common import ItnioError, limits
+from itnio_core.console import Console
+from itnio_core.phones import country_choices
 from views._ui import i18n as _i18n
 from views._ui import shared as _shared
 from views._ui import state as _state

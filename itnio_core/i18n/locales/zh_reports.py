@@ -1,6 +1,6 @@
 """Chinese for the Delivery reports pages: the list, one report, its charts, table and files.
 
-The status words and their meanings are ``itnio_core.reports.fetch.WORDS``/``MEANINGS``.
+The status words and their meanings are ``itnio_core.reports.statuses.WORDS``/``MEANINGS``.
 """
 
 TEXTS: dict[str, str] = {

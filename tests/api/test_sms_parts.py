@@ -1,6 +1,6 @@
 import pytest
 
-from itnio_core.api.segments import GSM7, UCS2, count, replace_lookalikes
+from itnio_core.api.sms_parts import GSM7, UCS2, count, replace_lookalikes
 
 
 @pytest.mark.parametrize(

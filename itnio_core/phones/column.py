@@ -1,47 +1,16 @@
-"""Phone numbers from spreadsheets: clean, normalise and validate them.
+"""A whole column of phone numbers, normalised at once with Arrow's RE2 and numpy.
 
-The API wants the country code and the national number, digits only
-(``919876543210``). Validity comes from libphonenumber's numbering-plan
-metadata (the ``phonenumbers`` package), not from digit counts: a number is
-valid exactly when ``phonenumbers.is_valid_number`` would say so.
-
-``normalise`` reads one value with Python's ``re``. ``normalise_many`` reads a
-column with Arrow's vectorised RE2 kernels, grouped by calling code, and gives
-the same answers (a test checks this on a random sample). Both share the
-cleaning patterns, the per-country rules and the reason texts.
-
-Decisions:
-
-* An extension (``x123``, ``ext. 123``, ``#123``) makes a number invalid: a
-  text message cannot reach an extension, and dropping it would send to the
-  switchboard.
-* Scientific notation (``9.19877E+11``) is always invalid: Excel rounded the
-  value, so the real digits are gone.
-* ``n/a``, ``-``, ``none`` and the like count as empty cells.
-* ``(0)`` is dropped (``+44 (0)20 ...``), and so is a trunk prefix written after
-  the country code (``+44 020 ...``) when only the number without it is valid.
-* With a default country, a number without ``+`` or ``00`` belongs to that
-  country when it is valid there (written with its trunk prefix, as a national
-  number, or with the country code but no ``+``). Otherwise, if it neither
-  starts with the trunk prefix nor has a national length, it is read as
-  starting with its own country code (``447400123456`` in an Indian list):
-  Excel drops the ``+`` of numbers stored as numbers. Reasons for rejected
-  rows still speak of the default country.
-* Without a default country, such a number is read as starting with its
-  country code; one starting with ``0`` cannot be read at all.
+The same steps as ``number.normalise``: RE2 for the patterns, numpy on the UTF-8
+bytes for cutting strings down to their digits, one group per calling code. A test
+checks both give the same answers on a random sample.
 """
 
 from __future__ import annotations
 
-import functools
 import itertools
-import math
 import os
-import re
-import unicodedata
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from typing import Any, Final
 
 import numpy as np
@@ -49,434 +18,37 @@ import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
-from phonenumbers import (
-    COUNTRY_CODE_TO_REGION_CODE,
-    SUPPORTED_REGIONS,
-    PhoneMetadata,
-    country_code_for_region,
+
+from .cleaning import _EMPTY, _EXT, _FLOAT, _GOOD, _LOOSE_MAX, _SCI
+from .number import _as_text, _fold
+from .plans import (
+    _CC_BY_DIGITS,
+    _MAX_NSN,
+    _REGION_INDEX,
+    _REGIONS,
+    _Bools,
+    _home,
+    _Plan,
+    _plan,
+    _Region,
 )
-from phonenumbers.geodata.locale import LOCALE_DATA
-
-OK: Final = "ok"
-INVALID: Final = "invalid"
-EMPTY: Final = "empty"
-
-SCIENTIFIC: Final = "scientific"
-EXTENSION: Final = "extension"
-BAD_CHARS: Final = "bad_chars"
-NO_COUNTRY: Final = "no_country"
-UNKNOWN_CODE: Final = "unknown_country_code"
-TOO_SHORT: Final = "too_short"
-TOO_LONG: Final = "too_long"
-NOT_VALID: Final = "not_valid"
-# Index 0 means "no problem"; the vectorised path stores these indexes.
-CODES: Final = ("", EMPTY, SCIENTIFIC, EXTENSION, BAD_CHARS, NO_COUNTRY, UNKNOWN_CODE,
-                TOO_SHORT, TOO_LONG, NOT_VALID)  # fmt: skip
-_CODE: Final = {code: i for i, code in enumerate(CODES)}
-
-# --- Cleaning patterns, shared by Python's re and Arrow's RE2 -------------------------
-# Every pattern ends in a class holding "\n", so re's "$" (which also matches before a
-# final newline) and RE2's "$" agree.
-_TRIM: Final = r"[ \t\n\r\x0b\x0c']*"
-_SEP: Final = r"[ \t\n\r\x0b\x0c'().\-/\[\]]"  # dropped between digits
-PLACEHOLDERS: Final = ("n/a", "na", "n.a.", "none", "null", "nil", "nan", "#n/a")
-_EMPTY: Final = (
-    rf"(?i)^(?:{_TRIM}(?:{'|'.join(re.escape(p) for p in PLACEHOLDERS)}){_TRIM}"
-    rf"|{_SEP}*\+?{_SEP}*)$"
+from .verdict import (
+    _CODE,
+    BAD_CHARS,
+    CODES,
+    EMPTY,
+    EXTENSION,
+    INVALID,
+    NO_COUNTRY,
+    NOT_VALID,
+    OK,
+    SCIENTIFIC,
+    TOO_LONG,
+    TOO_SHORT,
+    UNKNOWN_CODE,
+    _Outcome,
+    _reason_texts,
 )
-_SCI: Final = rf"^{_TRIM}[+-]?[0-9]+(?:[.,][0-9]+)?[eE][+-]?[0-9]+{_TRIM}$"
-_EXT: Final = rf"(?i)[0-9] *(?:x|ext\.?|extn\.?|extension|#)[ .:]*[0-9]+{_TRIM}$"
-_GOOD: Final = rf"^{_SEP}*\+?{_SEP}*[0-9](?:{_SEP}|[0-9])*$"
-_FLOAT: Final = rf"^{_TRIM}\+?[0-9]+\.0+{_TRIM}$"  # 919876543210.0: a number cell, as a float
-_LOOSE_MAX: Final = 10  # no + and no default country: this short, it is a national number
-_DASHES: Final = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_INVISIBLE: Final = "\u200b\u200c\u200d\u2060\ufeff"
-_RE_EMPTY, _RE_SCI, _RE_EXT = re.compile(_EMPTY), re.compile(_SCI), re.compile(_EXT)
-_RE_GOOD, _RE_FLOAT = re.compile(_GOOD), re.compile(_FLOAT)
-
-
-@dataclass(frozen=True)
-class NumberResult:
-    number: str  # country code + national number, digits only; "" unless ok
-    status: str  # ok | invalid | empty
-    code: str  # "" when ok, else one of CODES
-    reason: str
-    country: str | None  # ISO region, e.g. "IN"
-    calling_code: int | None
-    reason_zh: str = ""
-
-
-# --- Country names ---------------------------------------------------------------------
-# fmt: off
-_THE: Final = frozenset({"AE", "BS", "CD", "CF", "DO", "FK", "FO", "GB", "GM", "KM", "KY",
-                         "MH", "MP", "MV", "NL", "PH", "SB", "TC", "US", "VA", "VG", "VI"})
-# fmt: on
-_NAMES: Final = {
-    "AC": ("Ascension Island", "阿森松岛"),
-    "TA": ("Tristan da Cunha", "特里斯坦-达库尼亚"),
-    "XK": ("Kosovo", "科索沃"),
-    "CD": ("Democratic Republic of the Congo", "刚果民主共和国"),
-    "001": ("international services", "国际业务"),
-}
-
-
-@functools.cache
-def _country_name(region: str, lang: str = "en") -> str:
-    if region in _NAMES:
-        return _NAMES[region][lang == "zh"]
-    names = LOCALE_DATA.get(region, {})
-    name: str = names.get(lang, "")
-    if name.startswith("*"):  # "*xx": stored under another language key
-        name = names.get(name[1:], "")
-    return name or region
-
-
-def _in_text(region: str) -> str:
-    name = _country_name(region)
-    return f"the {name}" if region in _THE else name
-
-
-# --- Numbering-plan rules per calling code ---------------------------------------------
-_TYPES: Final = ("premium_rate", "toll_free", "shared_cost", "voip", "personal_number",
-                 "pager", "uan", "voicemail", "fixed_line", "mobile")  # fmt: skip
-_REGIONS: Final = tuple(
-    sorted({r for regions in COUNTRY_CODE_TO_REGION_CODE.values() for r in regions})
-)
-_REGION_INDEX: Final = {r: i for i, r in enumerate(_REGIONS)}
-_CC_BY_DIGITS: Final = tuple(
-    np.isin(np.arange(10**k), [cc for cc in COUNTRY_CODE_TO_REGION_CODE if len(str(cc)) == k])
-    for k in (1, 2, 3)
-)
-
-
-_MAX_NSN: Final = 32  # longer national numbers are never valid (the longest valid is 17)
-_Bools = npt.NDArray[np.bool_]
-_Compiled = tuple[re.Pattern[str] | None, re.Pattern[str], dict[int, re.Pattern[str]]]
-
-
-@dataclass(frozen=True)
-class _Region:
-    """What makes a national number valid in one region (is_valid_number's rules)."""
-
-    code: str
-    national_prefix: str | None
-    leading: str | None  # decides the region among those sharing a calling code
-    lengths: frozenset[int]
-    general: str
-    by_length: dict[int, str]  # length -> the number-type patterns allowing it
-
-    @functools.cached_property
-    def compiled(self) -> _Compiled:
-        leading = re.compile(self.leading) if self.leading else None
-        by_length = {n: re.compile(p) for n, p in self.by_length.items()}
-        return leading, re.compile(self.general), by_length
-
-    @functools.cached_property
-    def length_table(self) -> _Bools:
-        """table[n]: can a national number of n digits be valid here (n <= _MAX_NSN)?"""
-        table = np.zeros(_MAX_NSN + 1, bool)
-        table[[n for n in self.by_length if n < _MAX_NSN]] = True
-        return table
-
-    def valid(self, nsn: str) -> bool:
-        _, general, by_length = self.compiled
-        n = len(nsn)
-        if n not in self.lengths or n not in by_length or not general.fullmatch(nsn):
-            return False
-        return by_length[n].fullmatch(nsn) is not None
-
-
-@dataclass(frozen=True)
-class _Plan:
-    cc: int
-    prefix: str  # str(cc)
-    regions: tuple[_Region, ...]  # main region first
-    typical: tuple[int, ...]  # fixed-line and mobile lengths, for the reasons
-
-    @functools.cached_property
-    def lengths(self) -> list[int]:
-        """Every length a valid national number can have."""
-        return sorted({n for region in self.regions for n in region.by_length})
-
-
-def _region_rules(code: str, md: Any) -> _Region:
-    general = md.general_desc
-    lengths = frozenset(general.possible_length) or frozenset(range(1, 20))
-    descs = [getattr(md, t) for t in _TYPES]
-    patterns = [(d.national_number_pattern, set(d.possible_length)) for d in descs
-                if d is not None and d.national_number_pattern]  # fmt: skip
-    by_length = {}
-    for n in sorted(lengths):
-        allowed = [f"(?:{p})" for p, ls in patterns if not ls or n in ls]
-        if allowed:
-            by_length[n] = "|".join(allowed)
-    return _Region(code, md.national_prefix, md.leading_digits, lengths,
-                   general.national_number_pattern or "(?!)", by_length)  # fmt: skip
-
-
-@functools.cache
-def _plan(cc: int) -> _Plan:
-    regions: list[_Region] = []
-    typical: set[int] = set()
-    for code in COUNTRY_CODE_TO_REGION_CODE[cc]:
-        md = PhoneMetadata.metadata_for_region_or_calling_code(cc, code)
-        if md is None:
-            continue
-        regions.append(_region_rules(code, md))
-        for desc in (md.fixed_line, md.mobile):
-            typical.update(n for n in (desc.possible_length if desc else ()) if n > 0)
-    typical = typical or {n for r in regions for n in r.lengths}
-    return _Plan(cc, str(cc), tuple(regions), tuple(sorted(typical)))
-
-
-def _home(default_country: str | None) -> tuple[_Plan, _Region] | None:
-    if not default_country:
-        return None
-    region = default_country.strip().upper()
-    cc = country_code_for_region(region)
-    if not cc:
-        raise ValueError(f"Unknown country: {default_country!r}")
-    plan = _plan(cc)
-    return plan, next(r for r in plan.regions if r.code == region)
-
-
-def _cc_of(digits: str) -> int | None:
-    if not digits or digits[0] == "0":
-        return None
-    for k, table in enumerate(_CC_BY_DIGITS, start=1):
-        if len(digits) >= k and table[int(digits[:k])]:
-            return int(digits[:k])
-    return None
-
-
-def _check(number: str) -> tuple[bool, int, str | None]:
-    """(valid, calling code or 0, region) for cc + national number, like is_valid_number."""
-    cc = _cc_of(number)
-    if cc is None:
-        return False, 0, None
-    plan = _plan(cc)
-    nsn = number[len(plan.prefix) :]
-    if len(plan.regions) == 1:
-        return plan.regions[0].valid(nsn), cc, plan.regions[0].code
-    for region in plan.regions:
-        leading = region.compiled[0]
-        if leading is not None:
-            if leading.match(nsn):
-                return region.valid(nsn), cc, region.code
-        elif region.valid(nsn):
-            return True, cc, region.code
-    return False, cc, None
-
-
-# --- Reasons ---------------------------------------------------------------------------
-_TEXTS: Final[dict[str, tuple[str, str]]] = {
-    EMPTY: ("Empty: there is no number in this cell.", "空白：这一格没有号码。"),
-    SCIENTIFIC: (
-        "Shown in scientific notation ({raw}): Excel has already lost the last digits. "
-        "Format the column as Text in Excel and type the numbers again.",
-        "显示为科学计数法（{raw}）：Excel 已经丢失了最后几位数字。"
-        "请在 Excel 中把这一列设为“文本”格式，然后重新输入号码。",
-    ),
-    EXTENSION: (
-        "Has an extension: a text message cannot reach an extension. "
-        "Remove it, or give a mobile number instead.",
-        "带有分机号：短信无法发送到分机。请删除分机号，或改填手机号码。",
-    ),
-    BAD_CHARS: (
-        "Contains letters or symbols that are not part of a phone number. "
-        "Keep only the digits, with + and the country code in front.",
-        "含有不属于电话号码的字母或符号。请只保留数字，并在前面写上 + 和国家代码。",
-    ),
-    NO_COUNTRY + "0": (
-        "Starts with 0 but no default country was chosen: "
-        "pick the country these numbers belong to.",
-        "以 0 开头，但没有选择默认国家：请选择这些号码所属的国家。",
-    ),
-    NO_COUNTRY: (
-        "Has no country code, and no default country was chosen: pick the country these "
-        "numbers belong to, or write the number with + and its country code.",
-        "没有国家代码，也没有选择默认国家：请选择这些号码所属的国家，或在号码前写上 + 和国家代码。",
-    ),
-    UNKNOWN_CODE: (
-        "Does not start with a country code in use. "
-        "Check the number, and write it with + and its country code.",
-        "开头不是正在使用的国家代码。请检查号码，并在前面写上 + 和国家代码。",
-    ),
-    TOO_SHORT: (
-        "Too short for {country} (+{cc}): {digits} after the country code, needs {needs}.",
-        "对{country_zh}（+{cc}）来说太短：国家代码后有 {n} 位数字，需要 {needs_zh} 位。",
-    ),
-    TOO_LONG: (
-        "Too long for {country} (+{cc}): {digits} after the country code, needs {needs}.",
-        "对{country_zh}（+{cc}）来说太长：国家代码后有 {n} 位数字，需要 {needs_zh} 位。",
-    ),
-    NOT_VALID: (
-        "Not a number in use in {country} (+{cc}).",
-        "不是{country_zh}（+{cc}）正在使用的号码。",
-    ),
-}
-_ABROAD: Final = (
-    " If it is from another country, write it with + and its country code.",
-    "如果是其他国家的号码，请在前面写上 + 和国家代码。",
-)
-
-
-def _lengths_text(lengths: tuple[int, ...], zh: bool) -> str:
-    words = (" 或 ", " 到 ", "、") if zh else (" or ", " to ", ", ")
-    if len(lengths) >= 3 and lengths[-1] - lengths[0] == len(lengths) - 1:
-        return f"{lengths[0]}{words[1]}{lengths[-1]}"
-    head = words[2].join(str(n) for n in lengths[:-1])
-    return f"{head}{words[0]}{lengths[-1]}" if head else str(lengths[-1])
-
-
-@dataclass(frozen=True)
-class _Outcome:
-    code: str  # "" when ok
-    number: str = ""
-    region: str | None = None
-    cc: int = 0
-    digits: int = 0  # national digits, for the reasons
-    flag: bool = False  # no_country: starts with 0; lengths: read as a national number
-
-
-def _reason_texts(out: _Outcome, raw: str) -> tuple[str, str]:
-    if not out.code:
-        return "", ""
-    key = out.code + ("0" if out.code == NO_COUNTRY and out.flag else "")
-    en, zh = _TEXTS[key]
-    if out.code in (TOO_SHORT, TOO_LONG, NOT_VALID) and out.region is not None:
-        typical = _plan(out.cc).typical
-        fields = {
-            "country": _in_text(out.region),
-            "country_zh": _country_name(out.region, "zh"),
-            "cc": out.cc,
-            "n": out.digits,
-            "digits": f"{out.digits} digit{'' if out.digits == 1 else 's'}",
-            "needs": _lengths_text(typical, zh=False),
-            "needs_zh": _lengths_text(typical, zh=True),
-        }
-        en, zh = en.format(**fields), zh.format(**fields)
-        if out.flag:
-            en, zh = en + _ABROAD[0], zh + _ABROAD[1]
-    elif out.code == SCIENTIFIC:
-        shown = raw.strip(" \t\n\r\x0b\x0c'")[:24]
-        en, zh = en.format(raw=shown), zh.format(raw=shown)
-    return en, zh
-
-
-def _length_outcome(plan: _Plan, region: str, n: int, national: bool) -> _Outcome:
-    code = TOO_SHORT if n < plan.typical[0] else TOO_LONG if n > plan.typical[-1] else NOT_VALID
-    return _Outcome(code, region=region, cc=plan.cc, digits=n, flag=national)
-
-
-# --- One value -------------------------------------------------------------------------
-def _as_text(value: object) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return value if isinstance(value, str) else str(value)
-
-
-def _fold(text: str) -> str:
-    """Full-width and other Unicode digits, dashes and spaces to their ASCII forms."""
-    out = []
-    for ch in unicodedata.normalize("NFKC", text):
-        if ch.isascii():
-            out.append(ch)
-        elif ch.isdecimal():
-            out.append(str(unicodedata.decimal(ch)))
-        elif ch in _DASHES:
-            out.append("-")
-        elif ch.isspace():
-            out.append(" ")
-        elif ch not in _INVISIBLE:
-            out.append(ch)
-    return "".join(out)
-
-
-def _clean(text: str) -> tuple[str, str, bool]:
-    """(problem code or "", digits, written internationally)."""
-    if not text.isascii():
-        text = _fold(text)
-    if not _RE_GOOD.search(text):
-        for pattern, code in ((_RE_EMPTY, EMPTY), (_RE_SCI, SCIENTIFIC), (_RE_EXT, EXTENSION)):
-            if pattern.search(text):
-                return code, "", False
-        return BAD_CHARS, "", False
-    if _RE_FLOAT.search(text):
-        text = text[: text.index(".")]
-    digits = "".join(ch for ch in text.replace("(0)", "") if "0" <= ch <= "9")
-    if "+" in text:
-        return "", digits, True
-    if digits.startswith("00"):
-        return "", digits[2:], True
-    return "", digits, False
-
-
-def _international(digits: str, loose: bool) -> _Outcome:
-    valid, cc, region = _check(digits)
-    if valid:
-        return _Outcome("", digits, region, cc)
-    if cc:
-        plan = _plan(cc)
-        trunk = plan.regions[0].national_prefix
-        if trunk and digits.startswith(plan.prefix + trunk):
-            stripped = plan.prefix + digits[len(plan.prefix) + len(trunk) :]
-            valid, _, region = _check(stripped)
-            if valid:
-                return _Outcome("", stripped, region, cc)
-    if loose and len(digits) <= _LOOSE_MAX:
-        return _Outcome(NO_COUNTRY)
-    if not cc:
-        return _Outcome(UNKNOWN_CODE)
-    return _length_outcome(plan, plan.regions[0].code, len(digits) - len(plan.prefix), False)
-
-
-def _national(digits: str, plan: _Plan, home: _Region) -> _Outcome:
-    trunk, cc = home.national_prefix or "", plan.prefix
-    cuts = (
-        len(trunk) if trunk and digits.startswith(trunk) else None,
-        0,
-        len(cc) if digits.startswith(cc) else None,
-        len(trunk + cc) if trunk and digits.startswith(trunk + cc) else None,
-    )
-    for cut in cuts:
-        if cut is not None:
-            valid, _, region = _check(cc + digits[cut:])
-            if valid:
-                return _Outcome("", cc + digits[cut:], region, plan.cc)
-    if cuts[0] is None and len(digits) not in plan.typical:  # not national: cc + number
-        valid, abroad, region = _check(digits)
-        if valid:
-            return _Outcome("", digits, region, abroad)
-    n = len(digits)
-    if cuts[0] is not None:
-        n -= len(trunk)
-    elif cuts[2] is not None and n > plan.typical[-1]:
-        n -= len(cc)
-    return _length_outcome(plan, home.code, n, True)
-
-
-def _outcome(text: str, home: tuple[_Plan, _Region] | None) -> _Outcome:
-    code, digits, intl = _clean(text)
-    if code:
-        return _Outcome(code)
-    if intl:
-        return _international(digits, loose=False)
-    if home is None:
-        if digits.startswith("0"):
-            return _Outcome(NO_COUNTRY, flag=True)
-        return _international(digits, loose=True)
-    return _national(digits, *home)
-
-
-def normalise(value: object, default_country: str | None = None) -> NumberResult:
-    """Normalise one spreadsheet value; see the module docstring for the rules."""
-    text = _as_text(value)
-    out = _outcome(text, _home(default_country))
-    en, zh = _reason_texts(out, text)
-    status = OK if not out.code else EMPTY if out.code == EMPTY else INVALID
-    return NumberResult(out.number, status, out.code, en, out.region, out.cc or None, zh)
-
 
 # --- A whole column --------------------------------------------------------------------
 # The same steps as above, on Arrow arrays: RE2 for the patterns, numpy on the UTF-8
@@ -899,28 +471,3 @@ def normalise_many(
     with ThreadPoolExecutor(parts) as pool:
         boards = list(pool.map(_normalise_chunk, spans, itertools.repeat(home)))
     return _Board.joined(boards).frame(text)
-
-
-# --- Pickers and charts ----------------------------------------------------------------
-@functools.cache
-def _choices() -> tuple[tuple[str, str, int], ...]:
-    rows = [(r, _country_name(r), country_code_for_region(r)) for r in SUPPORTED_REGIONS]
-    return tuple(sorted(rows, key=lambda row: (row[1].casefold(), row[0])))
-
-
-def country_choices() -> list[tuple[str, str, int]]:
-    """(ISO region, English name, calling code) for every country, sorted by name."""
-    return list(_choices())
-
-
-def country_name(region: str, lang: str = "en") -> str:
-    """The country's name in English ("en") or Chinese ("zh"), e.g. for charts."""
-    return _country_name(region.upper(), lang)
-
-
-def calling_code_of(number: str) -> int | None:
-    """The calling code an already-normalised number starts with, or None."""
-    digits = number.lstrip("+")
-    if not (digits.isascii() and digits.isdigit()):
-        return None
-    return _cc_of(digits)
