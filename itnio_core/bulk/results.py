@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..api import OtpRecord
-from ..campaigns import source_grids
 from ..common import from_epoch_ms
+from ..conversions import backfill as conversions
 from ..otp import records as otp_records
-from ..sheets import Book
+from ..sheets import Book, source_grids
 from ..store import Store
 from . import jobs as bj
 
@@ -41,6 +42,47 @@ BACKFILL_COLUMNS = [
     "Time reported (epoch ms)",
     "Problem or error",
 ]
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """One row of a bulk job, ready to show: its state, the record found (lookups), and its
+    problem or error in English and Chinese."""
+
+    excel_row: int
+    key: str  # the orderId or msgid
+    number: str
+    state: str
+    record: OtpRecord | None
+    problem_en: str
+    problem_zh: str
+
+    def problem(self, lang: str) -> str:
+        return self.problem_zh if lang.startswith("zh") and self.problem_zh else self.problem_en
+
+
+def preview(store: Store, job_id: int, limit: int = 200) -> list[PreviewRow]:
+    """The job's first ``limit`` rows. A backfill row's error is the stored report's, which
+    keeps both languages (the job itself keeps the English)."""
+    rows = bj.rows(store, job_id)[:limit]
+    reported = conversions.existing(store, [str(r["key"]) for r in rows])
+    out = []
+    for row in rows:
+        english = str(row["error"] or row["problem"] or "")
+        found = reported.get(str(row["key"])) if row["error"] else None
+        chinese = found.error_zh if found is not None and found.error_zh else ""
+        out.append(
+            PreviewRow(
+                excel_row=int(row["excel_row"]),
+                key=str(row["key"]),
+                number=str(row["number"] or ""),
+                state=str(row["state"]),
+                record=record_of(row),
+                problem_en=english,
+                problem_zh=chinese,
+            )
+        )
+    return out
 
 
 def record_of(row: dict[str, Any]) -> OtpRecord | None:
@@ -91,7 +133,7 @@ def backfill_workbook(store: Store, job_id: int) -> bytes:
     for row in bj.rows(store, job_id):
         time_ms = row["time_ms"]
         cells[int(row["excel_row"])] = [
-            backfill_word(row),
+            backfill_word(str(row["state"])),
             row["number"] or "",
             from_epoch_ms(time_ms).strftime("%Y-%m-%d %H:%M:%S") if time_ms else "",
             str(time_ms) if time_ms else "",
@@ -102,12 +144,13 @@ def backfill_workbook(store: Store, job_id: int) -> bytes:
     return book.close()
 
 
-def backfill_word(row: dict[str, Any]) -> str:
-    if row["state"] == bj.ROW_DONE:
+def backfill_word(state: str) -> str:
+    """A backfill row's state in words (English; pages translate it)."""
+    if state == bj.ROW_DONE:
         return "Reported"
-    if row["state"] == bj.SKIPPED:
+    if state == bj.SKIPPED:
         return "Not reported"
-    return bj.ROW_WORDS.get(str(row["state"]), str(row["state"]))
+    return bj.ROW_WORDS.get(state, state)
 
 
 def _sheets_with_results(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import actions, flow, request_log, results_workbook, stop_list, store
 from .plan import CampaignPlan, typed_count_matches
 from .request_log import LoadedRequest, materialise
-from .results_workbook import SUBMIT_WORDS, VERDICT_WORDS, campaign_workbook, source_grids
+from .results_workbook import SUBMIT_WORDS, VERDICT_WORDS, campaign_workbook
 from .verdicts import VERDICTS
 
 __all__ = [
@@ -20,7 +20,6 @@ __all__ = [
     "materialise",
     "request_log",
     "results_workbook",
-    "source_grids",
     "stop_list",
     "store",
     "typed_count_matches",

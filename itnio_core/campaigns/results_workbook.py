@@ -7,13 +7,9 @@ from. A summary sheet is added at the end.
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
-from python_calamine import CalamineWorkbook
-
-from ..sheets import Book, detect_text_encoding, sample_text, sniff_delimiter, without_stray_bom
+from ..sheets import Book, source_grids
 from ..store import Store
 from . import store as cs
 
@@ -40,30 +36,6 @@ SUBMIT_WORDS = {
     "unknown": "Unknown: the platform did not answer",
     "cancelled": "Cancelled",
 }
-
-
-def source_grids(data: bytes, filename: str) -> list[tuple[str, list[list[Any]]]]:
-    """Every sheet as rows of cell values from A1, in workbook order."""
-    if filename.lower().endswith((".csv", ".tsv", ".txt")):
-        return [("Sheet1", csv_grid(data))]
-    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    return [
-        (name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
-        for name in book.sheet_names
-    ]
-
-
-def csv_grid(data: bytes) -> list[list[str]]:
-    """CSV rows decoded as the upload was read (``spreadsheets.read_table``).
-
-    The same encoding, stray-BOM and separator rules, so a GBK file saved with a
-    UTF-8 BOM keeps its first header, and the rows line up with the stored verdicts.
-    """
-    encoding, errors = detect_text_encoding(data)
-    data = without_stray_bom(data, encoding)
-    delimiter, _ = sniff_delimiter(sample_text(data, encoding))
-    text = data.decode(encoding, errors=errors)
-    return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
 
 
 def campaign_workbook(store: Store, campaign_id: int) -> bytes:

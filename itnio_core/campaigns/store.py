@@ -403,7 +403,11 @@ def recipient_rows(
     limit: int | None = None,
     offset: int = 0,
     submit_status: str | None = None,
+    lang: str | None = None,
 ) -> list[dict[str, Any]]:
+    """The campaign's rows in upload order. With ``lang`` each row's ``reason`` is in that
+    language (a campaign drafted before reasons were stored in Chinese falls back to the
+    English one) and ``reason_zh`` is left out; without it both are given."""
     q = (
         sa.select(
             recipients.c.excel_row,
@@ -427,7 +431,13 @@ def recipient_rows(
         q = q.limit(limit)
     materialise(store, campaign_id)  # msgIds answered but not yet on their rows
     with store.engine.connect() as conn:
-        return [dict(r) for r in conn.execute(q).mappings()]
+        rows = [dict(r) for r in conn.execute(q).mappings()]
+    if lang is not None:
+        for row in rows:
+            chinese = row.pop("reason_zh") or ""
+            if lang.startswith("zh") and chinese:
+                row["reason"] = chinese
+    return rows
 
 
 def source_file(store: Store, campaign_id: int) -> tuple[str, bytes] | None:

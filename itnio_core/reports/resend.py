@@ -15,10 +15,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..campaigns import source_grids
 from ..campaigns import store as cs
 from ..common import InvalidInputError
-from ..sheets import Book
+from ..sheets import Book, source_grids
 from ..store import Store, delivery_status, recipients, report_list_items
 from .query import title
 from .target import Target

@@ -7,6 +7,7 @@ from .errors import SpreadsheetError
 from .read import content_hash, detect_phone_column, read_table, sheet_names
 from .readers import sniff_delimiter
 from .sniff import detect_text_encoding, display_name, sample_text, without_stray_bom
+from .source import source_grids
 from .stream import Column
 from .table import Table
 from .write import FORMULA_TRIGGERS, Book, frames_to_xlsx, neutralise_csv
@@ -28,6 +29,7 @@ __all__ = [
     "sample_text",
     "sheet_names",
     "sniff_delimiter",
+    "source_grids",
     "stream",
     "without_stray_bom",
     "write",

@@ -51,7 +51,12 @@ class Store:
         self.migrate()
 
     def __repr__(self) -> str:
-        return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
+        return f"Store({self.address!r})"
+
+    @property
+    def address(self) -> str:
+        """Where the history is kept, as a person may see it: the URL without its password."""
+        return self.engine.url.render_as_string(hide_password=True)
 
     @property
     def schema_version(self) -> int:

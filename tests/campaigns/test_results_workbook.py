@@ -10,9 +10,10 @@ from itnio_core.api.client import ItnioClient
 from itnio_core.campaigns import flow as campaign_flow
 from itnio_core.campaigns import store as cs
 from itnio_core.campaigns.plan import plan_campaign
-from itnio_core.campaigns.results_workbook import RESULT_COLUMNS, campaign_workbook, source_grids
+from itnio_core.campaigns.results_workbook import RESULT_COLUMNS, campaign_workbook
 from itnio_core.sandbox import SandboxConfig, start_sandbox
 from itnio_core.sending.sender import Sender
+from itnio_core.sheets.source import source_grids
 from itnio_core.sheets.write import frames_to_xlsx, neutralise_csv
 from itnio_core.store.engine import Store
 

@@ -15,11 +15,11 @@ import openpyxl
 import pytest
 
 from itnio_core.campaigns import flow as campaign_flow
-from itnio_core.campaigns.results_workbook import source_grids
 from itnio_core.common.errors import InvalidInputError
 from itnio_core.reports import input as report_input
 from itnio_core.sheets.read import MAX_ROWS, SpreadsheetError, read_table, sheet_names
 from itnio_core.sheets.sniff import MAX_UNCOMPRESSED_BYTES
+from itnio_core.sheets.source import source_grids
 from itnio_core.store.engine import Store
 from tests.fixtures.hostile import BY_KEY, CASES, DDE, EXCEL_MAX_ROWS, HYPERLINK, PHONES
 from tests.fixtures.messy_files import xlsx_bytes

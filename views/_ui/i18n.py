@@ -13,8 +13,7 @@ from datetime import datetime, tzinfo
 import streamlit as st
 
 from itnio_core.i18n import translate as i18n
-
-LANG_KEY = "lang"  # session key: "en" or "zh"
+from views._ui.state import LANG_KEY
 
 
 def lang() -> str:

@@ -19,19 +19,22 @@ from itnio_core.console import Console
 from itnio_core.i18n import translate as i18n
 from views._ui import i18n as _i18n
 from views._ui.i18n import tr
+from views._ui.state import (
+    COOKIE_JOB_KEY,
+    LANG_KEY,
+    LANG_LOADED_KEY,
+    LANG_PICKER,
+    NOTICE_KEY,
+    SEEN_KEY,
+    SIGN_IN_BTN,
+    SIGN_IN_NAME,
+    SIGN_IN_PASSWORD,
+    SIGN_OUT_BTN,
+    TOKEN_KEY,
+    TOUCHED_KEY,
+    USER_KEY,
+)
 
-USER_KEY = "auth_user"  # the signed-in User
-SEEN_KEY = "auth_seen"  # when this session last ran a page
-NOTICE_KEY = "auth_notice"  # (kind, text) shown above the sign-in form
-LANG_LOADED_KEY = "auth_lang_loaded"  # whose stored language was applied
-SIGN_IN_NAME = "sign_in_name"
-SIGN_IN_PASSWORD = "sign_in_password"
-SIGN_IN_BTN = "sign_in_btn"
-SIGN_OUT_BTN = "sign_out_btn"
-LANG_PICKER = "lang_picker"
-TOKEN_KEY = "auth_token"  # this browser's sign-in token (also in its cookie)
-COOKIE_JOB_KEY = "auth_cookie_job"  # ("set", token) or ("clear", "") for the next run
-TOUCHED_KEY = "auth_touched"  # when the stored session was last marked active
 COOKIE = "itnio_session"
 COOKIE_MAX_AGE_S = 12 * 3600  # the server ends it sooner after inactivity
 _sleep = time.sleep  # tests replace it to check the wait without waiting
@@ -247,9 +250,9 @@ def _apply_language(console: Console, user: User) -> None:
         return
     saved = console_settings.language(console.store, user.username)
     if saved:
-        st.session_state[_i18n.LANG_KEY] = saved
-    elif _i18n.LANG_KEY not in st.session_state:
-        st.session_state[_i18n.LANG_KEY] = _browser_language()
+        st.session_state[LANG_KEY] = saved
+    elif LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = _browser_language()
     st.session_state[LANG_LOADED_KEY] = user.username
 
 
@@ -260,7 +263,7 @@ def _browser_language() -> str:
 
 def _save_language(console: Console, user: User | None) -> None:
     chosen = st.session_state.get(LANG_PICKER) or _i18n.lang()
-    st.session_state[_i18n.LANG_KEY] = chosen
+    st.session_state[LANG_KEY] = chosen
     if user is not None:
         console_settings.set_language(console.store, user.username, chosen)
 

@@ -11,6 +11,24 @@ from typing import Any
 
 import streamlit as st
 
+# Sign-in and language (views/_ui/sign_in.py, views/_ui/i18n.py)
+LANG_KEY = "lang"  # "en" or "zh"
+USER_KEY = "auth_user"  # the signed-in User
+SEEN_KEY = "auth_seen"  # when this session last ran a page
+NOTICE_KEY = "auth_notice"  # (kind, text) shown above the sign-in form
+LANG_LOADED_KEY = "auth_lang_loaded"  # whose stored language was applied
+TOKEN_KEY = "auth_token"  # this browser's sign-in token (also in its cookie)
+COOKIE_JOB_KEY = "auth_cookie_job"  # ("set", token) or ("clear", "") for the next run
+TOUCHED_KEY = "auth_touched"  # when the stored session was last marked active
+SIGN_IN_NAME = "sign_in_name"
+SIGN_IN_PASSWORD = "sign_in_password"
+SIGN_IN_BTN = "sign_in_btn"
+SIGN_OUT_BTN = "sign_out_btn"
+LANG_PICKER = "lang_picker"
+
+# Uploads (views/_ui/upload.py)
+DIGESTS_KEY = "upload_digests"  # file_id -> content hash, so a file is hashed once
+
 # Home
 HOME_CHECK_BTN = "home_check_btn"
 HOME_CHECK_RESULT = "home_check_result"  # a CheckResult, or None

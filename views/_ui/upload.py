@@ -10,9 +10,9 @@ from itnio_core.common import ItnioError
 from itnio_core.sheets import Table
 from itnio_core.sheets import read as spreadsheets
 from views._ui.i18n import lang, num, tr
+from views._ui.state import DIGESTS_KEY
 
 TYPES = ["xlsx", "xls", "csv", "ods", "tsv", "txt"]
-DIGESTS_KEY = "upload_digests"  # session: file_id -> content hash, so a file is hashed once
 
 
 @st.cache_resource(max_entries=6, ttl=3600, show_spinner=False)

@@ -271,14 +271,12 @@ def _recipients(console: Console, campaign: cs.Campaign) -> None:
         limit=PAGE_SIZE,
         offset=(int(page) - 1) * PAGE_SIZE,
         submit_status=status,
+        lang=lang(),
     )
     if not rows:
         st.caption(tr("No recipient matches."))
         return
     frame = pd.DataFrame(rows).fillna("")
-    chinese = frame.pop("reason_zh")  # stored since v7; empty on older campaigns
-    if is_chinese():
-        frame["reason"] = chinese.where(chinese != "", frame["reason"])
     verdict, submit = frame["verdict"], frame["submit_status"]
     frame["verdict"] = verdict.map(lambda v: _word(VERDICT_WORDS.get(v) or str(v)))
     frame["submit_status"] = submit.map(lambda v: _word(SUBMIT_WORDS.get(v) or str(v)))

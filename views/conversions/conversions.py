@@ -214,26 +214,16 @@ def _job(console: Console) -> None:
 
 
 def _preview(console: Console, job_id: int) -> pd.DataFrame:
-    rows = otp_jobs.rows(console.store, job_id)[:200]
-    chinese = lang() == i18n.CHINESE
-    stored = conversions.existing(console.store, [r["key"] for r in rows]) if chinese else {}
-
-    def error(row: dict[str, object]) -> str:
-        found = stored.get(str(row["key"]))
-        if row["error"] and found is not None and found.error_zh:
-            return found.error_zh  # the job keeps English; the report itself has both
-        return str(row["error"] or row["problem"] or "")
-
     return pd.DataFrame(
         [
             {
-                N_("Row"): row["excel_row"],
-                "msgid": row["key"],
-                N_("Number"): mask_number(row["number"]) if row["number"] else "",
-                N_("Conversion report"): _otp_jobs.word(otp_job_results.backfill_word(row)),
-                N_("Problem or error"): error(row),
+                N_("Row"): row.excel_row,
+                "msgid": row.key,
+                N_("Number"): mask_number(row.number) if row.number else "",
+                N_("Conversion report"): _otp_jobs.word(otp_job_results.backfill_word(row.state)),
+                N_("Problem or error"): row.problem(lang()),
             }
-            for row in rows
+            for row in otp_job_results.preview(console.store, job_id)
         ]
     )
 

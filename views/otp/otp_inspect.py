@@ -6,7 +6,6 @@ progress bar and handed back as the person's workbook with results added.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -259,22 +258,20 @@ def _job(console: Console) -> None:
 
 
 def _preview(console: Console, job_id: int) -> pd.DataFrame:
-    out = []
-    for row in otp_jobs.rows(console.store, job_id)[:200]:
-        result = ""
-        if row["result"]:
-            rec = OtpRecord.from_json(json.loads(row["result"]))
-            result = otp_records.matched_words(rec.verification.matched, lang())
-        out.append(
+    return pd.DataFrame(
+        [
             {
-                N_("Row"): row["excel_row"],
-                "orderId": row["key"],
-                N_("Lookup"): _otp_jobs.word(otp_jobs.ROW_WORDS.get(row["state"], row["state"])),
-                N_("Result"): result,
-                N_("Problem or error"): row["error"] or row["problem"] or "",
+                N_("Row"): row.excel_row,
+                "orderId": row.key,
+                N_("Lookup"): _otp_jobs.word(otp_jobs.ROW_WORDS.get(row.state, row.state)),
+                N_("Result"): otp_records.matched_words(row.record.verification.matched, lang())
+                if row.record
+                else "",
+                N_("Problem or error"): row.problem(lang()),
             }
-        )
-    return pd.DataFrame(out)
+            for row in otp_job_results.preview(console.store, job_id)
+        ]
+    )
 
 
 if __name__ == "__main__":

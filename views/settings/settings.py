@@ -101,14 +101,10 @@ def _details(console: Console) -> None:
                 f"- **{tr('API secret')}:** {secret}",
                 f"- **{tr('SMS app id')}:** {_or_not_set(s.sms_app_id)}",
                 f"- **{tr('OTP app id')}:** {_or_not_set(s.otp_app_id)}",
-                f"- **{tr('History saved in')}:** `{_database(console)}`",
+                f"- **{tr('History saved in')}:** `{console.store.address}`",
             ]
         )
     )
-
-
-def _database(console: Console) -> str:
-    return console.store.engine.url.render_as_string(hide_password=True)
 
 
 def _or_not_set(value: str) -> str:
