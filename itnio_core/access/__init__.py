@@ -1,4 +1,14 @@
-"""access."""
+"""Who may use the console, what each person may do, what they did, and the settings an
+administrator changes.
+
+Modules:
+  auth              users from secrets.toml (bcrypt), ``Role``/``Action``/``User``,
+                    ``require`` (raises ``AccessDenied``), lockout after wrong passwords,
+                    remembered sign-ins; ``hash_password`` for the CLI.
+  audit             the audit log: ``record``, ``entries``, and its .xlsx export.
+  console_settings  the stored defaults (country, sender ID, thresholds, daily cap) and each
+                    person's language.
+"""
 
 from __future__ import annotations
 

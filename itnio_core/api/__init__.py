@@ -1,4 +1,19 @@
-"""api."""
+"""The ITNIO platform's API: signing, the one client, its transport, and what answers mean.
+
+Modules:
+  signing       ``sign``/``signed_headers``: ``Sign = md5(apiKey + apiSecret + timestamp)``;
+                ``verify`` for the sandbox.
+  client        ``ItnioClient``: one method per endpoint (``send_request``, ``send_batch``,
+                ``get_report``, ``send_otp``, ``get_otp_record``, ``backfill_conversion``,
+                ``get_balance``) and the one retry policy (``_may_retry``).
+  transport     HTTP sessions (``new_session``, ``KeepAliveSession``), ``parse_answer`` and
+                ``transport_error``: whether a failed call may have reached the server.
+  status_codes  every documented ``status`` per endpoint, in English and Chinese
+                (``explain``, ``error_for``, ``ENDPOINT_LABELS``).
+  models        typed answers (``SendResult``, ``Report``, ``OtpRecord``, ``Balance``, ...).
+  calls         ``CallRecord``: what the client tells its recorder about each call.
+  sms_parts     how a network counts an SMS: GSM-7 or UCS-2, and its parts.
+"""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from typing import Any, Final
 import pandas as pd
 import sqlalchemy as sa
 
-from ..common import aware, utc_now
+from ..common import aware, chunked, utc_now
 from ..store import Store
 from ..store import otp_job_rows as job_rows
 from ..store import otp_jobs as jobs
@@ -103,8 +103,8 @@ def create(
         assert key is not None
         job_id = int(key[0])
         values = [_row_values(job_id, i, r) for i, r in enumerate(rows.to_dict("records"))]
-        for start in range(0, len(values), 5000):
-            conn.execute(job_rows.insert(), values[start : start + 5000])
+        for part in chunked(values, 5000):
+            conn.execute(job_rows.insert(), part)
     return job_id
 
 

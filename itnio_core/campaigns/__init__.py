@@ -1,4 +1,21 @@
-"""campaigns."""
+"""A campaign from a spreadsheet, before and after it is sent: upload → verdicts → plan →
+draft, then confirmation, controls and the results workbook.
+
+Modules:
+  flow              the steps the page and the CLI share: ``load_upload``, ``check_upload``,
+                    ``plan``, ``save_draft``, ``dry_run_summary``, ``verdicts_file``.
+  verdicts          every row's verdict (``VERDICTS``: ok, invalid, duplicate, excluded,
+                    empty) with its Excel row and reason.
+  personalise       ``{column}`` placeholders filled from each row.
+  plan              ``plan_campaign`` → ``CampaignPlan``: each message checked, the
+                    requests of at most 1,000 numbers; ``typed_count_matches``.
+  store             drafts, the one-time confirmation, pause/resume/cancel, progress.
+  request_log       each planned request kept whole with its answer (``materialise`` puts
+                    the msgIds onto the rows); the sender reads and writes it.
+  actions           what a person does to a campaign, with the daily cap and the audit.
+  stop_list         numbers that opted out.
+  results_workbook  ``campaign_workbook``: the person's own workbook with results added.
+"""
 
 from __future__ import annotations
 

@@ -20,6 +20,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from ..api import BatchItem, to_str
+from ..common import chunked
 from ..store import Store, campaigns, recipients, send_requests
 
 REFUSED_EN = "The platform did not accept this number."
@@ -173,8 +174,7 @@ def _store_msg_ids(conn: sa.Connection, campaign_id: int, sent: list[tuple[int, 
     if not sent:
         return
     if _values_update_ok(conn):
-        for start in range(0, len(sent), MSG_ID_CHUNK):
-            part = sent[start : start + MSG_ID_CHUNK]
+        for part in chunked(sent, MSG_ID_CHUNK):
             rows_sql = ",".join(["(?,?)"] * len(part))
             params: list[int | str] = []
             for row_index, msg_id in part:

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from ..common import STOP_NOTE_MAX_CHARS, aware, check_pasted, check_stop_note, utc_now
+from ..common import STOP_NOTE_MAX_CHARS, aware, check_pasted, check_stop_note, chunked, utc_now
 from ..phones import normalise_many
 from ..store import Store, stop_list
 
@@ -59,8 +59,7 @@ def numbers_in(store: Store, numbers: Iterable[str]) -> set[str]:
     values = list(numbers)
     found: set[str] = set()
     with store.engine.connect() as conn:
-        for i in range(0, len(values), 900):
-            part = values[i : i + 900]
+        for part in chunked(values, 900):
             found.update(
                 conn.execute(
                     sa.select(stop_list.c.number).where(stop_list.c.number.in_(part))

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from ..common import aware, utc_now
+from ..common import aware, chunked, utc_now
 from ..store import Store, campaign_files, campaigns, recipients, send_requests
 from .plan import CampaignPlan
 from .request_log import materialise, request_bodies
@@ -232,8 +232,7 @@ def _row_chunks(
             np.where(seq >= 0, seq, last),
         )
     )
-    for start in range(0, len(rows), INSERT_CHUNK):
-        part = order[start : start + INSERT_CHUNK]
+    for part in chunked(order, INSERT_CHUNK):
         chunk = rows.iloc[part]
         columns = zip(
             part.tolist(),

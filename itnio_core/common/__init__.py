@@ -1,4 +1,22 @@
-"""common."""
+"""The rules every area shares, each written once: errors, times, limits, chunking, masks,
+and the settings.
+
+This is the lowest layer: it imports no other area.
+
+Modules:
+  errors    ``ItnioError`` and its subclasses: ``InvalidInputError`` (fix the input),
+            ``ApiStatusError``/``AuthError``/``RequestRejected`` (the platform said no),
+            ``TransportError`` (no usable answer; ``may_have_reached_server``).
+  times     ``utc_now``, ``aware`` (UTC back on a stored time), ``zone_named`` (a time zone
+            from its name), and reading times people and the platform write
+            (``parse_time``, ``to_epoch_ms``, ``parse_api_time``, ``format_api_time``).
+  limits    every length and batch limit (``CONTENT_MAX_CHARS``, ``SENDER_ID_MAX_CHARS``,
+            ``NUMBERS_PER_REQUEST_MAX``, ``MSGIDS_PER_REPORT_MAX``, ...) and the checks that
+            say them (``check_content``, ``check_sender_id``, ``check_pasted``, ...).
+  chunking  ``chunked``: a list in calls of at most N.
+  masking   ``mask`` (a key: ``bDq…f4``) and ``mask_number`` (``9198****3210``).
+  config    ``Settings``: arguments, then ``ITNIO_*`` variables, then secrets.toml.
+"""
 
 from __future__ import annotations
 

@@ -1,15 +1,24 @@
-"""Cutting a list into calls of at most N: the one rule every batched endpoint shares."""
+"""Cutting a list into pieces of at most N: calls of 200 msgIds, statements of 500 rows.
+
+The one rule every batched call and statement shares. It takes anything that slices
+(a list, a tuple, bytes, a numpy array) and gives slices of the same kind, in order.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TypeVar
-
-T = TypeVar("T")
+from typing import Any, Protocol, TypeVar, cast
 
 
-def chunked(values: Sequence[T], size: int) -> list[Sequence[T]]:
+class Sliceable(Protocol):
+    def __len__(self) -> int: ...
+    def __getitem__(self, index: slice, /) -> Any: ...
+
+
+S = TypeVar("S", bound=Sliceable)
+
+
+def chunked(values: S, size: int) -> list[S]:
     """``values`` in order, in slices of ``size`` (the last may be shorter)."""
     if size < 1:
         raise ValueError("a chunk holds at least one value")
-    return [values[i : i + size] for i in range(0, len(values), size)]
+    return [cast(S, values[i : i + size]) for i in range(0, len(values), size)]

@@ -1,4 +1,10 @@
-"""console."""
+"""The console wired together: settings → (a sandbox when there are no credentials) → store →
+client, for the app and the command line.
+
+Modules:
+  wiring  ``open_console`` → ``Console`` (``client_for`` a person, the sender, the sandbox),
+          ``check_connection``, and the sandbox notice in both languages.
+"""
 
 from __future__ import annotations
 

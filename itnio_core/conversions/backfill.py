@@ -22,6 +22,7 @@ from ..common import (
     ItnioError,
     TransportError,
     aware,
+    chunked,
     limits,
     mask_number,
     utc_now,
@@ -197,8 +198,7 @@ def existing(store: Store, msgids: list[str]) -> dict[str, Conversion]:
     found: dict[str, Conversion] = {}
     unique = sorted(set(msgids))
     with store.engine.connect() as conn:
-        for start in range(0, len(unique), 500):
-            part = unique[start : start + 500]
+        for part in chunked(unique, 500):
             query = sa.select(conversions).where(conversions.c.msgid.in_(part))
             for row in conn.execute(query).mappings():
                 found[str(row["msgid"])] = _row(row)

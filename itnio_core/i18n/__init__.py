@@ -1,4 +1,9 @@
-"""i18n."""
+"""English and Simplified Chinese for everything the console shows.
+
+Modules:
+  translate  ``translate(text, lang)``, ``normalise(lang)``, number and date formats, and
+             ``LANGUAGES``; the Chinese texts are in ``locales/zh_*.py``.
+"""
 
 from __future__ import annotations
 

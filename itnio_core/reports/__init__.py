@@ -1,4 +1,21 @@
-"""reports."""
+"""Delivery reports: which messages were delivered, failed or are still sending, asked of the
+platform in calls of 200, stored with when each status was seen, and downloaded.
+
+Modules:
+  statuses  ``STATUS_KEYS``, ``word``, ``meaning``, ``COLOURS``: a status in words.
+  target    ``Target``: a campaign's messages, or a list of msgIds.
+  input     msgIds people bring: pasted, or a sheet with a msgId column.
+  lists     those msgIds kept as a list (``get_list``).
+  fetch     ``fetch_pages``/``fetch_answers``: getReport, a few calls in flight;
+            ``report_client``.
+  answers   a check's answers stored by SQL, a few statements per batch.
+  store     the statuses as seen; ``history``: each check and what it changed.
+  jobs      ``run_check`` and report files, off the page's thread.
+  query     counts, by country, over time, and pages of rows.
+  files     the .xlsx (``summary``, ``charts``) and .csv downloads (``FileOptions``).
+  resend    "Resend to failed": the failed recipients' own rows for a new campaign.
+  gc_pause  the collector paused while a million rows are built.
+"""
 
 from __future__ import annotations
 

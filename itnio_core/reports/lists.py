@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..common import aware, utc_now
+from ..common import aware, chunked, utc_now
 from ..store import Store, report_list_items, report_lists
 from .fetch import unique_ids
 
@@ -66,14 +66,16 @@ def create_list(
         )
         assert result.inserted_primary_key is not None
         list_id = int(result.inserted_primary_key[0])
-        for start in range(0, len(ids), INSERT_CHUNK):
+        position = 0
+        for part in chunked(ids, INSERT_CHUNK):
             conn.execute(
                 report_list_items.insert(),
                 [
                     {"list_id": list_id, "position": i, "msg_id": m, "excel_row": rows[m]}
-                    for i, m in enumerate(ids[start : start + INSERT_CHUNK], start=start)
+                    for i, m in enumerate(part, start=position)
                 ],
             )
+            position += len(part)
     return list_id
 
 

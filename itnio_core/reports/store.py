@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..campaigns import materialise
+from ..common import chunked
 from ..phones import BY_PREFIX  # number[:3] -> calling code
 from ..store import Store, delivery_status, recipients, report_list_items
 from .fetch import Page
@@ -225,15 +226,14 @@ def _write(conn: sa.Connection, w: _Writes, at: float) -> None:
             conn.execute(
                 _RECEIVED, [{"b_receive": r, "b_at": a, "b_id": m} for r, a, m in w.received]
             )
-    for start in range(0, len(w.touched), 500):
-        conn.execute(_TOUCH, {"b_ids": w.touched[start : start + 500], "b_at": at})
+    for part in chunked(w.touched, 500):
+        conn.execute(_TOUCH, {"b_ids": part, "b_at": at})
 
 
 def _insert_values(conn: sa.Connection, rows: list[tuple[Any, ...]]) -> None:
     """Many rows per INSERT: each statement step lets other threads run, so fewer is faster."""
     marks = "(" + ", ".join("?" * len(NEW_COLUMNS)) + ")"
-    for start in range(0, len(rows), ROWS_PER_STATEMENT):
-        part = rows[start : start + ROWS_PER_STATEMENT]
+    for part in chunked(rows, ROWS_PER_STATEMENT):
         sql = (
             f"INSERT INTO delivery_status ({', '.join(NEW_COLUMNS)}) VALUES "
             f"{', '.join([marks] * len(part))} ON CONFLICT (msg_id) DO NOTHING"

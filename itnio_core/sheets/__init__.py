@@ -1,4 +1,22 @@
-"""sheets."""
+"""Spreadsheets in and out: reading any upload into a ``Table``, and writing safe downloads.
+
+Reading never trusts the extension: the bytes decide (``sniff``); every problem is one
+``SpreadsheetError`` in plain words (English and Chinese) that says what to do.
+
+Modules:
+  read          ``read_table(data, filename, sheet)`` → ``Table``; ``sheet_names``,
+                ``content_hash``, ``detect_phone_column``.
+  sniff         what a file really is; text encodings (``detect_text_encoding``).
+  readers       fastexcel for workbooks, pandas for CSV (``sniff_delimiter``).
+  xlsx_parts    what an .xlsx holds, read from its zip parts (zip bombs, formulas).
+  table         from a grid of cells to a ``Table``: header row, Excel row numbers.
+  phone_column  which column holds the phone numbers.
+  errors        ``SpreadsheetError``.
+  source        ``source_grids``: the person's own upload read back whole.
+  write         ``Book``, ``frames_to_xlsx``, ``neutralise_csv``: text stays text, never
+                a formula.
+  stream        ``Column`` and constant-memory writing of a million rows.
+"""
 
 from __future__ import annotations
 

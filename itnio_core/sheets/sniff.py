@@ -12,6 +12,7 @@ import io
 import zipfile
 from pathlib import PurePath
 
+from ..common import chunked
 from .errors import SpreadsheetError
 
 EXCEL_EXTENSIONS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}
@@ -197,8 +198,8 @@ def _decodes(data: bytes, encoding: str, chunk: int = 1 << 20) -> bool:
     """Validate in chunks so a 50 MB file never becomes a 200 MB str."""
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     try:
-        for start in range(0, len(data), chunk):
-            decoder.decode(data[start : start + chunk], final=False)
+        for part in chunked(data, chunk):
+            decoder.decode(part, final=False)
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False

@@ -1,4 +1,13 @@
-"""store."""
+"""The store: everything that must survive a refresh or a restart, in SQLite or PostgreSQL.
+
+Modules:
+  engine  ``Store(url)``: the engine, migrations run on open, every API call recorded
+          (``record_call``, ``recent_calls``), and ``call_row`` shared by the fast paths.
+  schema  every table (SQLAlchemy Core) and the migrations that create them.
+
+Areas keep their own reads and writes in their own ``store`` modules; the tables are
+exported here so they can.
+"""
 
 from __future__ import annotations
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 
 import streamlit as st
 
 from itnio_core.access import Action, audit, console_settings
-from itnio_core.common import ItnioError, Settings, zone_named
+from itnio_core.common import ItnioError, Settings, utc_now, zone_named
 from itnio_core.console import ConnectionCheck, Console, check_connection, open_console
 from itnio_core.i18n import translate as i18n
 from itnio_core.phones import country_choices, country_name
@@ -179,7 +179,7 @@ def run_check(result_key: str) -> None:
     console = get_console()
     check = check_connection(console.client_for(current_user()))
     _cached_check.clear()
-    st.session_state[result_key] = CheckResult(check, datetime.now(UTC))
+    st.session_state[result_key] = CheckResult(check, utc_now())
 
 
 def show_check_result(result_key: str) -> None:

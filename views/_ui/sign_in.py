@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import streamlit as st
 
 from itnio_core.access import Directory, User, audit, auth, console_settings
+from itnio_core.common import utc_now
 from itnio_core.console import Console
 from itnio_core.i18n import translate as i18n
 from views._ui import i18n as _i18n
@@ -79,7 +80,7 @@ def signed_in_user(console: Console, before_form: Callable[[], None]) -> User:
             _language_picker(console, None)
             _sign_in_form(console, users)
         st.stop()
-    now = datetime.now(UTC)
+    now = utc_now()
     st.session_state[SEEN_KEY] = now
     _keep_session_alive(console, now)
     _cookie_job()
@@ -97,7 +98,7 @@ def _from_cookie(console: Console, users: Directory) -> User | None:
         return None
     st.session_state[USER_KEY] = user
     st.session_state[TOKEN_KEY] = token
-    st.session_state[SEEN_KEY] = datetime.now(UTC)
+    st.session_state[SEEN_KEY] = utc_now()
     return user
 
 
@@ -136,7 +137,7 @@ def _end_stored_session(console: Console) -> None:
 
 def _expired(console: Console, user: User) -> bool:
     seen = st.session_state.get(SEEN_KEY)
-    now = datetime.now(UTC)
+    now = utc_now()
     if seen is None or not auth.session_expired(seen, now, auth.SESSION_IDLE_MINUTES):
         return False
     audit.record(console.store, user.username, audit.SIGN_OUT, what="inactivity")
@@ -207,7 +208,7 @@ def _try_sign_in(console: Console, users: Directory) -> None:
     st.session_state[TOKEN_KEY] = token
     st.session_state[COOKIE_JOB_KEY] = ("set", token)
     st.session_state[USER_KEY] = user
-    st.session_state[SEEN_KEY] = datetime.now(UTC)
+    st.session_state[SEEN_KEY] = utc_now()
     st.session_state.pop(SIGN_IN_PASSWORD, None)
     st.session_state.pop(LANG_LOADED_KEY, None)
     st.rerun()

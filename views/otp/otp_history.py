@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from functools import partial
 from typing import Any
 
@@ -12,7 +12,7 @@ import streamlit as st
 from itnio_core.access import Action
 from itnio_core.bulk import jobs as otp_jobs
 from itnio_core.bulk import results as otp_job_results
-from itnio_core.common import limits, mask_number, now_ms
+from itnio_core.common import limits, mask_number, now_ms, utc_now
 from itnio_core.console import Console
 from itnio_core.conversions import backfill as conversions
 from itnio_core.otp import CHANNEL_LABELS
@@ -218,7 +218,7 @@ def _funnel(console: Console) -> None:
         key=_state.OTP_FUNNEL_DAYS,
     )
     tz, tz_name = _shared.viewer_timezone()
-    since = datetime.now(UTC) - timedelta(days=days) if days else None
+    since = utc_now() - timedelta(days=days) if days else None
     overall, by_day, by_country = otp_funnel.funnel(console.store, tz, since)
     cells = st.columns(len(overall))
     for cell, row in zip(cells, overall.to_dict("records"), strict=True):

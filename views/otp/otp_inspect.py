@@ -7,7 +7,7 @@ progress bar and handed back as the person's workbook with results added.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import partial
 
 import pandas as pd
@@ -17,7 +17,7 @@ from itnio_core.api import OtpRecord
 from itnio_core.bulk import jobs as otp_jobs
 from itnio_core.bulk import results as otp_job_results
 from itnio_core.bulk import sheets as otp_sheets
-from itnio_core.common import ItnioError, limits, mask_number, now_ms
+from itnio_core.common import ItnioError, limits, mask_number, now_ms, utc_now
 from itnio_core.console import Console
 from itnio_core.conversions import backfill as conversions
 from itnio_core.otp import records as otp_records
@@ -106,7 +106,7 @@ def _picked(console: Console) -> None:
 
 def _look_up(console: Console) -> None:
     order_id = str(st.session_state.get(_state.OTP_LOOKUP_ORDER) or "").strip()
-    at = datetime.now(UTC)
+    at = utc_now()
     try:
         rec = console.client_for(_shared.current_user()).get_otp_record(order_id)
     except ItnioError as exc:

@@ -9,7 +9,7 @@ due, and stops by itself once nothing is pending.
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime, tzinfo
+from datetime import tzinfo
 from typing import Any
 
 import streamlit as st
@@ -18,7 +18,7 @@ from itnio_core.access import Action
 from itnio_core.campaigns import flow as campaign_flow
 from itnio_core.campaigns import materialise
 from itnio_core.campaigns import store as cs
-from itnio_core.common import ItnioError
+from itnio_core.common import ItnioError, utc_now
 from itnio_core.console import Console
 from itnio_core.i18n import translate as i18n
 from itnio_core.reports import (
@@ -168,7 +168,7 @@ def _check_if_due(
         return False  # another process is checking this report
     if last is not None and last.finished_at is not None:
         wait = AFTER_FAILURE if last.state == "failed" else CHECK_EVERY
-        if (datetime.now(UTC) - last.finished_at).total_seconds() < wait:
+        if (utc_now() - last.finished_at).total_seconds() < wait:
             return False
         if not (counts[SENDING_KEY] or counts[UNCHECKED_KEY]) and not _young_not_found(
             console, target
@@ -234,7 +234,7 @@ def _status_line(history: list[Any], zone: tuple[tzinfo, str], polling: bool) ->
     if finished is not None and finished.state == "failed" and finished.error_en:
         error = finished.error_zh if is_chinese() and finished.error_zh else finished.error_en
         st.error(tr("The last check did not finish: {error}", error=error), icon=":material/error:")
-    now = _shared.format_time(datetime.now(UTC), zone)
+    now = _shared.format_time(utc_now(), zone)
     as_of = (
         tr(
             "Statuses as of the check at {when}. ",
