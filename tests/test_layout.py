@@ -170,6 +170,7 @@ ONE_DEFINITION = [
     (r"^\s*def (_?aware|_?now|utc_now)\(", "itnio_core/common/times.py"),
     (r"ZoneInfo\(", "itnio_core/common/times.py"),
     (r"datetime\.now\(UTC\)", "itnio_core/common/times.py"),
+    (r"replace\(tzinfo=UTC\)", "itnio_core/common/times.py"),
     (r"range\(0, len\(", "itnio_core/common/chunking.py"),
     (r"^\s*def mask(_number)?\(", "itnio_core/common/masking.py"),
     (r"^\s*def check_sender_id\(", "itnio_core/common/limits.py"),

@@ -11,7 +11,7 @@ import json
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from ..api import CallRecord
+from ..common import aware
 from .schema import MIGRATIONS, api_calls, metadata, schema_info
 
 
@@ -145,12 +146,9 @@ def _version(conn: Connection) -> int:
 
 
 def _api_call(row: Any) -> ApiCall:
-    at = row["at"]
-    if at is not None and at.tzinfo is None:
-        at = at.replace(tzinfo=UTC)  # SQLite drops the zone; we always write UTC
     return ApiCall(
         id=row["id"],
-        at=at,
+        at=aware(row["at"]),
         user=row["user"],
         endpoint=row["endpoint"],
         method=row["method"],
