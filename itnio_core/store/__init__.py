@@ -1,9 +1,11 @@
 """The store: everything that must survive a refresh or a restart, in SQLite or PostgreSQL.
 
 Modules:
-  engine  ``Store(url)``: the engine, migrations run on open, every API call recorded
-          (``record_call``, ``recent_calls``), and ``call_row`` shared by the fast paths.
-  schema  every table (SQLAlchemy Core) and the migrations that create them.
+  engine   ``Store(url)``: the engine, every API call recorded (``record_call``,
+           ``recent_calls``), and ``call_row`` shared by the fast paths.
+  schema   every table (SQLAlchemy Core).
+  migrate  Alembic migrations (``migrations/versions/``): ``upgrade`` (``itnio db upgrade``),
+           ``check`` (``DatabaseNotReadyError`` with that instruction), ``head``.
 
 Areas keep their own reads and writes in their own ``store`` modules; the tables are
 exported here so they can.
@@ -11,6 +13,7 @@ exported here so they can.
 
 from __future__ import annotations
 
+from . import migrate
 from .engine import ApiCall, Store, call_row
 from .schema import (
     api_calls,
@@ -44,6 +47,7 @@ __all__ = [
     "campaigns",
     "conversions",
     "delivery_status",
+    "migrate",
     "otp_job_rows",
     "otp_jobs",
     "otp_sends",

@@ -1,14 +1,13 @@
 """The store: everything that must survive a refresh or a restart.
 
 SQLAlchemy Core over a SQLite file by default (WAL mode), or any URL in
-``ITNIO_DATABASE_URL``. The schema carries a version number; later features
-add tables by appending a step to ``MIGRATIONS``.
+``ITNIO_DATABASE_URL`` (PostgreSQL with psycopg 3 for a team). The schema is kept by
+Alembic migrations (``migrate.py``).
 """
 
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 
 from ..api import CallRecord
 from ..common import aware
-from .schema import MIGRATIONS, api_calls, metadata, schema_info
+from . import migrate
+from .schema import api_calls
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,7 @@ class Store:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = make_engine(url)
-        self._lock = threading.Lock()
-        self.migrate()
+        migrate.upgrade(self.engine)
 
     def __repr__(self) -> str:
         return f"Store({self.address!r})"
@@ -58,23 +57,6 @@ class Store:
     def address(self) -> str:
         """Where the history is kept, as a person may see it: the URL without its password."""
         return self.engine.url.render_as_string(hide_password=True)
-
-    @property
-    def schema_version(self) -> int:
-        with self.engine.connect() as conn:
-            return _version(conn)
-
-    def migrate(self) -> None:
-        with self._lock, self.engine.begin() as conn:
-            metadata.create_all(conn, tables=[schema_info])
-            current = _version(conn)
-            for step in MIGRATIONS[current:]:
-                step(conn)
-            target = len(MIGRATIONS)
-            if current == 0:
-                conn.execute(schema_info.insert().values(id=1, version=target))
-            elif current != target:
-                conn.execute(schema_info.update().values(version=target))
 
     def record_call(self, record: CallRecord) -> None:
         with self.engine.begin() as conn:
@@ -136,13 +118,6 @@ def make_engine(url: str) -> Engine:
             cur.close()
 
     return engine
-
-
-def _version(conn: Connection) -> int:
-    if not sa.inspect(conn).has_table("schema_info"):
-        return 0
-    value = conn.execute(sa.select(schema_info.c.version)).scalar()
-    return int(value or 0)
 
 
 def _api_call(row: Any) -> ApiCall:

@@ -12,7 +12,8 @@ from itnio_core.campaigns import actions as campaign_actions
 from itnio_core.campaigns import store as cs
 from itnio_core.common.errors import InvalidInputError
 from itnio_core.console.wiring import shared_sandbox
-from itnio_core.store.engine import Store
+from itnio_core.store import migrate
+from itnio_core.store.engine import Store, make_engine
 from tests.campaigns.test_pages import messy_workbook
 from tests.paths import APP
 from tests.reports.test_fetch import CUSTOMERS, send_campaign, sheet
@@ -158,14 +159,16 @@ def test_recipient_problems_show_in_chinese_on_the_campaign_page(db_url: str) ->
 
 
 def test_migration_adds_chinese_reasons_to_an_older_database(tmp_path) -> None:
+    from tests.store import legacy_schema as legacy
+
     url = f"sqlite:///{tmp_path / 'old.db'}"
-    store = Store(url)
-    with store.engine.begin() as conn:  # what a v6 database looks like
+    engine = make_engine(url)
+    with engine.begin() as conn:  # what a v6 database looks like
+        legacy.make_legacy_database(conn, 6)
         conn.exec_driver_sql("ALTER TABLE recipients DROP COLUMN reason_zh")
-        conn.exec_driver_sql("UPDATE schema_info SET version = 6")
-    store.close()
+    engine.dispose()
     again = Store(url)
-    assert again.schema_version == 7
+    assert migrate.current(again.engine) == migrate.head()
     with again.engine.connect() as conn:
         names = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(recipients)")]
     assert "reason_zh" in names

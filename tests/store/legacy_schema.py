@@ -1,0 +1,383 @@
+"""The store's schema as the last release before Alembic wrote it (``schema.py`` and its
+hand-written ``MIGRATIONS`` v1-v7), kept verbatim so tests can make a database exactly as
+that release did and check that ``itnio db upgrade`` takes it over without losing a row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+metadata = sa.MetaData()
+
+schema_info = sa.Table(
+    "schema_info",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+)
+
+api_calls = sa.Table(
+    "api_calls",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("user", sa.String(200)),
+    sa.Column("endpoint", sa.String(40), nullable=False, index=True),
+    sa.Column("method", sa.String(8), nullable=False),
+    sa.Column("path", sa.String(200), nullable=False),
+    sa.Column("request_summary", sa.Text, nullable=False),
+    sa.Column("status", sa.Integer),
+    sa.Column("reason", sa.String(500)),
+    sa.Column("http_status", sa.Integer),
+    sa.Column("ids", sa.Text, nullable=False),
+    sa.Column("id_count", sa.Integer, nullable=False),
+    sa.Column("duration_ms", sa.Float, nullable=False),
+    sa.Column("error", sa.Text),
+)
+
+
+# ------------------------------------------------------------------ campaigns (v2)
+campaigns = sa.Table(
+    "campaigns",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False, index=True),
+    sa.Column("draft_key", sa.String(64), index=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", sa.String(200)),
+    sa.Column("content", sa.Text, nullable=False),
+    sa.Column("sender_id", sa.String(32), nullable=False, default=""),
+    sa.Column("source_name", sa.String(300), nullable=False, default=""),
+    sa.Column("source_sheet", sa.String(300), nullable=False, default=""),
+    sa.Column("source_hash", sa.String(64), nullable=False, default=""),
+    sa.Column("phone_column", sa.String(300), nullable=False, default=""),
+    sa.Column("header_row", sa.Integer),  # Excel row of the header, for the results workbook
+    sa.Column("default_country", sa.String(4)),
+    sa.Column("rows", sa.Integer, nullable=False),
+    sa.Column("recipients", sa.Integer, nullable=False),
+    sa.Column("segments", sa.Integer, nullable=False),
+    sa.Column("requests", sa.Integer, nullable=False),
+    sa.Column("verdict_counts", sa.Text, nullable=False, default="{}"),
+    sa.Column("scheduled_at", sa.DateTime(timezone=True)),
+    sa.Column("confirmed_at", sa.DateTime(timezone=True)),
+    sa.Column("confirmed_by", sa.String(200)),
+    sa.Column("started_at", sa.DateTime(timezone=True)),
+    sa.Column("finished_at", sa.DateTime(timezone=True)),
+    sa.Column("stop_code", sa.Integer),
+    sa.Column("stop_message_en", sa.Text),
+    sa.Column("stop_message_zh", sa.Text),
+)
+
+campaign_files = sa.Table(
+    "campaign_files",
+    metadata,
+    sa.Column("campaign_id", sa.ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("filename", sa.String(300), nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)
+
+send_requests = sa.Table(
+    "send_requests",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("campaign_id", sa.ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    # pending → in_flight → done | unknown | pending (never reached) ; pending → cancelled
+    sa.Column("state", sa.String(12), nullable=False),
+    sa.Column("numbers", sa.Integer, nullable=False),
+    sa.Column("success", sa.Integer, nullable=False, default=0),
+    sa.Column("fail", sa.Integer, nullable=False, default=0),
+    sa.Column("claimed_by", sa.String(64)),
+    sa.Column("started_at", sa.DateTime(timezone=True)),
+    sa.Column("finished_at", sa.DateTime(timezone=True)),
+    sa.Column("status_code", sa.Integer),
+    sa.Column("error_en", sa.Text),
+    sa.Column("error_zh", sa.Text),
+    # [[text, [numbers], [orderIds]], ...], written with the draft: a request is one row read.
+    sa.Column("body", sa.Text, nullable=False),
+    # The platform's answer as its own JSON text (older rows: {"msgId": [...], "number": [...],
+    # "orderId": [...]}), written in the transaction that marks the request done; copied onto
+    # recipients by materialise.
+    sa.Column("answer", sa.Text),
+    sa.Column("materialised", sa.Boolean, nullable=False, default=False),
+    sa.Index("ix_send_requests_campaign_state", "campaign_id", "state"),
+)
+
+# One row per data row of the sheet, sendable or not, so results keep every row.
+recipients = sa.Table(
+    "recipients",
+    metadata,
+    sa.Column("campaign_id", sa.ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("row_index", sa.Integer, primary_key=True),
+    sa.Column("excel_row", sa.Integer, nullable=False),
+    sa.Column("raw", sa.Text, nullable=False),
+    sa.Column("number", sa.String(32), nullable=False),
+    sa.Column("verdict", sa.String(12), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("reason_zh", sa.Text),  # v7; None on rows stored before it
+    sa.Column("content_id", sa.Integer),
+    sa.Column("order_id", sa.String(64)),
+    sa.Column("request_id", sa.Integer),
+    sa.Column("msg_id", sa.String(32)),
+    # not_sent (not a recipient) | pending | sent | failed | unknown | cancelled
+    sa.Column("submit_status", sa.String(12), nullable=False),
+    sa.Column("error", sa.Text),
+    sa.Index("ix_recipients_request", "campaign_id", "request_id"),
+)
+
+
+stop_list = sa.Table(
+    "stop_list",
+    metadata,
+    sa.Column("number", sa.String(32), primary_key=True),
+    sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("added_by", sa.String(200)),
+    sa.Column("note", sa.String(300), nullable=False, default=""),
+)
+
+
+def _v1(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[api_calls])
+
+
+def _v2(conn: Connection) -> None:
+    metadata.create_all(
+        conn,
+        tables=[campaigns, campaign_files, send_requests, recipients, stop_list],
+    )
+
+
+# ------------------------------------------------------------------ reports (v3)
+# The last status the platform gave for each message, whoever asked. Times are epoch seconds
+# (UTC) rather than DateTime: a big campaign writes a million of these rows per check.
+delivery_status = sa.Table(
+    "delivery_status",
+    metadata,
+    sa.Column("msg_id", sa.String(64), primary_key=True),
+    sa.Column("campaign_id", sa.Integer, index=True),  # when asked for a campaign's report
+    sa.Column("number", sa.String(32), nullable=False, default=""),
+    sa.Column("calling_code", sa.Integer),
+    sa.Column("status", sa.Integer),  # 0 delivered, -1 still sending, 1 failed; NULL not found yet
+    # receiveTime as the platform wrote it ("2024-05-01T14:03:12+08:00"); "" while sending
+    sa.Column("receive_time", sa.String(40), nullable=False, default=""),
+    sa.Column("first_seen_at", sa.Float, nullable=False),
+    sa.Column("checked_at", sa.Float, nullable=False),
+    sa.Column("changed_at", sa.Float, nullable=False),  # when the status last changed
+    sqlite_with_rowid=False,  # the msgId is the key: stored once, not in a second index
+)
+
+# Message ids a person brought (pasted, a spreadsheet, the command line), kept as a list.
+report_lists = sa.Table(
+    "report_lists",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("list_key", sa.String(64), nullable=False, index=True),  # the same ids, one list
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("source_name", sa.String(300), nullable=False, default=""),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", sa.String(200)),
+    sa.Column("msg_count", sa.Integer, nullable=False),
+)
+
+report_list_items = sa.Table(
+    "report_list_items",
+    metadata,
+    sa.Column("list_id", sa.ForeignKey("report_lists.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("msg_id", sa.String(64), nullable=False),
+    sa.Column("excel_row", sa.Integer),  # where it came from, for a spreadsheet
+)
+
+# One row per check of a report ("campaign:12" or "list:3"): progress while it runs, then the
+# counts it left, so "over time" and "changed since the last check" come from stored data.
+report_checks = sa.Table(
+    "report_checks",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("target", sa.String(40), nullable=False),
+    sa.Column("state", sa.String(12), nullable=False),  # running | done | failed
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("heartbeat_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("finished_at", sa.DateTime(timezone=True)),
+    sa.Column("started_by", sa.String(200)),
+    sa.Column("asked", sa.Integer, nullable=False, default=0),  # msgIds to ask about
+    sa.Column("done", sa.Integer, nullable=False, default=0),  # of those, answered so far
+    sa.Column("changed", sa.Integer, nullable=False, default=0),  # statuses that changed
+    sa.Column("counts", sa.Text, nullable=False, default="{}"),  # per status, after the check
+    sa.Column("error_en", sa.Text),
+    sa.Column("error_zh", sa.Text),
+    sa.Index("ix_report_checks_target", "target", "id"),
+)
+
+
+def _v3(conn: Connection) -> None:
+    metadata.create_all(
+        conn, tables=[delivery_status, report_lists, report_list_items, report_checks]
+    )
+
+
+# ------------------------------------------------------------------ OTP and conversions (v4)
+# One row per OTP send. The row is written (state "sending") before the API call, and
+# order_id is unique, so a double click or a rerun finds it and never sends twice.
+otp_sends = sa.Table(
+    "otp_sends",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("user", sa.String(200)),
+    sa.Column("source", sa.String(12), nullable=False),  # app | cli
+    sa.Column("number", sa.String(32), nullable=False, index=True),
+    sa.Column("calling_code", sa.Integer),
+    sa.Column("channel", sa.String(8), nullable=False),
+    sa.Column("template_id", sa.Integer, nullable=False),
+    sa.Column("flow_id", sa.Integer),
+    sa.Column("code_length", sa.Integer, nullable=False),  # never the code itself
+    sa.Column("order_id", sa.String(64), nullable=False, unique=True),
+    # sending → sent | failed (refused or never reached: may be sent again) | unknown
+    sa.Column("state", sa.String(10), nullable=False),
+    sa.Column("verification_id", sa.String(64), index=True),
+    sa.Column("sna_url", sa.Text),
+    sa.Column("status_code", sa.Integer),
+    sa.Column("error_en", sa.Text),
+    sa.Column("error_zh", sa.Text),
+    sa.Column("finished_at", sa.DateTime(timezone=True)),
+    # The last looked-up record: matched (-1..3), delivered, platform's verifiedDate.
+    sa.Column("matched", sa.Integer),
+    sa.Column("delivered", sa.Boolean),
+    sa.Column("verified_date", sa.String(40)),
+    sa.Column("checked_at", sa.DateTime(timezone=True)),
+)
+
+# One row per message id ever reported converted: msgid is unique, so never twice.
+conversions = sa.Table(
+    "conversions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("msgid", sa.String(64), nullable=False, unique=True),
+    sa.Column("number", sa.String(32), nullable=False),
+    sa.Column("time_ms", sa.BigInteger, nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("user", sa.String(200)),
+    sa.Column("source", sa.String(12), nullable=False),  # single | file | otp | campaign | cli
+    # reporting → reported | failed (refused or never reached: may be tried again) | unknown
+    sa.Column("state", sa.String(10), nullable=False),
+    sa.Column("status_code", sa.Integer),
+    sa.Column("error_en", sa.Text),
+    sa.Column("error_zh", sa.Text),
+    sa.Column("reported_at", sa.DateTime(timezone=True)),
+)
+
+# Bulk OTP lookups and bulk backfills: worked through off the page, progress in the store.
+otp_jobs = sa.Table(
+    "otp_jobs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(10), nullable=False),  # lookup | backfill
+    sa.Column("state", sa.String(12), nullable=False),  # running | done
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("user", sa.String(200)),
+    sa.Column("source_name", sa.String(300), nullable=False, default=""),
+    sa.Column("source_data", sa.LargeBinary),  # the upload, to hand back with results added
+    sa.Column("source_sheet", sa.String(300), nullable=False, default=""),
+    sa.Column("header_row", sa.Integer),
+    sa.Column("finished_at", sa.DateTime(timezone=True)),
+)
+
+otp_job_rows = sa.Table(
+    "otp_job_rows",
+    metadata,
+    sa.Column("job_id", sa.ForeignKey("otp_jobs.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("row_index", sa.Integer, primary_key=True),
+    sa.Column("excel_row", sa.Integer, nullable=False),
+    sa.Column("key", sa.String(200), nullable=False),  # orderId, or msgid
+    sa.Column("number", sa.String(32), nullable=False, default=""),
+    sa.Column("raw_time", sa.String(100), nullable=False, default=""),
+    sa.Column("time_ms", sa.BigInteger),
+    # pending → in_flight → done | failed | unknown ; rows with a problem start as skipped
+    sa.Column("state", sa.String(10), nullable=False),
+    sa.Column("problem", sa.Text, nullable=False, default=""),
+    sa.Column("result", sa.Text),  # lookups: the platform's answer (JSON)
+    sa.Column("status_code", sa.Integer),
+    sa.Column("error", sa.Text),
+    sa.Index("ix_otp_job_rows_state", "job_id", "state"),
+)
+
+
+def _v4(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[otp_sends, conversions, otp_jobs, otp_job_rows])
+
+
+# ------------------------------------------------------------ access and trust (v5)
+# Settings an admin changes in the app (defaults, caps) and each person's language.
+app_settings = sa.Table(
+    "app_settings",
+    metadata,
+    sa.Column("key", sa.String(100), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_by", sa.String(200)),
+)
+
+# What people did in the console that is not an API call (those are in api_calls):
+# sign-in, failed sign-in, sign-out, settings changes, exports, confirmations.
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("user", sa.String(200)),
+    sa.Column("action", sa.String(40), nullable=False, index=True),
+    sa.Column("what", sa.Text, nullable=False, default=""),
+    sa.Column("result", sa.String(20), nullable=False, default="ok"),
+    sa.Column("detail", sa.Text, nullable=False, default=""),
+)
+
+# Failed sign-ins per user name, for slowing down and locking out guessing.
+sign_in_failures = sa.Table(
+    "sign_in_failures",
+    metadata,
+    sa.Column("username", sa.String(200), primary_key=True),
+    sa.Column("count", sa.Integer, nullable=False),
+    sa.Column("last_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("locked_until", sa.DateTime(timezone=True)),
+)
+
+
+def _v5(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[app_settings, audit_log, sign_in_failures])
+
+
+# A browser that signed in keeps a random token in a cookie; only its hash is stored,
+# so a reload stays signed in until sign-out or inactivity.
+sign_in_sessions = sa.Table(
+    "sign_in_sessions",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("username", sa.String(200), nullable=False, index=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_seen", sa.DateTime(timezone=True), nullable=False),
+)
+
+
+def _v6(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[sign_in_sessions])
+
+
+def _v7(conn: Connection) -> None:
+    # A database made at v2 by an older release lacks the column; one made now has it.
+    if "reason_zh" not in {c["name"] for c in sa.inspect(conn).get_columns("recipients")}:
+        conn.execute(sa.text("ALTER TABLE recipients ADD COLUMN reason_zh TEXT"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+
+
+def make_legacy_database(conn: Connection, version: int = len(MIGRATIONS)) -> None:
+    """What ``Store(url)`` of that release did: the steps up to ``version``, and the number."""
+    metadata.create_all(conn, tables=[schema_info])
+    for step in MIGRATIONS[:version]:
+        step(conn)
+    conn.execute(schema_info.insert().values(id=1, version=version))
