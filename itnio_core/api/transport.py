@@ -19,7 +19,14 @@ import requests
 from requests.adapters import HTTPAdapter
 from requests.utils import get_netrc_auth, guess_json_utf
 
-from ..common import TransportError
+from ..common import (
+    CONNECTION_BROKEN,
+    HTTP_ERROR,
+    NO_ANSWER,
+    NOT_CONNECTED,
+    UNREADABLE,
+    TransportError,
+)
 from . import status_codes as sc
 
 _guess_json_utf: Callable[[bytes], str | None] = guess_json_utf  # untyped in the stubs
@@ -36,12 +43,16 @@ def new_session() -> requests.Session:
 def transport_error(exc: requests.RequestException, is_read: bool) -> TransportError:
     reached = not _certainly_not_sent(exc)
     if isinstance(exc, requests.Timeout) and reached:
-        en = "The platform did not answer in time."
+        kind, en = NO_ANSWER, "The platform did not answer in time."
         zh = "平台未在规定时间内响应。"
     elif reached:
-        en = "The connection to the platform broke while waiting for its answer."
+        kind, en = (
+            CONNECTION_BROKEN,
+            "The connection to the platform broke while waiting for its answer.",
+        )
         zh = "等待平台响应时连接中断。"
     else:
+        kind = NOT_CONNECTED
         en = "Could not connect to the platform. Check the internet connection and the API address."
         zh = "无法连接到平台。请检查网络连接和 API 地址。"
     if reached and not is_read:
@@ -50,7 +61,7 @@ def transport_error(exc: requests.RequestException, is_read: bool) -> TransportE
             "sending again, so nobody gets the message twice."
         )
         zh += " 请求可能已被处理:再次发送前请先查看发送报告,以免重复发送。"
-    return TransportError(en, message_zh=zh, may_have_reached_server=reached)
+    return TransportError(en, message_zh=zh, may_have_reached_server=reached, kind=kind)
 
 
 def _certainly_not_sent(exc: requests.RequestException) -> bool:
@@ -88,6 +99,7 @@ def parse_answer(
             message_zh=zh,
             may_have_reached_server=True,
             http_status=resp.status_code,
+            kind=HTTP_ERROR,
             raw=resp.text[:500],
         )
     try:
@@ -101,6 +113,7 @@ def parse_answer(
             message_zh="无法解析平台的响应(不是预期的 JSON)。",
             may_have_reached_server=True,
             http_status=200,
+            kind=UNREADABLE,
             raw=resp.text[:500],
         )
     code = _status_of(answer)

@@ -14,29 +14,36 @@ Modules:
                     the msgIds onto the rows); the sender reads and writes it.
   actions           what a person does to a campaign, with the daily cap and the audit.
   stop_list         numbers that opted out.
+  standing          where every recipient stands: accepted, unknown and why, refused and
+                    with which code, not sent yet (``count`` → ``Standing``).
   results_workbook  ``campaign_workbook``: the person's own workbook with results added.
 """
 
 from __future__ import annotations
 
-from . import actions, flow, request_log, results_workbook, stop_list, store
+from . import actions, flow, request_log, results_workbook, standing, stop_list, store
 from .plan import CampaignPlan, typed_count_matches
 from .request_log import LoadedRequest, materialise
 from .results_workbook import SUBMIT_WORDS, VERDICT_WORDS, campaign_workbook
+from .standing import INTERRUPTED, REFUSED, Standing
 from .verdicts import VERDICTS
 
 __all__ = [
+    "INTERRUPTED",
+    "REFUSED",
     "SUBMIT_WORDS",
     "VERDICTS",
     "VERDICT_WORDS",
     "CampaignPlan",
     "LoadedRequest",
+    "Standing",
     "actions",
     "campaign_workbook",
     "flow",
     "materialise",
     "request_log",
     "results_workbook",
+    "standing",
     "stop_list",
     "store",
     "typed_count_matches",

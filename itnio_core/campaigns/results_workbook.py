@@ -11,6 +11,7 @@ from typing import Any
 
 from ..sheets import Book, source_grids
 from ..store import Store
+from . import standing
 from . import store as cs
 
 RESULT_COLUMNS = [
@@ -115,4 +116,5 @@ def summary_items(store: Store, campaign: cs.Campaign) -> list[tuple[str, Any]]:
         ("Not sent yet", p.pending + p.in_flight),
         ("Cancelled", p.cancelled),
         ("Stopped because", campaign.stop_message_en or ""),
+        ("Where every recipient stands", " ".join(standing.count(store, campaign.id).lines())),
     ]

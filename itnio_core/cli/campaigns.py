@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..api import BatchItem
-from ..campaigns import VERDICTS
+from ..campaigns import VERDICTS, standing
 from ..campaigns import flow as campaign_flow
 from ..campaigns import results_workbook as results
 from ..campaigns import store as cs
@@ -165,9 +165,9 @@ def _report_campaign(
         where = f"written to {target}" if target else _results_hint(campaign_id)
         print(f"Results workbook: {where}", file=out)
     if campaign.status != cs.FINISHED:
-        raise CommandFailed(
-            campaign.stop_message_en or f"The campaign is {campaign.status}.", answer
-        )
+        where = " ".join(standing.count(console.store, campaign_id).lines("en"))
+        why = campaign.stop_message_en or f"The campaign is {campaign.status}."
+        raise CommandFailed(f"{why} {where}", answer)
     return answer
 
 

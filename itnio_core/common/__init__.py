@@ -24,6 +24,12 @@ from . import limits
 from .chunking import chunked
 from .config import Settings
 from .errors import (
+    CONNECTION_BROKEN,
+    HTTP_ERROR,
+    NO_ANSWER,
+    NOT_CONNECTED,
+    TRANSPORT_KINDS,
+    UNREADABLE,
     ApiStatusError,
     AuthError,
     InvalidInputError,
@@ -64,12 +70,18 @@ from .times import (
 __all__ = [
     "CODE_MAX_DIGITS",
     "CODE_MIN_DIGITS",
+    "CONNECTION_BROKEN",
     "CONTENT_MAX_CHARS",
+    "HTTP_ERROR",
     "MSGIDS_PER_REPORT_MAX",
     "MSG_ID_MAX_CHARS",
+    "NOT_CONNECTED",
+    "NO_ANSWER",
     "NUMBERS_PER_REQUEST_MAX",
     "ORDER_ID_MAX_CHARS",
     "STOP_NOTE_MAX_CHARS",
+    "TRANSPORT_KINDS",
+    "UNREADABLE",
     "UPLOAD_MAX_BYTES",
     "UPLOAD_MAX_ROWS",
     "ApiStatusError",

@@ -68,7 +68,9 @@ class TransportError(ItnioError):
 
     ``may_have_reached_server`` is True when the request might have been
     processed (timeout after sending, reset connection, a 5xx or garbled
-    answer); such a send must never be repeated automatically.
+    answer); such a send must never be repeated automatically. ``kind`` says
+    which of those it was (one of ``TRANSPORT_KINDS``), so a stopped campaign
+    can say why each of its requests has no outcome.
     """
 
     def __init__(
@@ -77,8 +79,19 @@ class TransportError(ItnioError):
         *,
         may_have_reached_server: bool,
         http_status: int | None = None,
+        kind: str = "",
         **kw: Any,
     ) -> None:
         super().__init__(message, **kw)
         self.may_have_reached_server = may_have_reached_server
         self.http_status = http_status
+        self.kind = kind or (HTTP_ERROR if http_status else CONNECTION_BROKEN)
+
+
+# What went wrong on the way, for TransportError.kind.
+NOT_CONNECTED = "not_connected"  # no byte reached the platform
+NO_ANSWER = "no_answer"  # sent, then no answer in time
+CONNECTION_BROKEN = "connection_broken"  # sent, then the connection broke
+UNREADABLE = "unreadable"  # an answer came, but not the expected JSON
+HTTP_ERROR = "http_error"  # an HTTP error status (a 500, a 404) instead of a result
+TRANSPORT_KINDS = (NOT_CONNECTED, NO_ANSWER, CONNECTION_BROKEN, UNREADABLE, HTTP_ERROR)

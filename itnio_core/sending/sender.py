@@ -26,7 +26,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from ..api import ItnioClient, SendAnswer
-from ..campaigns import request_log
+from ..campaigns import INTERRUPTED, REFUSED, request_log
 from ..campaigns import store as cs
 from ..common import ApiStatusError, ItnioError, TransportError, utc_now
 from ..store import Store, campaigns, recipients, send_requests
@@ -34,15 +34,12 @@ from . import queue as send_queue
 
 log = logging.getLogger(__name__)
 
+# Said after the cause when a request's outcome is unknown; the campaign page counts them.
 UNKNOWN_EN = (
-    "The platform did not answer for {n} recipients, so nobody can tell whether their messages "
-    "were sent. They will not be sent again automatically: check their delivery report before "
-    "resuming or sending to them again."
+    "Nobody can tell whether the messages of that request were sent, so they will not be "
+    "sent again automatically."
 )
-UNKNOWN_ZH = (
-    "平台没有对 {n} 位接收人的请求作出响应,无法确定短信是否已发出。系统不会自动重发:"
-    "请先查看这些接收人的发送报告,再决定是否继续或重新发送。"
-)
+UNKNOWN_ZH = "无法确定该请求中的短信是否已发出，系统不会自动重发。"
 
 
 CHORES_INTERVAL = 0.5  # seconds between chores while requests are in flight
@@ -296,6 +293,8 @@ class Sender:
                 .values(
                     state="unknown",
                     finished_at=utc_now(),
+                    outcome=exc.kind if isinstance(exc, TransportError) else INTERRUPTED,
+                    http_status=exc.http_status if isinstance(exc, TransportError) else None,
                     error_en=exc.user_message if exc else "Interrupted while sending.",
                     error_zh=exc.message_zh if exc else "发送过程中被中断。",
                 )
@@ -313,12 +312,9 @@ class Sender:
                 )
             )
             if stop:  # the platform is not answering: let the person look before going on
-                n = conn.execute(
-                    sa.select(send_requests.c.numbers).where(send_requests.c.id == request_id)
-                ).scalar_one()
-                self._stop_campaign(
-                    conn, campaign_id, None, UNKNOWN_EN.format(n=n), UNKNOWN_ZH.format(n=n)
-                )
+                en = f"{exc.user_message if exc else 'Interrupted.'} {UNKNOWN_EN}"
+                zh = f"{exc.message_zh if exc else '发送被中断。'}{UNKNOWN_ZH}"
+                self._stop_campaign(conn, campaign_id, None, en, zh)
 
     def _not_sent(self, request_id: int, campaign_id: int, exc: ItnioError) -> None:
         """Refused by the platform, or never reached it: nothing in it was sent.
@@ -327,6 +323,7 @@ class Sender:
         campaign stops with the plain-words reason.
         """
         code = exc.status if isinstance(exc, ApiStatusError) else None
+        refused = code is not None
         with self.store.engine.begin() as conn:
             conn.execute(
                 send_requests.update()
@@ -336,6 +333,8 @@ class Sender:
                     claimed_by=None,
                     started_at=None,
                     status_code=code,
+                    outcome=REFUSED if refused else getattr(exc, "kind", None),
+                    http_status=getattr(exc, "http_status", None),
                     error_en=exc.user_message,
                     error_zh=exc.message_zh,
                 )

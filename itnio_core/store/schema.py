@@ -86,6 +86,11 @@ send_requests = sa.Table(
     sa.Column("started_at", sa.DateTime(timezone=True)),
     sa.Column("finished_at", sa.DateTime(timezone=True)),
     sa.Column("status_code", sa.Integer),
+    # Why a request has no outcome or was refused: a TransportError kind ("no_answer",
+    # "http_error", ...), "interrupted" (a crash left it in flight), or "refused" (a status
+    # code); with the HTTP status of an error answer.
+    sa.Column("outcome", sa.String(20)),
+    sa.Column("http_status", sa.Integer),
     sa.Column("error_en", sa.Text),
     sa.Column("error_zh", sa.Text),
     # [[text, [numbers], [orderIds]], ...], written with the draft: a request is one row read.

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from itnio_core.access import Action
-from itnio_core.campaigns import SUBMIT_WORDS, VERDICT_WORDS, campaign_workbook
+from itnio_core.campaigns import SUBMIT_WORDS, VERDICT_WORDS, campaign_workbook, standing
 from itnio_core.campaigns import actions as campaign_actions
 from itnio_core.campaigns import store as cs
 from itnio_core.common import utc_now
@@ -160,22 +160,20 @@ def _live(console: Console, campaign_id: int, status_at_start: str) -> None:
         ),
     )
     _counts(progress)
-    if campaign.stop_message_en and campaign.status == cs.STOPPED:
-        reason = campaign.stop_message_zh if is_chinese() else campaign.stop_message_en
-        st.error(
-            tr("Sending stopped. {reason}", reason=reason or campaign.stop_message_en),
-            icon=":material/error:",
-        )
-    if progress.unknown:
-        st.warning(
-            tr(
-                "{count} recipients are **unknown**: the platform did not answer for them, so "
-                "nobody can tell whether their messages were sent. The console will never send "
-                "them again by itself. Check their delivery report before sending to them again.",
-                count=num(progress.unknown),
-            ),
-            icon=":material/help:",
-        )
+    stopped = campaign.status == cs.STOPPED and campaign.stop_message_en
+    if stopped or progress.unknown:
+        where = "\n".join(f"- {line}" for line in standing.count(console.store, campaign.id)
+                           .lines(lang()))  # fmt: skip
+        if stopped:
+            reason = campaign.stop_message_zh if is_chinese() else campaign.stop_message_en
+            st.error(
+                tr("Sending stopped. {reason}", reason=reason or campaign.stop_message_en)
+                + "\n\n"
+                + where,
+                icon=":material/error:",
+            )
+        else:
+            st.warning(where, icon=":material/help:")
     _controls(console, campaign)
     if active:
         st.caption(
