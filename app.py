@@ -12,6 +12,7 @@ from the navigation, and opening one by its address shows why not.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import streamlit as st
 
@@ -26,6 +27,10 @@ from views._ui.i18n import is_chinese, tr
 from views._ui.pages import PAGES
 
 log = logging.getLogger(__name__)
+
+# The tab's icon is a file served by the app itself: a ":material/..." icon would make every
+# page ask Google's font servers for it, which fails in an office without internet.
+ICON = Path(__file__).resolve().parent / "assets" / "icon.png"
 
 
 def build_navigation(user: User | None) -> tuple[dict[str, list[st.Page]], dict[str, Action]]:
@@ -89,7 +94,7 @@ def declare_pages_hidden() -> None:
 
 def main() -> None:
     product = "ITNIO Console"  # i18n: ignore
-    st.set_page_config(page_title=product, page_icon=":material/sms:", layout="wide")
+    st.set_page_config(page_title=product, page_icon=str(ICON), layout="wide")
     _state.init()
     console = console_or_stop()
     user = _access.signed_in_user(console, before_form=declare_pages_hidden)

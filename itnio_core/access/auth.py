@@ -3,7 +3,7 @@
 Users live in ``.streamlit/secrets.toml`` with bcrypt password hashes::
 
     [users.alice]
-    password_hash = "$2b$12$..."   # python -m itnio_core hash-password
+    password_hash = "$2b$12$..."   # scripts/itnio hash-password
     role = "sender"                # viewer | sender | admin
     name = "Alice Wong"            # optional, shown in the sidebar
 

@@ -1,6 +1,6 @@
 """A campaign from a spreadsheet, step by step: upload → check → plan → draft.
 
-The "New campaign" page and ``python -m itnio_core send FILE`` both go
+The "New campaign" page and ``itnio send FILE`` both go
 through these functions, so a list gives the same verdicts, the same plan
 and the same stored draft whichever way it is sent.
 

@@ -172,7 +172,7 @@ def _report_campaign(
 
 
 def _results_hint(campaign_id: int) -> str:
-    return f"python -m itnio_core results {campaign_id} --out results.xlsx (or the Campaigns page)"
+    return f"scripts/itnio results {campaign_id} --out results.xlsx (or the Campaigns page)"
 
 
 def _print_check(

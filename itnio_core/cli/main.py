@@ -1,6 +1,10 @@
-"""``python -m itnio_core``: the same operations as the app, from a terminal.
+"""itnio: the same operations as the app, from a terminal.
 
-Every command prints a readable summary, or the API's answer with ``--json``.
+Run it as scripts/itnio (nothing to activate first), as itnio where .venv is active, or as
+python -m itnio_core. File names, the settings (.streamlit/secrets.toml) and the default
+database (itnio_console.db) are found from the folder it runs in.
+
+Every command prints a readable summary, or the API's answer with --json.
 Errors exit with status 1 and the plain-words message; bad usage exits 2.
 """
 
@@ -23,7 +27,7 @@ from .common import CommandFailed, Handler
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m itnio_core", description=__doc__)
+    p = argparse.ArgumentParser(prog="itnio", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
 
     def cmd(name: str, handler: Handler, help_: str, parent: Any = sub) -> argparse.ArgumentParser:

@@ -1,4 +1,4 @@
-"""``python -m itnio_core otp ...`` and ``backfill``: verifications and conversions.
+"""``itnio otp ...`` and ``backfill``: verifications and conversions.
 
 Sends and reports go through the same store as the app: an OTP send is in
 the OTP history, and a msgid is reported at most once, whichever tool did it.

@@ -1,4 +1,4 @@
-"""``python -m itnio_core report``: delivery status from the command line.
+"""``itnio report``: delivery status from the command line.
 
     report MSGID[,MSGID...]   |   report --file FILE [--column C]   |   report --campaign ID
         [--out report.xlsx|report.csv] [--lang en|zh] [--timezone Europe/London] [--json]

@@ -1,7 +1,7 @@
 """A faithful simulator of the ITNIO HTTP API, served on loopback.
 
 Start one with ``start_sandbox()`` (tests, the app's sandbox mode) or
-``serve_forever()`` (``python -m itnio_core sandbox``). Credentials default to
+``serve_forever()`` (``itnio sandbox``). Credentials default to
 ``sandboxKey`` / ``sandboxSecret``, SMS app ``sandSMS1``, OTP app ``sandOTP1``.
 
 Delivery rule (tell users)

@@ -90,7 +90,7 @@ def start_sandbox(
 
 
 def serve_forever(config: SandboxConfig, host: str = "127.0.0.1", port: int = 8765) -> None:
-    """Blocking sandbox for ``python -m itnio_core sandbox``; Ctrl+C stops it."""
+    """Blocking sandbox for ``itnio sandbox``; Ctrl+C stops it."""
     server = _make_server(config, host, port)
     bound_host, bound_port = server.server_address[:2]
     url = f"http://{_host_for_url(str(bound_host))}:{bound_port}"

@@ -1,4 +1,4 @@
-"""``python -m itnio_core``: in-process for speed, and as a real subprocess."""
+"""The command line: in-process for speed, and as ``python -m itnio_core`` in a subprocess."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``python -m itnio_core report``: msgIds, a spreadsheet or a campaign; files out; --json."""
+"""``itnio report``: msgIds, a spreadsheet or a campaign; files out; --json."""
 
 from __future__ import annotations
 

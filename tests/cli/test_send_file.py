@@ -1,4 +1,4 @@
-"""``python -m itnio_core send FILE``: check a spreadsheet, or send it as a durable campaign."""
+"""``itnio send FILE``: check a spreadsheet, or send it as a durable campaign."""
 
 from __future__ import annotations
 
@@ -173,7 +173,7 @@ def test_send_in_words_names_the_campaign_and_where_results_are(env):
     assert code == 0
     assert "'customers': finished. Accepted 3, refused 0, unknown 0 (of 3 recipients)." in text
     campaign_id = int(text.split("#", 1)[1].split(" ", 1)[0])
-    assert f"python -m itnio_core results {campaign_id} --out results.xlsx" in text
+    assert f"scripts/itnio results {campaign_id} --out results.xlsx" in text
     code, text = run("results", str(campaign_id), "--out", "later.xlsx")
     assert code == 0 and (env / "later.xlsx").exists()
 

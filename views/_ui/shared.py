@@ -139,8 +139,8 @@ def mode_sentence(console: Console) -> str:
 def no_logins_sentence() -> str:
     return tr(
         "Sending is switched off: this console is connected to the live platform but no "
-        "one can sign in. To switch sending on, add a user: run "
-        "`python -m itnio_core hash-password --user NAME --role admin` and paste what it "
+        "one can sign in. To switch sending on, add a user: in the console's folder, run "
+        "`scripts/itnio hash-password --user NAME --role admin` and paste what it "
         "prints into `.streamlit/secrets.toml`, then restart the console."
     )
 

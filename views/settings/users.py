@@ -12,8 +12,9 @@ from views._ui import state as _state
 from views._ui.i18n import tr
 
 ADD_USER_EXAMPLE = """\
-# 1. On the server, make a password hash (it asks for the password twice):
-python -m itnio_core hash-password --user alice --role sender
+# 1. On the server, in the console's folder, make a password hash
+#    (it asks for the password twice):
+scripts/itnio hash-password --user alice --role sender
 
 # 2. Paste what it prints into .streamlit/secrets.toml, for example:
 [users.alice]

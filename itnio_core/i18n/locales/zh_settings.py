@@ -18,10 +18,11 @@ TEXTS: dict[str, str] = {
     "charged to your account.": "您已连接**正式 ITNIO 平台**：在这里发送的短信都是真实的，"
     "并会从您的账户扣费。",
     "Sending is switched off: this console is connected to the live platform but no one can "
-    "sign in. To switch sending on, add a user: run `python -m itnio_core hash-password --user "
-    "NAME --role admin` and paste what it prints into `.streamlit/secrets.toml`, then restart "
-    "the console.": "发送已关闭：本控制台已连接正式平台，但没有任何人可以登录。如需开启发送，请添加用户："
-    "运行 `python -m itnio_core hash-password --user NAME --role admin`，把输出内容粘贴到 "
+    "sign in. To switch sending on, add a user: in the console's folder, run `scripts/itnio "
+    "hash-password --user NAME --role admin` and paste what it prints into "
+    "`.streamlit/secrets.toml`, then restart the console.": "发送已关闭：本控制台已连接正式平台，"
+    "但没有任何人可以登录。如需开启发送，请添加用户：在控制台所在的文件夹中运行 "
+    "`scripts/itnio hash-password --user NAME --role admin`，把输出内容粘贴到 "
     "`.streamlit/secrets.toml`，然后重启控制台。",
     "Country for numbers written without a country code": "未写国家代码的号码所属国家",
     "None: every number has its country code": "无：每个号码都带国家代码",
