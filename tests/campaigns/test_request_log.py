@@ -8,8 +8,8 @@ import pytest
 import requests
 
 from itnio_core.api.client import ItnioClient
-from itnio_core.api.transport import parse_answer
 from itnio_core.api.models import BatchItem
+from itnio_core.api.transport import parse_answer
 from itnio_core.campaigns.request_log import match_msg_ids
 
 ROWS = [(0, "447700000001", "o1"), (1, "447700000002", "o2"), (2, "447700000003", "")]
