@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import limits
 from .chunking import chunked
-from .config import Settings
+from .config import DEFAULT_DELIVERY_DELAY, Settings, parse_delivery_delay
 from .errors import (
     ApiStatusError,
     AuthError,
@@ -47,6 +47,7 @@ __all__ = [
     "CODE_MAX_DIGITS",
     "CODE_MIN_DIGITS",
     "CONTENT_MAX_CHARS",
+    "DEFAULT_DELIVERY_DELAY",
     "MSGIDS_PER_REPORT_MAX",
     "MSG_ID_MAX_CHARS",
     "NUMBERS_PER_REQUEST_MAX",
@@ -74,6 +75,7 @@ __all__ = [
     "mask_number",
     "now_ms",
     "parse_api_time",
+    "parse_delivery_delay",
     "parse_time",
     "to_epoch_ms",
     "utc_now",
