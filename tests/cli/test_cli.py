@@ -143,3 +143,25 @@ def test_sandbox_command_serves_on_loopback_with_given_credentials(tmp_path):
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(10)
+
+
+@pytest.mark.parametrize(
+    ("given", "delay"),
+    [([], 3.0), (["--delivery-delay", "held"], None), (["--delivery-delay", "0.5"], 0.5)],
+)
+def test_sandbox_command_takes_a_delivery_delay_or_held(monkeypatch, given, delay):
+    import itnio_core.sandbox as sandbox_package
+
+    served = []
+    monkeypatch.setattr(
+        sandbox_package, "serve_forever", lambda config, **where: served.append((config, where))
+    )
+    assert main(["sandbox", "--port", "0", *given], out=io.StringIO()) == 0
+    [(config, where)] = served
+    assert config.delivery_delay == delay and where == {"host": "127.0.0.1", "port": 0}
+
+
+def test_sandbox_command_refuses_a_delay_that_is_not_seconds_or_held(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["sandbox", "--delivery-delay", "soon"])
+    assert info.value.code == 2 and "'held'" in capsys.readouterr().err
