@@ -7,13 +7,12 @@ so the first start is checked in a fresh interpreter, outside the checkout.
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.paths import ROOT
+from tests.paths import subprocess_env
 
 SCRIPT = """
 import json
@@ -44,13 +43,11 @@ def free_port() -> int:
 
 def test_sandbox_mode_listens_on_the_chosen_port_and_holds_deliveries(tmp_path: Path) -> None:
     port = free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("ITNIO_")},
-        "PYTHONPATH": str(ROOT),
-        "ITNIO_DATABASE_URL": f"sqlite:///{tmp_path / 'console.db'}",
-        "ITNIO_SANDBOX_PORT": str(port),
-        "ITNIO_SANDBOX_DELIVERY_DELAY": "held",
-    }
+    env = subprocess_env(  # no other ITNIO_* setting: tests/conftest.py removed them
+        ITNIO_DATABASE_URL=f"sqlite:///{tmp_path / 'console.db'}",
+        ITNIO_SANDBOX_PORT=str(port),
+        ITNIO_SANDBOX_DELIVERY_DELAY="held",
+    )
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT], cwd=tmp_path, env=env, capture_output=True, text=True,
         timeout=120,

@@ -139,10 +139,10 @@ def test_look_up_shows_verification_timeline_and_every_attempt(clean_app):
     assert timeline["When"].iloc[0].endswith("(UTC)")
 
 
-def test_report_as_converted_from_the_lookup_changes_the_result(clean_app):
+def test_report_as_converted_from_the_lookup_changes_the_result(clean_app, app_sandbox):
     at = send(page("views/otp/otp_send.py"))
     order_id = otp_store.list_sends(Store(clean_app))[0].order_id
-    time.sleep(3.2)  # the sandbox delivers after 3 s
+    app_sandbox.simulator.deliver_now()  # the sandbox holds every code until told
     at = page("views/otp/otp_inspect.py", order=order_id)
     assert "Not checked yet" in texts(at.info)
     at.button(key="otp_convert_btn").click().run()

@@ -7,7 +7,6 @@ nothing here sleeps or asserts on durations.
 from __future__ import annotations
 
 import json
-import os
 import re
 import socket
 import subprocess
@@ -33,7 +32,7 @@ from itnio_core.sandbox import (
     Simulator,
     start_sandbox,
 )
-from tests.paths import ROOT
+from tests.paths import subprocess_env
 
 T0 = 1_700_000_000.0  # 2023-11-15T06:13:20+08:00
 ISO_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$")
@@ -801,9 +800,9 @@ def test_simulator_alone_holds_and_releases_without_http() -> None:
 def standalone_sandbox(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
     """``python -m itnio_core.sandbox --port 0 ARGS``, run outside the checkout."""
     cmd = [sys.executable, "-m", "itnio_core.sandbox", "--port", "0", *args]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
-        cmd, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cmd, cwd=tmp_path, env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True,
         start_new_session=True,
     )  # fmt: skip
 
