@@ -172,6 +172,8 @@ def test_bulk_conversions_and_bulk_lookups_with_downloads(
     expect(main).to_contain_text("2 rows will not be reported")
     click(page, "conv_start_btn")
     expect(main).to_contain_text("2 of 2 conversions reported", timeout=TIMEOUT_MS)
+    # The page stops polling (a full rerun) once the job is done: download after that.
+    expect(main).to_contain_text("Finished at", timeout=TIMEOUT_MS)
     wait_for_run(page)
     save_screenshot(page, tmp_path, "conversions-file.png")
     with page.expect_download() as download:
@@ -201,6 +203,7 @@ def test_bulk_conversions_and_bulk_lookups_with_downloads(
     click(page, "otp_bulk_start_btn")
     main = page.get_by_test_id("stMain")
     expect(main).to_contain_text("3 of 3 orderIds looked up", timeout=TIMEOUT_MS)
+    expect(main).to_contain_text("Finished at", timeout=TIMEOUT_MS)  # no longer polling
     wait_for_run(page)
     save_screenshot(page, tmp_path, "otp-bulk-lookup.png")
     with page.expect_download() as download:
