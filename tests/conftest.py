@@ -1,35 +1,65 @@
-"""Fixtures shared by the test modules."""
+"""Fixtures shared by the test modules, and the rule that tests never touch the checkout.
+
+Every test runs in its own ``tmp_path`` with its own SQLite database and none
+of the caller's ``ITNIO_*`` settings (``own_folder_and_database``). The app's
+in-process sandbox holds every message as "sending" until a test releases it
+(``app_sandbox``). A run that creates, changes or deletes a file in the
+checkout fails, and says which (``pytest_sessionfinish``).
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import streamlit as st
 
 from itnio_core.api.client import ItnioClient
-from itnio_core.sandbox import SandboxConfig, start_sandbox
+from itnio_core.common.config import Settings
+from itnio_core.console.wiring import shared_sandbox
+from itnio_core.sandbox import RunningSandbox, SandboxConfig, start_sandbox
 from itnio_core.store.engine import Store
+from tests.paths import ROOT
 
-CREDENTIAL_VARS = (
-    "ITNIO_API_KEY",
-    "ITNIO_API_SECRET",
-    "ITNIO_SMS_APP_ID",
-    "ITNIO_OTP_APP_ID",
-    "ITNIO_BASE_URL",
+# Settings a test may rely on are its own: the caller's ITNIO_* variables are removed
+# (ITNIO_TEST_* configure the test run itself, e.g. ITNIO_TEST_ARTIFACTS).
+OWN_ENV_PREFIX, TEST_RUN_PREFIX = "ITNIO_", "ITNIO_TEST_"
+# Folders of the checkout that tools write to; everything else must stay as it was.
+NOT_CHECKED = frozenset(
+    {".git", ".venv", "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
 )
 
 
-@pytest.fixture
-def sandbox_env(tmp_path, monkeypatch) -> str:
-    """Sandbox mode: no ITNIO_* credentials, a fresh database (its URL is returned), and the
-    working directory in tmp_path so no developer's .streamlit/secrets.toml is read."""
+# ------------------------------------------------------------------ isolation
+@pytest.fixture(autouse=True)
+def own_folder_and_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test: the working directory in tmp_path (so no relative path reaches the
+    checkout and no developer's .streamlit/secrets.toml is read), a fresh database there
+    (its URL is returned), and no ITNIO_* settings unless the test sets its own."""
+    for name in list(os.environ):
+        if name.startswith(OWN_ENV_PREFIX) and not name.startswith(TEST_RUN_PREFIX):
+            monkeypatch.delenv(name)
     url = f"sqlite:///{tmp_path / 'console.db'}"
     monkeypatch.setenv("ITNIO_DATABASE_URL", url)
-    for name in CREDENTIAL_VARS:
-        monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
     return url
+
+
+@pytest.fixture(scope="session", autouse=True)
+def app_sandbox() -> RunningSandbox:
+    """The sandbox of sandbox mode in this process (one per process, shared by every
+    console), started here first so that it holds every message as "sending" until a test
+    calls ``app_sandbox.simulator.deliver_now()``: no test races the delivery timer."""
+    return shared_sandbox(Settings(sandbox_delivery_delay=None))
+
+
+@pytest.fixture
+def sandbox_env(own_folder_and_database: str) -> str:
+    """Sandbox mode with a fresh database (its URL is returned): what every test gets
+    from ``own_folder_and_database``, under the name the CLI and app tests ask for."""
+    return own_folder_and_database
 
 
 @pytest.fixture
@@ -94,3 +124,67 @@ def hostile_files(tmp_path_factory):
         return built[key]
 
     return get
+
+
+# ------------------------------------------------------------------ the checkout stays as it was
+_CHECKOUT_BEFORE = pytest.StashKey[dict[str, tuple[int, int] | None]]()
+_CHECKOUT_CHANGES = pytest.StashKey[list[str]]()
+
+
+def checkout_state(root: Path = ROOT) -> dict[str, tuple[int, int] | None]:
+    """Every file (size, mtime) and folder (None) under ``root``, by relative path,
+    leaving out ``NOT_CHECKED`` folders."""
+    state: dict[str, tuple[int, int] | None] = {}
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d not in NOT_CHECKED]
+        here = Path(folder).relative_to(root)
+        for name in dirs:
+            state[(here / name).as_posix() + "/"] = None
+        for name in files:
+            if name in NOT_CHECKED:
+                continue  # .git is a file in a worktree
+            path = Path(folder, name)
+            try:
+                info = path.lstat()
+            except FileNotFoundError:  # gone while we looked
+                continue
+            state[(here / name).as_posix()] = (info.st_size, info.st_mtime_ns)
+    return state
+
+
+def checkout_changes(
+    before: dict[str, tuple[int, int] | None], after: dict[str, tuple[int, int] | None]
+) -> list[str]:
+    """``created x``, ``changed x``, ``deleted x`` for every path that differs."""
+    lines = [f"created {p}" for p in sorted(after.keys() - before.keys())]
+    lines += [f"changed {p}" for p in sorted(before.keys() & after.keys()) if before[p] != after[p]]
+    lines += [f"deleted {p}" for p in sorted(before.keys() - after.keys())]
+    return lines
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_CHECKOUT_BEFORE] = checkout_state()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run when the tests created, changed or deleted a file in the checkout."""
+    before = session.config.stash.get(_CHECKOUT_BEFORE, None)
+    if before is None:
+        return
+    changes = checkout_changes(before, checkout_state())
+    session.config.stash[_CHECKOUT_CHANGES] = changes
+    if changes and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    changes = terminalreporter.config.stash.get(_CHECKOUT_CHANGES, [])
+    if not changes:
+        return
+    terminalreporter.section("the tests wrote into the checkout", sep="=", red=True, bold=True)
+    for line in changes:
+        terminalreporter.line(f"  {line}", red=True)
+    terminalreporter.line(
+        f"A test must work in its own tmp_path, never in {ROOT}: this run fails because of it.",
+        red=True,
+    )

@@ -7,7 +7,7 @@ import contextlib
 import getpass
 import sys
 from decimal import Decimal
-from typing import Any, TextIO
+from typing import Any, Final, TextIO
 
 from ..common import ItnioError
 
@@ -29,8 +29,26 @@ def register(sub: Any) -> None:
     for name in ("api-key", "api-secret", "sms-app-id", "otp-app-id"):
         sb.add_argument(f"--{name}")
     sb.add_argument("--balance", type=Decimal, help="starting balance (USD)")
-    sb.add_argument("--delivery-delay", type=float, help="seconds until a final status")
+    sb.add_argument(
+        "--delivery-delay",
+        type=_delivery_delay,
+        default=_NOT_GIVEN,
+        metavar="SECONDS|held",
+        help='seconds until a final status, or "held": until POST /sandbox/deliver',
+    )
     sb.set_defaults(handler=None, run=serve_sandbox)
+
+
+_NOT_GIVEN: Final = object()
+
+
+def _delivery_delay(text: str) -> float | None:
+    from ..common import parse_delivery_delay
+
+    try:
+        return parse_delivery_delay(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def serve_sandbox(args: argparse.Namespace, out: TextIO) -> int:
@@ -44,10 +62,11 @@ def serve_sandbox(args: argparse.Namespace, out: TextIO) -> int:
             "sms_app_id": args.sms_app_id,
             "otp_app_id": args.otp_app_id,
             "starting_balance": args.balance,
-            "delivery_delay": args.delivery_delay,
         }.items()
         if v is not None
     }
+    if args.delivery_delay is not _NOT_GIVEN:  # None is a choice here: held
+        overrides["delivery_delay"] = args.delivery_delay
     with contextlib.suppress(KeyboardInterrupt):
         serve_forever(SandboxConfig(**overrides), host=args.host, port=args.port)
     return 0

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from . import limits
 from .chunking import chunked
-from .config import Settings
+from .config import DEFAULT_DELIVERY_DELAY, Settings, parse_delivery_delay
 from .errors import (
     CONNECTION_BROKEN,
     HTTP_ERROR,
@@ -72,6 +72,7 @@ __all__ = [
     "CODE_MIN_DIGITS",
     "CONNECTION_BROKEN",
     "CONTENT_MAX_CHARS",
+    "DEFAULT_DELIVERY_DELAY",
     "HTTP_ERROR",
     "MSGIDS_PER_REPORT_MAX",
     "MSG_ID_MAX_CHARS",
@@ -104,6 +105,7 @@ __all__ = [
     "mask_number",
     "now_ms",
     "parse_api_time",
+    "parse_delivery_delay",
     "parse_time",
     "to_epoch_ms",
     "utc_now",

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from collections.abc import Mapping
@@ -16,6 +17,9 @@ from .masking import mask
 DEFAULT_BASE_URL = "https://api.itniotech.com"
 DEFAULT_SECRETS_PATH = Path(".streamlit/secrets.toml")
 DEFAULT_DATABASE_URL = "sqlite:///itnio_console.db"
+# The built-in sandbox: seconds from send until a message's final status.
+DEFAULT_DELIVERY_DELAY = 3.0
+HELD = "held"  # a delivery delay that keeps messages "sending" until released
 
 # setting name -> environment variable
 _ENV = {
@@ -28,6 +32,8 @@ _ENV = {
     "connect_timeout": "ITNIO_CONNECT_TIMEOUT",
     "read_timeout": "ITNIO_READ_TIMEOUT",
     "confirm_threshold": "ITNIO_CONFIRM_THRESHOLD",
+    "sandbox_port": "ITNIO_SANDBOX_PORT",
+    "sandbox_delivery_delay": "ITNIO_SANDBOX_DELIVERY_DELAY",
 }
 
 
@@ -43,6 +49,10 @@ class Settings:
     read_timeout: float = 30.0
     # Above this many recipients the person types the count to confirm a campaign.
     confirm_threshold: int = 1000
+    # The built-in sandbox (sandbox mode): its loopback port (0: any free one) and how long
+    # each message stays "sending" (None: held until released, see itnio_core.sandbox).
+    sandbox_port: int = 0
+    sandbox_delivery_delay: float | None = DEFAULT_DELIVERY_DELAY
 
     @property
     def has_credentials(self) -> bool:
@@ -117,8 +127,37 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
             out[name] = float(value)
         elif name == "confirm_threshold":
             out[name] = int(value)
+        elif name == "sandbox_port":
+            out[name] = parse_port(value)
+        elif name == "sandbox_delivery_delay":
+            out[name] = parse_delivery_delay(value)
         else:
             out[name] = str(value).strip()
     if "base_url" in out:
         out["base_url"] = out["base_url"].rstrip("/")
     return out
+
+
+def parse_delivery_delay(value: Any) -> float | None:
+    """Seconds (``"2.5"``, ``0``) or ``"held"`` (None): how long sandbox messages stay
+    "sending". Raises ValueError, naming the choices, for anything else."""
+    if value is None or (isinstance(value, str) and value.strip().lower() == HELD):
+        return None
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ValueError(f"delivery delay must be seconds (0 or more) or {HELD!r}, not {value!r}")
+    return seconds
+
+
+def parse_port(value: Any) -> int:
+    """A TCP port, 0 meaning "any free one"."""
+    try:
+        port = int(value)
+    except (TypeError, ValueError):
+        port = -1
+    if not 0 <= port <= 65535:
+        raise ValueError(f"port must be between 0 and 65535, not {value!r}")
+    return port

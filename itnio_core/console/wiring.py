@@ -89,12 +89,18 @@ _sandbox_lock = threading.Lock()
 _shared_sandbox: RunningSandbox | None = None
 
 
-def shared_sandbox() -> RunningSandbox:
-    """One simulator per process, on a free loopback port, started on first use."""
+def shared_sandbox(settings: Settings | None = None) -> RunningSandbox:
+    """One simulator per process, started on first use on loopback.
+
+    The first call's settings (``ITNIO_SANDBOX_PORT``, else a free port;
+    ``ITNIO_SANDBOX_DELIVERY_DELAY``) shape it; later calls share it as it is.
+    """
     global _shared_sandbox
     with _sandbox_lock:
         if _shared_sandbox is None:
-            _shared_sandbox = start_sandbox(SandboxConfig())
+            settings = settings or Settings.load()
+            config = SandboxConfig(delivery_delay=settings.sandbox_delivery_delay)
+            _shared_sandbox = start_sandbox(config, port=settings.sandbox_port)
             log.info("sandbox started at %s", _shared_sandbox.url)
         return _shared_sandbox
 
@@ -107,7 +113,7 @@ def open_console(settings: Settings | None = None, *, user: str | None = None) -
     has_credentials = settings.has_credentials
     sandbox: RunningSandbox | None = None
     if settings.is_sandbox or console_settings.load(store, settings).force_sandbox:
-        sandbox = shared_sandbox()
+        sandbox = shared_sandbox(settings)
         keep = {f.name: getattr(settings, f.name) for f in fields(settings)}
         for name in ("api_key", "api_secret", "sms_app_id", "otp_app_id", "base_url"):
             keep.pop(name)

@@ -14,6 +14,21 @@ Delivery rule (tell users)
     for a failing number, else -1 until a backfill (or opening an SNA link)
     makes it 0.
 
+    ``delivery_delay=None`` ("held"; ``--delivery-delay held``, or
+    ``ITNIO_SANDBOX_DELIVERY_DELAY=held`` for the app's own sandbox) keeps
+    every message and OTP "sending" until a release: tests choose when the
+    platform answers instead of racing a timer.
+
+Control surface (the sandbox's own, not the platform's)
+    ``POST /sandbox/deliver`` releases every message and OTP still
+    "sending": each becomes final now by the rule above (``receiveTime`` is
+    the release time), held or not. Messages sent afterwards wait as usual.
+    It is signed and checked like every API call (``Api-Key``,
+    ``Timestamp``, ``Sign``; -1 / -16 otherwise), ignores its body, is not
+    counted in the stats, and answers ``{"status": "0", "reason":
+    "success", "sms": <messages released>, "otp": <OTPs released>}``.
+    ``Simulator.deliver_now()`` does the same without HTTP.
+
 Checks, in order, answered inside HTTP 200 as ``{"status", "reason"}``
     * ``Api-Key`` unknown → -1; ``Timestamp`` missing, not epoch seconds or
       more than ``timestamp_window`` (1800 s) from the sandbox clock → -16;

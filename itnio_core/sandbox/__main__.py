@@ -1,9 +1,10 @@
-"""``python -m itnio_core.sandbox [--host H] [--port P] [--delay S]``: a standalone sandbox."""
+"""``python -m itnio_core.sandbox [--host H] [--port P] [--delay S|held]``: a standalone sandbox."""
 
 from __future__ import annotations
 
 import argparse
 
+from ..common import DEFAULT_DELIVERY_DELAY, parse_delivery_delay
 from .config import SandboxConfig
 from .runner import serve_forever
 
@@ -12,7 +13,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m itnio_core.sandbox")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--delay", type=float, default=3.0, help="seconds until final status")
+    parser.add_argument(
+        "--delay",
+        type=parse_delivery_delay,
+        default=DEFAULT_DELIVERY_DELAY,
+        help='seconds until final status, or "held": until POST /sandbox/deliver',
+    )
     args = parser.parse_args(argv)
     serve_forever(SandboxConfig(delivery_delay=args.delay), host=args.host, port=args.port)
 

@@ -9,6 +9,8 @@ from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any, Final
 
+from ..common import DEFAULT_DELIVERY_DELAY
+
 DEFAULT_API_KEY: Final = "sandboxKey"
 DEFAULT_API_SECRET: Final = "sandboxSecret"
 DEFAULT_SMS_APP_ID: Final = "sandSMS1"
@@ -27,7 +29,9 @@ class SandboxConfig:
     sms_app_id: str = DEFAULT_SMS_APP_ID
     otp_app_id: str = DEFAULT_OTP_APP_ID
     timestamp_window: int = 1800  # seconds either side of the sandbox clock
-    delivery_delay: float = 3.0  # seconds from send until the final status
+    # Seconds from send until the final status; None holds every message as "sending"
+    # until released (``Simulator.deliver_now``, ``POST /sandbox/deliver``).
+    delivery_delay: float | None = DEFAULT_DELIVERY_DELAY
     fail_last_digit: str = "9"  # numbers ending in this digit fail delivery
     starting_balance: Decimal = Decimal("100.00")  # USD
     price_per_segment: Decimal = Decimal("0.005")
@@ -37,6 +41,17 @@ class SandboxConfig:
     otp_limit_window: float = 600.0
     clock: Callable[[], float] = time.time  # injectable for tests
     send_latency: float = 0.0  # seconds each send request takes: rehearse a slow platform
+
+    def final_at(self, sent_at: float, released_at: float | None) -> float | None:
+        """When a message sent at ``sent_at`` gets its final status; None while held.
+
+        A release (``released_at``) makes it final then, whatever the delay.
+        """
+        if released_at is not None:
+            return released_at
+        if self.delivery_delay is None:
+            return None
+        return sent_at + self.delivery_delay
 
     def fails(self, number: str) -> bool:
         """The deterministic delivery rule: the last digit decides."""

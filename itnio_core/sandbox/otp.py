@@ -52,6 +52,15 @@ class OtpAttempt:
     order_id: str  # "" when the caller gave none
     sent_at: float
     verified_at: float | None = None  # set by a backfill or by opening the SNA link
+    released_at: float | None = None  # made final early by a release (``deliver``)
+
+    def done_at(self, cfg: SandboxConfig) -> float | None:
+        """When its delivery (or call, or SNA check) ends; None while held."""
+        return cfg.final_at(self.sent_at, self.released_at)
+
+    def done(self, now: float, cfg: SandboxConfig) -> bool:
+        done_at = self.done_at(cfg)
+        return done_at is not None and now >= done_at
 
 
 def _int_field(body: Mapping[str, Any], name: str, *, optional: bool) -> int:
@@ -111,7 +120,7 @@ def matched(attempt: OtpAttempt, now: float, cfg: SandboxConfig) -> int:
     """1 sending → then 2 if the number fails, else -1 until verified (0)."""
     if attempt.verified_at is not None:
         return MATCHED_VERIFIED
-    if now < attempt.sent_at + cfg.delivery_delay:
+    if not attempt.done(now, cfg):
         return MATCHED_SENDING
     return MATCHED_FAILED if cfg.fails(attempt.to) else MATCHED_UNCHECKED
 
@@ -123,7 +132,7 @@ def _sms_row(a: OtpAttempt, done: bool, failed: bool, cfg: SandboxConfig) -> dic
     return {
         "submitTm": iso(a.sent_at),
         "sendTm": iso(a.sent_at),
-        "doneTm": iso(a.sent_at + cfg.delivery_delay) if done else "",
+        "doneTm": _done_iso(a, cfg) if done else "",
         "mcc": mcc,
         "mnc": mnc,
         "sender": "",
@@ -135,14 +144,14 @@ def _sms_row(a: OtpAttempt, done: bool, failed: bool, cfg: SandboxConfig) -> dic
 
 
 def _call_row(a: OtpAttempt, done: bool, failed: bool, cfg: SandboxConfig) -> dict[str, Any]:
-    start, end = iso(a.sent_at), iso(a.sent_at + cfg.delivery_delay)
+    start, end = iso(a.sent_at), _done_iso(a, cfg) if done else ""
     answered = done and not failed
     code, reason = (
         (-1, "Calling")
         if not done
         else ((100005, "Temporarily Unavailable") if failed else (0, "Normal Clearing"))
     )
-    duration = max(int(cfg.delivery_delay), 1) if answered else 0
+    duration = max(int(_ringing_seconds(a, cfg)), 1) if answered else 0
     return {
         "terminationCode": code,
         "terminationReason": reason,
@@ -169,7 +178,7 @@ def _sna_row(a: OtpAttempt, done: bool, failed: bool, cfg: SandboxConfig) -> dic
         status, reason, back = (
             1,
             "verification failed (sandbox failure rule)",
-            iso(a.sent_at + cfg.delivery_delay),
+            _done_iso(a, cfg),
         )
     else:
         status, reason, back = -1, "not verified", ""
@@ -181,6 +190,18 @@ def _sna_row(a: OtpAttempt, done: bool, failed: bool, cfg: SandboxConfig) -> dic
         "status": status,
         "reason": reason,
     }
+
+
+def _done_iso(a: OtpAttempt, cfg: SandboxConfig) -> str:
+    done_at = a.done_at(cfg)
+    return "" if done_at is None else iso(done_at)
+
+
+def _ringing_seconds(a: OtpAttempt, cfg: SandboxConfig) -> float:
+    """How long an answered call took: the delivery delay, or until it was released."""
+    if a.released_at is not None:
+        return a.released_at - a.sent_at
+    return cfg.delivery_delay or 0.0
 
 
 _ROWS: Final = {"sms": _sms_row, "call": _call_row, "sna": _sna_row}
@@ -201,7 +222,7 @@ def record(
         }
         flow_id = 0
     else:
-        done = now >= attempt.sent_at + cfg.delivery_delay
+        done = attempt.done(now, cfg)
         failed = cfg.fails(attempt.to)
         lists[attempt.channel].append(_ROWS[attempt.channel](attempt, done, failed, cfg))
         verification = {

@@ -67,6 +67,16 @@ class RunningSandbox:
         self.stop()
 
 
+def delivery_rule(config: SandboxConfig) -> str:
+    """The delivery rule in one line, as ``serve_forever`` prints it."""
+    when = (
+        "held as sending until POST /sandbox/deliver"
+        if config.delivery_delay is None
+        else f"final status after {config.delivery_delay:g} s"
+    )
+    return f"{when}; numbers ending in {config.fail_last_digit!r} fail."
+
+
 def _host_for_url(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
@@ -100,11 +110,7 @@ def serve_forever(config: SandboxConfig, host: str = "127.0.0.1", port: int = 87
     print(f"  Api-Secret: {config.api_secret}  (sandbox-only credentials)", flush=True)
     print(f"  SMS appId:  {config.sms_app_id}", flush=True)
     print(f"  OTP appId:  {config.otp_app_id}", flush=True)
-    print(
-        f"  Delivery: final status after {config.delivery_delay:g} s; numbers ending in "
-        f"{config.fail_last_digit!r} fail.",
-        flush=True,
-    )
+    print(f"  Delivery: {delivery_rule(config)}", flush=True)
     try:
         server.serve_forever(poll_interval=0.25)
     except KeyboardInterrupt:

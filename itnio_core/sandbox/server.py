@@ -19,7 +19,16 @@ from typing import Any, Final
 from urllib.parse import parse_qs, urlsplit
 
 from .config import reply
-from .simulator import BACKFILL, BALANCE, OTP_RECORD, OTP_SEND, REPORT, SEND, Simulator
+from .simulator import (
+    BACKFILL,
+    BALANCE,
+    DELIVER,
+    OTP_RECORD,
+    OTP_SEND,
+    REPORT,
+    SEND,
+    Simulator,
+)
 
 MAX_BODY: Final = 16 * 1024 * 1024
 STATS_PATH: Final = "/_sandbox/stats"
@@ -34,6 +43,8 @@ ROUTES: Final[dict[str, str]] = {
     OTP_SEND: "POST",
     OTP_RECORD: "POST",
 }
+# The sandbox's control surface: signed like the API, not counted in its stats.
+CONTROL_ROUTES: Final[dict[str, str]] = {DELIVER: "POST"}
 
 
 class SandboxHTTPServer(ThreadingHTTPServer):
@@ -180,17 +191,20 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if path.startswith(SNA_PREFIX) and method == "GET":
             ok = sim.open_sna_link(path[len(SNA_PREFIX) :])
             return (200, reply("0")) if ok else (404, reply("-22", "unknown or failed SNA link"))
-        allowed = ROUTES.get(path)
+        allowed = ROUTES.get(path) or CONTROL_ROUTES.get(path)
         if allowed is None:
             return 404, {"status": 404, "error": "Not Found", "path": path}
         if method != allowed:
             return 405, {"status": 405, "error": "Method Not Allowed", "path": path}
-        sim.count_request(path)
+        if path in ROUTES:
+            sim.count_request(path)
         refused = sim.authenticate(
             self.headers.get("Api-Key"), self.headers.get("Timestamp"), self.headers.get("Sign")
         )
         if refused is not None:
             return 200, refused
+        if path == DELIVER:
+            return 200, sim.deliver_now()
         return 200, self._call(path, body)
 
     def _call(self, path: str, body: bytes) -> dict[str, Any]:

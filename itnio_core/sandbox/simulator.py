@@ -21,6 +21,7 @@ from .sms import SmsLedger, parse_report_ids, plan_batch
 SEND, REPORT, BALANCE = "/sms/sendSms/batch", "/sms/getReport", "/sms/getBalance"
 BACKFILL = "/sms/postback/backfill"
 OTP_SEND, OTP_RECORD = "/otp/verification/sendRule", "/otp/verification/orderId/record"
+DELIVER = "/sandbox/deliver"  # the sandbox's own control surface, not the platform's
 
 JsonBody = Mapping[str, Any] | None
 
@@ -37,6 +38,7 @@ class Simulator:
         self._otps: dict[str, OtpAttempt] = {}  # verificationId -> attempt
         self._otp_orders: dict[str, OtpAttempt] = {}  # orderId -> attempt
         self._otp_sends: dict[str, deque[float]] = {}  # number -> recent send times
+        self._otp_unreleased: list[OtpAttempt] = []  # sent since the last release
         self._seen: Counter[str] = Counter()
         self._requests: Counter[str] = Counter()
 
@@ -181,6 +183,21 @@ class Simulator:
         with self._lock:
             return dict(self._sms.converted)
 
+    # ------------------------------------------------------------ control
+    def deliver_now(self) -> dict[str, Any]:
+        """``POST /sandbox/deliver``: every message and OTP still "sending" becomes final
+        now, by the usual rule (a number ending in ``fail_last_digit`` fails)."""
+        with self._lock:
+            now = self._now()
+            sms = self._sms.deliver(now)
+            otp = 0
+            for attempt in self._otp_unreleased:
+                if not attempt.done(now, self.config):
+                    attempt.released_at = now
+                    otp += 1
+            self._otp_unreleased.clear()
+        return {**reply("0"), "sms": sms, "otp": otp}
+
     # ------------------------------------------------------------ OTP
     def send_otp(self, body: JsonBody) -> dict[str, Any]:
         """``POST /otp/verification/sendRule``."""
@@ -204,6 +221,7 @@ class Simulator:
                 recent.append(now)
                 self._balance -= cfg.otp_price
                 self._otps[attempt.verification_id] = attempt
+                self._otp_unreleased.append(attempt)
                 if attempt.order_id:
                     self._otp_orders[attempt.order_id] = attempt
                 self._seen[attempt.to] += 1

@@ -103,6 +103,7 @@ class Batch:
     prefix: str
     sent_at: float
     numbers: list[str]
+    released_at: float | None = None  # made final early by a release (``deliver``)
     done_iso: str = ""
 
 
@@ -114,6 +115,7 @@ class SmsLedger:
         self._next_seq = FIRST_SEQ
         self._starts: list[int] = []
         self._batches: list[Batch] = []
+        self._released_upto = 0  # batches before this index are final (released)
         self.converted: dict[str, float] = {}  # msgId -> conversion time (epoch seconds)
 
     @property
@@ -127,6 +129,17 @@ class SmsLedger:
         self._starts.append(first)
         self._batches.append(Batch(first, prefix, now, numbers))
         return [f"{prefix}{seq}" for seq in range(first, first + len(numbers))]
+
+    def deliver(self, now: float) -> int:
+        """Make every message still "sending" final at ``now``; how many there were."""
+        released = 0
+        for batch in self._batches[self._released_upto :]:
+            done_at = self._cfg.final_at(batch.sent_at, batch.released_at)
+            if done_at is None or now < done_at:
+                batch.released_at, batch.done_iso = now, ""
+                released += len(batch.numbers)
+        self._released_upto = len(self._batches)
+        return released
 
     def find(self, msg_id: str) -> tuple[Batch, int] | None:
         """The batch holding ``msg_id`` and its index there, or None."""
@@ -148,7 +161,7 @@ class SmsLedger:
 
     def report(self, msg_ids: list[str], now: float) -> dict[str, Any]:
         """The ``/sms/getReport`` answer for already-checked ids."""
-        delay, fails = self._cfg.delivery_delay, self._cfg.fails
+        final_at, fails = self._cfg.final_at, self._cfg.fails
         counts = {"0": 0, "1": 0, "-1": 0}
         nofound = 0
         rows: list[dict[str, str]] = []
@@ -159,11 +172,12 @@ class SmsLedger:
                 continue
             batch, index = found
             number = batch.numbers[index]
-            if now < batch.sent_at + delay:
+            done_at = final_at(batch.sent_at, batch.released_at)
+            if done_at is None or now < done_at:
                 status, received = "-1", ""
             else:
                 if not batch.done_iso:
-                    batch.done_iso = iso(batch.sent_at + delay)
+                    batch.done_iso = iso(done_at)
                 status, received = ("1" if fails(number) else "0"), batch.done_iso
             counts[status] += 1
             rows.append(

@@ -17,6 +17,7 @@ from itnio_core.store.engine import Store, make_engine
 from tests.campaigns.test_pages import messy_workbook
 from tests.paths import APP
 from tests.reports.test_fetch import CUSTOMERS, send_campaign, sheet
+from tests.waiting import APPTEST_TIMEOUT_S
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -27,7 +28,7 @@ def db_url(app_env: str) -> str:
 
 
 def as_user(role: Role, name: str = "pat", **query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(APP, default_timeout=APPTEST_TIMEOUT_S)
     at.secrets.update({"users": {name: {"password_hash": "$2b$12$x", "role": role.name.lower()}}})
     at.session_state["auth_user"] = User(name, role)
     for key, value in query.items():

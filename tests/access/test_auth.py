@@ -12,6 +12,7 @@ from itnio_core.access import audit, auth, console_settings
 from itnio_core.access.auth import Action, Directory, Role, User
 from itnio_core.common.errors import InvalidInputError
 from itnio_core.store.engine import Store
+from tests.paths import subprocess_env
 
 PASSWORD = "correct horse battery"
 
@@ -51,13 +52,16 @@ def test_short_and_overlong_passwords_are_refused_with_the_limit():
         auth.hash_password("密" * 30)  # 90 bytes in UTF-8
 
 
-def test_cli_prints_the_lines_for_secrets_toml():
+def test_cli_prints_the_lines_for_secrets_toml(tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "itnio_core", "hash-password", "--user", "bo", "--role", "viewer"],
         input=PASSWORD + "\n",
         capture_output=True,
         text=True,
         check=True,
+        cwd=tmp_path,
+        env=subprocess_env(),
+        timeout=120,
     )
     lines = done.stdout.splitlines()
     assert lines[0] == "[users.bo]" and lines[2] == 'role = "viewer"'

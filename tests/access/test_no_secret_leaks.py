@@ -52,7 +52,7 @@ def test_errors_logs_and_records_hold_no_secret(
     settings = Settings(
         api_key=KEY, api_secret=secret, sms_app_id=DEFAULT_SMS_APP_ID,
         otp_app_id=DEFAULT_OTP_APP_ID, base_url=base_url,
-        connect_timeout=0.5, read_timeout=2,
+        connect_timeout=10, read_timeout=60,  # port 9 refuses at once; the sandbox answers
     )  # fmt: skip
     store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
     client = ItnioClient(settings, recorder=store, sleep=lambda _s: None)

@@ -15,6 +15,7 @@ from itnio_core.access import audit, auth, console_settings
 from itnio_core.access.auth import Action, Role, User
 from itnio_core.store.engine import Store
 from tests.paths import APP
+from tests.waiting import APPTEST_TIMEOUT_S
 from views._ui import pages as app_pages
 
 PASSWORD = "correct horse battery"
@@ -50,7 +51,7 @@ def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 
 
 def with_users(**extra: Any) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = AppTest.from_file(APP, default_timeout=APPTEST_TIMEOUT_S)
     at.secrets.update({"users": USERS, **extra})
     return at
 
@@ -154,7 +155,7 @@ def test_live_without_logins_refuses_to_send(monkeypatch: pytest.MonkeyPatch) ->
     from itnio_core.sandbox import DEFAULT_API_KEY, DEFAULT_API_SECRET
 
     server = shared_sandbox()
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = AppTest.from_file(APP, default_timeout=APPTEST_TIMEOUT_S)
     at.secrets.update(
         {"itnio": {"api_key": DEFAULT_API_KEY, "api_secret": DEFAULT_API_SECRET,
                    "base_url": server.url}}
@@ -205,7 +206,7 @@ def test_audit_log_page_lists_sign_ins_and_exports(clean_app: str) -> None:
 
 
 def test_single_sign_on_asks_for_the_company_account() -> None:
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = AppTest.from_file(APP, default_timeout=APPTEST_TIMEOUT_S)
     at.secrets.update(
         {
             "auth": {

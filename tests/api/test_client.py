@@ -46,7 +46,7 @@ def store(tmp_path):
 
 
 def make_client(sandbox, store=None, **changes) -> ItnioClient:
-    settings = sandbox.client_settings(**{"read_timeout": 5.0, **changes})
+    settings = sandbox.client_settings(**{"read_timeout": 60.0, **changes})
     return ItnioClient(settings, recorder=store, user="tester", sleep=lambda _s: None)
 
 

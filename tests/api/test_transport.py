@@ -17,6 +17,9 @@ from itnio_core.api.client import READ_RETRIES, ItnioClient
 from itnio_core.api.models import BatchItem
 from itnio_core.common.config import Settings
 from itnio_core.common.errors import TransportError
+from tests.waiting import wait_until
+
+HANG_MAX_S = 60  # a hanging answer never comes; released when the test ends
 
 
 class Misbehaving(ThreadingHTTPServer):
@@ -46,7 +49,7 @@ class Handler(BaseHTTPRequestHandler):
         self.server.hits += 1
         behaviour = self.server.behaviour
         if behaviour == "hang":
-            self.server.release.wait(5)
+            self.server.release.wait(HANG_MAX_S)  # the client's timeout ends the wait first
             self.close_connection = True
             return
         if behaviour == "reset":
@@ -104,6 +107,7 @@ def test_send_with_unknown_outcome_is_never_retried(server):
         client.send_batch(SEND)
     assert info.value.may_have_reached_server
     assert "may have been processed" in info.value.user_message
+    wait_until(lambda: server.hits >= 1, "the server counted the request")  # its own thread
     assert server.hits == 1 and sleeps == []
 
 
@@ -113,6 +117,7 @@ def test_reads_are_retried(server):
     with pytest.raises(TransportError) as info:
         client.get_report(["1"])
     assert info.value.may_have_reached_server
+    wait_until(lambda: server.hits >= 1 + READ_RETRIES, "the server counted every attempt")
     assert server.hits == 1 + READ_RETRIES and len(sleeps) == READ_RETRIES
 
 

@@ -19,6 +19,7 @@ from itnio_core.sandbox import (
     start_sandbox,
 )
 from tests.paths import APP, ROOT
+from tests.waiting import APPTEST_TIMEOUT_S
 
 CREDENTIAL_VARS = (
     "ITNIO_API_KEY",
@@ -63,7 +64,7 @@ def live_server() -> Iterator[RunningSandbox]:
 
 
 def make_app(secrets: dict[str, Any] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = AppTest.from_file(APP, default_timeout=APPTEST_TIMEOUT_S)
     # Always give secrets, so a developer's own .streamlit/secrets.toml is never read.
     at.secrets.update(secrets or {"apptest": "no credentials"})
     return at

@@ -1,8 +1,14 @@
 """Browser journeys: the real app in a real (Debian) Chromium.
 
 One Streamlit server per test session, in sandbox mode with a throw-away
-database. A journey asks for ``app_url`` and ``page`` and starts with
-``open_page(page, app_url, "settings")``; see ``test_home.py``.
+database, run from a temporary folder. Its sandbox listens on a port chosen
+here and holds every message as "sending" until a journey calls
+``release_deliveries(app_sandbox_url)``. A journey asks for ``app_url`` and
+``page`` and starts with ``open_page(page, app_url, "settings")``; see
+``test_home.py``.
+
+Screenshots go to ``$ITNIO_TEST_ARTIFACTS``, else ``<temp dir>/itnio-test-artifacts``
+(never the checkout); the end of the run says where.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -21,12 +28,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 from playwright.sync_api import Page, expect
 
 from itnio_core.access.auth import hash_password
+from itnio_core.api.signing import signed_headers
+from itnio_core.sandbox import DEFAULT_API_KEY, DEFAULT_API_SECRET
+from tests.paths import APP
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"  # gitignored; screenshots for people to look at
+# Screenshots for people to look at: outside the checkout, printed at the end of the run.
+ARTIFACTS = Path(
+    os.environ.get("ITNIO_TEST_ARTIFACTS") or Path(tempfile.gettempdir()) / "itnio-test-artifacts"
+)
+_saved_screenshots: list[Path] = []
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -39,9 +53,14 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
-START_TIMEOUT_S = 60
+START_TIMEOUT_S = 120  # a loaded machine starts it slowly; a healthy one in ~1 s
 RUN_TIMEOUT_MS = 30_000
 STOP_TIMEOUT_S = 10
+# How long to wait for what a person would see, and for an action to be possible. Generous,
+# so a loaded machine is only slower: every wait ends as soon as the state is there.
+EXPECT_TIMEOUT_MS = 30_000
+ACTION_TIMEOUT_MS = 60_000
+expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
 
 # ------------------------------------------------------------------ browser
@@ -62,6 +81,13 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
     return {**browser_context_args, "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture
+def page(page: Page) -> Page:
+    """pytest-playwright's page, with a generous wait before an action gives up."""
+    page.set_default_timeout(ACTION_TIMEOUT_MS)
+    return page
 
 
 # --------------------------------------------------------------- app server
@@ -115,14 +141,18 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 
 @contextlib.contextmanager
 def running_app(tmp: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
-    """Start ``streamlit run app.py`` on a free port; yield its URL; stop it after."""
+    """Start ``streamlit run <checkout>/app.py`` on a free port, working in ``tmp`` (its
+    database, log and anything else it writes stay there); yield its URL; stop it after.
+
+    Streamlit still reads the checkout's ``.streamlit/config.toml`` (next to app.py).
+    """
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     if _health(url) is not None:
         pytest.fail(f"something already answers at {url}; refusing to test against it")
     log = tmp / "server.log"
     cmd = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "-m", "streamlit", "run", APP,
         "--server.headless", "true",
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
@@ -132,7 +162,7 @@ def running_app(tmp: Path, extra_env: dict[str, str] | None = None) -> Iterator[
     env = {**_server_env(tmp), **(extra_env or {})}
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            cmd, cwd=tmp, env=env, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
     try:
@@ -149,10 +179,31 @@ def app_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app_url(app_dir: Path) -> Iterator[str]:
-    """The base URL of a sandbox-mode app started for this test session."""
-    with running_app(app_dir) as url:
+def app_sandbox_url() -> str:
+    """Where the session app's own sandbox listens (a port chosen here)."""
+    return f"http://127.0.0.1:{_free_port()}"
+
+
+@pytest.fixture(scope="session")
+def app_url(app_dir: Path, app_sandbox_url: str) -> Iterator[str]:
+    """The base URL of a sandbox-mode app started for this test session. Its sandbox
+    holds every message as "sending" until ``release_deliveries(app_sandbox_url)``."""
+    sandbox = {
+        "ITNIO_SANDBOX_PORT": app_sandbox_url.rsplit(":", 1)[1],
+        "ITNIO_SANDBOX_DELIVERY_DELAY": "held",
+    }
+    with running_app(app_dir, sandbox) as url:
         yield url
+
+
+def release_deliveries(sandbox_url: str) -> dict[str, Any]:
+    """``POST /sandbox/deliver``: every message and OTP still "sending" becomes final now."""
+    headers = signed_headers(DEFAULT_API_KEY, DEFAULT_API_SECRET)
+    answer: dict[str, Any] = requests.post(
+        f"{sandbox_url}/sandbox/deliver", headers=headers, timeout=30
+    ).json()
+    assert answer["status"] == "0", answer
+    return answer
 
 
 # ------------------------------------------------------------------ sign-in
@@ -192,7 +243,7 @@ def open_page(page: Page, app_url: str, path: str = "") -> None:
 
 
 def save_screenshot(page: Page, tmp_path: Path, name: str) -> Path:
-    """A full-page screenshot in the test's tmp_path, copied to test-artifacts/."""
+    """A full-page screenshot in the test's tmp_path, copied to ``ARTIFACTS``."""
     shot = tmp_path / name
     # Streamlit scrolls inside stMain, not the document: grow the viewport to fit it.
     size = page.viewport_size or {"width": 1280, "height": 900}
@@ -201,9 +252,20 @@ def save_screenshot(page: Page, tmp_path: Path, name: str) -> Path:
     wait_for_run(page)
     page.screenshot(path=shot, full_page=True)
     page.set_viewport_size(size)
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shutil.copy(shot, ARTIFACTS / name)
+    _saved_screenshots.append(ARTIFACTS / name)
     return shot
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say where this run's screenshots are, so a person can look at them."""
+    if not _saved_screenshots:
+        return
+    terminalreporter.section("screenshots")
+    count = len(set(_saved_screenshots))
+    terminalreporter.line(f"{count} screenshots of this run are in {ARTIFACTS}")
+    terminalreporter.line("(set ITNIO_TEST_ARTIFACTS to keep them somewhere else)")
 
 
 @pytest.fixture

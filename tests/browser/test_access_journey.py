@@ -88,6 +88,8 @@ def test_sender_signs_in_and_sends_a_small_campaign(
     expect(page).to_have_url(re.compile(r"/campaigns\?id=\d+"), timeout=90_000)
     main = page.get_by_test_id("stMain")
     expect(main).to_contain_text("3 of 3 recipients sent to the platform", timeout=90_000)
+    # "Finished" comes with the rerun that stops the page polling: download after that.
+    expect(main).to_contain_text("Finished", timeout=90_000)
     expect(main).to_contain_text("sam")  # who confirmed it
     save_screenshot(page, tmp_path, "sender-campaign.png")
     with page.expect_download() as download:

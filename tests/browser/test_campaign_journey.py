@@ -10,8 +10,10 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -38,6 +40,7 @@ from tests.browser.conftest import (
 pytestmark = pytest.mark.browser
 
 SEND_TIMEOUT_MS = 90_000
+HELD_SENDS_MAX_S = 120
 
 
 def messy_workbook(path: Path) -> Path:
@@ -135,6 +138,22 @@ def test_upload_check_write_confirm_progress_and_download(
     assert ws.cell(9, 3).data_type == "s"  # user text never becomes a formula
 
 
+class HeldSends:
+    """Send requests reach ``platform`` only once ``release()`` is called: the test sees the
+    campaign "Sending" and reloads in the middle, however fast or slow the machine is."""
+
+    def __init__(self, platform: RunningSandbox) -> None:
+        self._gate = threading.Event()
+        self._send = platform.simulator.send_batch
+
+    def send_batch(self, body: Any) -> dict[str, Any]:
+        self._gate.wait(HELD_SENDS_MAX_S)  # bounded only so a failed test cannot hang
+        return self._send(body)
+
+    def release(self) -> None:
+        self._gate.set()
+
+
 @pytest.fixture
 def slow_platform() -> Iterator[RunningSandbox]:
     """A sandbox standing in for a live platform that takes a while per request."""
@@ -147,6 +166,18 @@ def slow_platform() -> Iterator[RunningSandbox]:
 
 
 @pytest.fixture
+def held_sends(
+    slow_platform: RunningSandbox, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[HeldSends]:
+    held = HeldSends(slow_platform)
+    monkeypatch.setattr(slow_platform.simulator, "send_batch", held.send_batch)
+    try:
+        yield held
+    finally:
+        held.release()
+
+
+@pytest.fixture
 def live_app(slow_platform: RunningSandbox, tmp_path: Path) -> Iterator[str]:
     env = {
         "ITNIO_API_KEY": "liveKey",
@@ -154,6 +185,8 @@ def live_app(slow_platform: RunningSandbox, tmp_path: Path) -> Iterator[str]:
         "ITNIO_SMS_APP_ID": DEFAULT_SMS_APP_ID,
         "ITNIO_OTP_APP_ID": DEFAULT_OTP_APP_ID,
         "ITNIO_BASE_URL": slow_platform.url,
+        # Held sends answer late: the app must wait for them rather than call them unknown.
+        "ITNIO_READ_TIMEOUT": str(HELD_SENDS_MAX_S + 60),
     }
     # Live mode needs someone signed in to send.
     secrets = tmp_path / "users.toml"
@@ -173,7 +206,11 @@ def big_list(path: Path, n: int) -> Path:
 
 
 def test_refresh_and_double_click_never_send_twice(
-    page: Page, live_app: str, slow_platform: RunningSandbox, tmp_path: Path
+    page: Page,
+    live_app: str,
+    slow_platform: RunningSandbox,
+    held_sends: HeldSends,
+    tmp_path: Path,
 ) -> None:
     n = 12_000
     open_page(page, live_app, "campaign_new")
@@ -196,8 +233,9 @@ def test_refresh_and_double_click_never_send_twice(
     expect(page).to_have_url(re.compile(r"/campaigns\?id=\d+"), timeout=SEND_TIMEOUT_MS)
     main = page.get_by_test_id("stMain")
     expect(main).to_contain_text("Sending", timeout=SEND_TIMEOUT_MS)
-    page.reload()  # in the middle of sending
+    page.reload()  # in the middle of sending: the platform has not answered yet
     wait_for_run(page)
+    held_sends.release()
     expect(main).to_contain_text(f"{n:,} of {n:,} recipients sent", timeout=SEND_TIMEOUT_MS)
     expect(main).to_contain_text("Finished", timeout=SEND_TIMEOUT_MS)
 

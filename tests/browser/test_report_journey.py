@@ -4,6 +4,10 @@ Send a small sandbox campaign through the New campaign page, open its
 report from the campaign's page, watch "Still sending" turn into delivered
 and failed without reloading (a number ending in 9 fails), download the
 .xlsx and open it, then start "Resend to failed" and see the new draft.
+
+The app's sandbox holds every message as "sending" until the journey
+releases them (``release_deliveries``), so "Still sending 3" is what the page
+shows however slow the machine is, and the final statuses come when we say.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from playwright.sync_api import Page, expect
 from itnio_core.reports import history as report_history
 from itnio_core.reports.target import Target
 from itnio_core.store.engine import Store
-from tests.browser.conftest import save_screenshot, wait_for_run
+from tests.browser.conftest import release_deliveries, save_screenshot, wait_for_run
 from tests.browser.test_campaign_journey import expect_metric, type_message
 
 pytestmark = pytest.mark.browser
@@ -54,7 +58,7 @@ def send_campaign(page: Page, path: Path) -> int:
 
 
 def test_watch_a_campaign_report_fill_in_download_it_and_resend_to_failed(
-    open_app: Callable[[str], Page], app_dir: Path, tmp_path: Path
+    open_app: Callable[[str], Page], app_dir: Path, app_sandbox_url: str, tmp_path: Path
 ) -> None:
     page = open_app("campaign_new")
     campaign_id = send_campaign(page, three_customers(tmp_path / "customers.xlsx"))
@@ -63,13 +67,16 @@ def test_watch_a_campaign_report_fill_in_download_it_and_resend_to_failed(
     main = page.get_by_test_id("stMain")
     expect(main).to_contain_text(f"Delivery report: Campaign #{campaign_id}", timeout=TIMEOUT_MS)
 
-    # The first check finds the messages still on their way; the page refreshes by itself.
+    # The first check finds the messages still on their way (the sandbox holds them until
+    # released); the page refreshes by itself.
     still = page.get_by_test_id("stMetric").filter(has_text="Still sending")
     expect(still.get_by_test_id("stMetricValue")).to_have_text("3", timeout=TIMEOUT_MS)
     expect(main).to_contain_text("refreshes itself every 3 seconds")
     save_screenshot(page, tmp_path, "report-sending.png")
 
-    # No reload: the fragment polls and the next check brings the final statuses.
+    # The platform answers now. No reload: the fragment polls and a later check brings the
+    # final statuses.
+    release_deliveries(app_sandbox_url)
     delivered = page.get_by_test_id("stMetric").filter(has_text="Delivered")
     expect(delivered.get_by_test_id("stMetricValue")).to_have_text("2", timeout=TIMEOUT_MS)
     failed = page.get_by_test_id("stMetric").filter(has_text="Failed")

@@ -12,6 +12,7 @@ from itnio_core.campaigns import stop_list
 from itnio_core.campaigns import store as cs
 from itnio_core.store.engine import Store
 from tests.paths import APP, script
+from tests.waiting import APPTEST_TIMEOUT_S
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -40,7 +41,8 @@ def messy_workbook() -> bytes:
 
 
 def new_campaign() -> AppTest:
-    at = AppTest.from_file(script("views/campaigns/campaign_new.py"), default_timeout=60)
+    page = script("views/campaigns/campaign_new.py")
+    at = AppTest.from_file(page, default_timeout=APPTEST_TIMEOUT_S)
     at.secrets["apptest"] = "no credentials"
     return at.run()
 
@@ -133,7 +135,7 @@ def test_campaigns_page_lists_and_shows_one(clean_app):
     at.button(key="new_review_btn").click().run()
     at.button(key="new_send_btn").click().run()
     cid = cs.list_campaigns(Store(clean_app))[0].id
-    page = AppTest.from_file(APP, default_timeout=60)
+    page = AppTest.from_file(APP, default_timeout=APPTEST_TIMEOUT_S)
     page.secrets["apptest"] = "no credentials"
     page.switch_page("views/campaigns/campaigns.py").run()
     assert not page.exception

@@ -11,6 +11,7 @@ from itnio_core.campaigns import stop_list
 from itnio_core.sheets import read as spreadsheets
 from itnio_core.store.engine import Store
 from tests.paths import APP
+from tests.waiting import APPTEST_TIMEOUT_S
 
 
 def test_add_remove_search(tmp_path):
@@ -50,7 +51,7 @@ def app_store(app_env: str) -> Store:
 
 
 def stop_page() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(APP, default_timeout=APPTEST_TIMEOUT_S)
     at.secrets["apptest"] = "no credentials"
     at.run()
     at.switch_page("views/campaigns/stop_list.py").run()

@@ -17,7 +17,7 @@ from itnio_core.api.client import ItnioClient
 from itnio_core.cli.main import main
 from itnio_core.common.config import Settings
 from itnio_core.store.engine import Store
-from tests.paths import ROOT
+from tests.paths import subprocess_env
 
 
 @pytest.fixture
@@ -83,7 +83,7 @@ def test_usage_errors_exit_2(db_url):
 
 
 def test_module_runs_as_a_subprocess(db_url, tmp_path):
-    env = {**os.environ, "ITNIO_DATABASE_URL": db_url, "PYTHONPATH": str(ROOT)}
+    env = subprocess_env(ITNIO_DATABASE_URL=db_url)
     proc = subprocess.run(
         [sys.executable, "-m", "itnio_core", "balance", "--json"],
         capture_output=True,
@@ -97,7 +97,7 @@ def test_module_runs_as_a_subprocess(db_url, tmp_path):
 
 
 def test_sandbox_command_serves_on_loopback_with_given_credentials(tmp_path):
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
+    env = subprocess_env(PYTHONUNBUFFERED="1")
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -119,6 +119,7 @@ def test_sandbox_command_serves_on_loopback_with_given_credentials(tmp_path):
         stderr=subprocess.STDOUT,
         text=True,
         env=env,
+        cwd=tmp_path,
         start_new_session=True,
     )
     try:
@@ -143,3 +144,25 @@ def test_sandbox_command_serves_on_loopback_with_given_credentials(tmp_path):
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(10)
+
+
+@pytest.mark.parametrize(
+    ("given", "delay"),
+    [([], 3.0), (["--delivery-delay", "held"], None), (["--delivery-delay", "0.5"], 0.5)],
+)
+def test_sandbox_command_takes_a_delivery_delay_or_held(monkeypatch, given, delay):
+    import itnio_core.sandbox as sandbox_package
+
+    served = []
+    monkeypatch.setattr(
+        sandbox_package, "serve_forever", lambda config, **where: served.append((config, where))
+    )
+    assert main(["sandbox", "--port", "0", *given], out=io.StringIO()) == 0
+    [(config, where)] = served
+    assert config.delivery_delay == delay and where == {"host": "127.0.0.1", "port": 0}
+
+
+def test_sandbox_command_refuses_a_delay_that_is_not_seconds_or_held(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["sandbox", "--delivery-delay", "soon"])
+    assert info.value.code == 2 and "'held'" in capsys.readouterr().err

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import time
 
 import openpyxl
 import pytest
@@ -46,12 +45,12 @@ def send(*numbers: str) -> list[str]:
     return [m["msgId"] for m in json.loads(text)["array"]]
 
 
-def test_msgids_then_again_once_delivered_with_a_file(db_url, tmp_path):
+def test_msgids_then_again_once_delivered_with_a_file(db_url, tmp_path, app_sandbox):
     ids = send("919812345670", "919812345679")
     code, text = run("report", ",".join([*ids, "unknown1"]))
     assert code == 0
     assert "Still sending: 2" in text and "Not found yet: 1" in text and ids[0] in text
-    time.sleep(3.2)  # the sandbox delivers after 3 s
+    app_sandbox.simulator.deliver_now()  # the sandbox holds every message until told
     code, text = run("report", ",".join([*ids, "unknown1"]), "--out", "r.xlsx")
     assert code == 0 and "Delivered: 1   Failed: 1" in text and "3 messages" in text
     assert "Report written to r.xlsx" in text

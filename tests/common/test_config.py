@@ -1,3 +1,5 @@
+import pytest
+
 from itnio_core.common.config import DEFAULT_BASE_URL, Settings
 
 
@@ -72,3 +74,32 @@ def test_repr_and_str_never_show_the_secret_or_full_key():
         assert "topSecretValue" not in text
         assert "bDqJFiq9ZZ" not in text
         assert "bDq…ZZ" in text
+
+
+def test_the_app_sandbox_port_and_delivery_delay_come_from_the_environment():
+    s = Settings.load(env={}, secrets={})
+    assert (s.sandbox_port, s.sandbox_delivery_delay) == (0, 3.0)  # any free port, 3 s
+    env = {"ITNIO_SANDBOX_PORT": "8766", "ITNIO_SANDBOX_DELIVERY_DELAY": "held"}
+    s = Settings.load(env=env, secrets={})
+    assert (s.sandbox_port, s.sandbox_delivery_delay) == (8766, None)
+    s = Settings.load(env={"ITNIO_SANDBOX_DELIVERY_DELAY": " HELD "}, secrets={})
+    assert s.sandbox_delivery_delay is None
+    s = Settings.load(env={"ITNIO_SANDBOX_DELIVERY_DELAY": "0.25"}, secrets={})
+    assert s.sandbox_delivery_delay == 0.25
+    s = Settings.load(env={}, secrets={"itnio": {"sandbox_delivery_delay": 1}})
+    assert s.sandbox_delivery_delay == 1.0
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("ITNIO_SANDBOX_DELIVERY_DELAY", "soon"),
+        ("ITNIO_SANDBOX_DELIVERY_DELAY", "-1"),
+        ("ITNIO_SANDBOX_DELIVERY_DELAY", "nan"),
+        ("ITNIO_SANDBOX_PORT", "70000"),
+        ("ITNIO_SANDBOX_PORT", "http"),
+    ],
+)
+def test_a_wrong_sandbox_setting_says_what_is_expected(name, value):
+    with pytest.raises(ValueError, match=r"(delay|port) must be"):
+        Settings.load(env={name: value}, secrets={})

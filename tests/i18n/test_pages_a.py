@@ -11,6 +11,7 @@ from itnio_core.i18n import translate as i18n
 from itnio_core.store.engine import Store
 from tests.campaigns.test_pages import XLSX, messy_workbook
 from tests.paths import APP, script
+from tests.waiting import APPTEST_TIMEOUT_S
 
 
 @pytest.fixture(autouse=True)
@@ -19,14 +20,14 @@ def clean_app(app_env: str) -> str:
 
 
 def chinese(page: str) -> AppTest:
-    at = AppTest.from_file(script(page), default_timeout=60)
+    at = AppTest.from_file(script(page), default_timeout=APPTEST_TIMEOUT_S)
     at.secrets["apptest"] = "no credentials"
     at.session_state["lang"] = "zh"
     return at.run()
 
 
 def in_app(page: str, **query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(APP, default_timeout=APPTEST_TIMEOUT_S)
     at.secrets["apptest"] = "no credentials"
     at.session_state["lang"] = "zh"
     at.switch_page(page)

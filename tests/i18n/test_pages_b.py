@@ -19,6 +19,7 @@ from itnio_core.store.engine import Store
 from tests.otp.test_pages import XLSX, fresh_number, texts
 from tests.paths import APP
 from tests.sandbox.seed_examples import SEED_003
+from tests.waiting import APPTEST_TIMEOUT_S
 
 ZH_UTC = otp_records.Zone(UTC, "UTC", "zh")
 
@@ -29,7 +30,7 @@ def clean_app(app_env: str) -> str:
 
 
 def chinese_page(path: str, **query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(APP, default_timeout=APPTEST_TIMEOUT_S)
     at.secrets["apptest"] = "no credentials"
     at.session_state["lang"] = "zh"
     at.run()

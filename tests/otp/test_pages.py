@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import time
 from datetime import datetime
 
 import openpyxl
@@ -19,6 +18,7 @@ from itnio_core.conversions import backfill as conversions
 from itnio_core.otp import store as otp_store
 from itnio_core.store.engine import Store
 from tests.paths import APP
+from tests.waiting import APPTEST_TIMEOUT_S, wait_until
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -29,7 +29,7 @@ def clean_app(app_env: str) -> str:
 
 
 def page(path: str, **query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(APP, default_timeout=APPTEST_TIMEOUT_S)
     at.secrets["apptest"] = "no credentials"
     at.run()
     at.switch_page(path).run()
@@ -139,10 +139,10 @@ def test_look_up_shows_verification_timeline_and_every_attempt(clean_app):
     assert timeline["When"].iloc[0].endswith("(UTC)")
 
 
-def test_report_as_converted_from_the_lookup_changes_the_result(clean_app):
+def test_report_as_converted_from_the_lookup_changes_the_result(clean_app, app_sandbox):
     at = send(page("views/otp/otp_send.py"))
     order_id = otp_store.list_sends(Store(clean_app))[0].order_id
-    time.sleep(3.2)  # the sandbox delivers after 3 s
+    app_sandbox.simulator.deliver_now()  # the sandbox holds every code until told
     at = page("views/otp/otp_inspect.py", order=order_id)
     assert "Not checked yet" in texts(at.info)
     at.button(key="otp_convert_btn").click().run()
@@ -184,11 +184,9 @@ def test_bulk_lookup_from_a_spreadsheet(clean_app):
     assert (metrics["To look up"], metrics["Duplicates"]) == ("2", "1")
     at.button(key="otp_bulk_start_btn").click().run()
     job_id = at.session_state["otp_bulk_job"]
-    deadline = time.monotonic() + 20
-    while otp_jobs.progress(Store(clean_app), job_id).pending and time.monotonic() < deadline:
-        time.sleep(0.1)
-    while otp_job_worker.is_working(job_id) and time.monotonic() < deadline:
-        time.sleep(0.1)
+    store = Store(clean_app)
+    wait_until(lambda: not otp_jobs.progress(store, job_id).pending, "every orderId looked up")
+    wait_until(lambda: not otp_job_worker.is_working(job_id), "the look-up worker finished")
     at.run()
     metrics = {m.label: m.value for m in at.metric}
     assert (metrics["Done"], metrics["Skipped"]) == ("2", "1")
@@ -289,9 +287,7 @@ def test_history_updates_delivery_and_verification_in_the_background(clean_app):
     assert list(at.dataframe[0].value["Result"]) == ["not looked up"]
     at.button(key="otp_history_refresh_btn").click().run()
     job_id = at.session_state["otp_history_job"]
-    deadline = time.monotonic() + 20
-    while otp_job_worker.is_working(job_id) and time.monotonic() < deadline:
-        time.sleep(0.1)
+    wait_until(lambda: not otp_job_worker.is_working(job_id), "the history refresh finished")
     at.run()
     assert list(at.dataframe[0].value["Result"]) in (["Sending"], ["Not checked yet"])
 

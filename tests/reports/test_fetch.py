@@ -125,8 +125,16 @@ def test_merge_duplicates_keep_the_final_status_and_ignore_ids_not_asked():
     assert "x" not in merged
 
 
+OVERLAP_WAIT_S = 30.0  # only reached when calls are not made side by side at all
+
+
 class FakeClient:
-    """Answers getReport like the platform; counts calls and how many run at once."""
+    """Answers getReport like the platform; counts calls and how many run at once.
+
+    The first call waits until a second one is in flight (a bounded wait: if calls are
+    never made side by side, the test fails on ``most_in_flight``), so whether two calls
+    overlap never depends on how the threads happen to be scheduled.
+    """
 
     def __init__(self, known: dict[str, int], fail_on: int | None = None) -> None:
         self.known = known
@@ -134,6 +142,7 @@ class FakeClient:
         self.in_flight = self.most_in_flight = 0
         self.fail_on = fail_on
         self._lock = threading.Lock()
+        self._overlapped = threading.Event()
 
     def get_report_page(self, ids: Sequence[str]) -> Report:
         with self._lock:
@@ -141,7 +150,10 @@ class FakeClient:
             self.in_flight += 1
             self.most_in_flight = max(self.most_in_flight, self.in_flight)
             n = len(self.calls)
-        time.sleep(0.01)
+            if self.in_flight > 1:
+                self._overlapped.set()
+        if n == 1:
+            self._overlapped.wait(OVERLAP_WAIT_S)
         with self._lock:
             self.in_flight -= 1
         if self.fail_on is not None and n == self.fail_on:
@@ -186,7 +198,7 @@ def test_a_report_call_keeps_commas_but_escapes_the_rest(monkeypatch):
 
 
 def test_the_report_client_asks_the_sandbox_with_its_session():
-    with start_sandbox(SandboxConfig()) as sb:
+    with start_sandbox(SandboxConfig(delivery_delay=None)) as sb:  # held: still sending
         client = report_client(sb.client_settings())
         sent = ItnioClient(sb.client_settings()).send_batch([BatchItem(("447911123456",), "Hi")])
         report = client.get_report_page([sent.messages[0].msg_id, "nosuch"])

@@ -25,6 +25,7 @@ from itnio_core.sheets import stream as report_sheet
 from itnio_core.sheets.stream import Column
 from itnio_core.store.engine import Store
 from tests.reports.test_fetch import Clock, clocked_sandbox, send_campaign
+from tests.waiting import wait_until
 
 RISKY = ["=HYPERLINK(1)", "+cmd", "-2+3", "@SUM(1)"]
 
@@ -204,10 +205,7 @@ def test_a_big_file_is_written_in_the_background_with_progress(store, checked_li
         )
 
     job = report_jobs.start_export(store, checked_list, ("xlsx",), "r.xlsx", 8, write)
-    for _ in range(500):
-        if job.finished_at is not None:
-            break
-        __import__("time").sleep(0.01)
+    wait_until(lambda: job.finished_at is not None, "the file was written")
     assert job.ready and job.fraction == 1.0 and seen[-1] == 8
     assert workbook(job.read()).sheetnames[1] == "All messages"
     assert not report_jobs.exports_running(store, checked_list)

@@ -15,6 +15,7 @@ from itnio_core.store.engine import Store
 from itnio_core.store.schema import delivery_status, recipients
 from tests.paths import APP
 from tests.reports.test_fetch import send_campaign
+from tests.waiting import APPTEST_TIMEOUT_S, joined, wait_until
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -25,7 +26,7 @@ def db_url(app_env: str) -> str:
 
 
 def app(**query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(APP, default_timeout=APPTEST_TIMEOUT_S)
     at.secrets["apptest"] = "no credentials"
     at.run()
     at.switch_page("views/reports/reports.py")
@@ -69,7 +70,7 @@ def settle(at: AppTest) -> AppTest:
 
     for thread in threading.enumerate():
         if thread.name.startswith("report-check-"):
-            thread.join(timeout=30)
+            joined(thread, "the report check the page started")
     return at.run()
 
 
@@ -135,7 +136,7 @@ def test_a_campaign_report_then_resend_to_failed_opens_a_new_campaign_draft(db_u
 
 def test_the_campaign_page_links_to_its_report(db_url):
     cid = send_campaign(Store(db_url), shared_sandbox())
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(APP, default_timeout=APPTEST_TIMEOUT_S)
     at.secrets["apptest"] = "no credentials"
     at.run()
     at.switch_page("views/campaigns/campaigns.py")
@@ -157,10 +158,8 @@ def test_a_big_report_file_is_prepared_in_the_background_then_offered(monkeypatc
         "xlsx" not in b.proto.label for b in at.get("download_button")
     )
     at.button(key="report_xlsx_prepare_btn").click().run()
-    deadline = time.monotonic() + 20
-    while report_jobs.exports_running(parts_store(at), parts_target(at)):
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
+    store, target = parts_store(at), parts_target(at)
+    wait_until(lambda: not report_jobs.exports_running(store, target), "the .xlsx was prepared")
     at.run()
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -24,6 +23,7 @@ from itnio_core.sandbox import RunningSandbox
 from itnio_core.store.engine import Store
 from itnio_core.store.schema import delivery_status, report_checks
 from tests.reports.test_fetch import Clock, clocked_sandbox, send_campaign
+from tests.waiting import WAIT_MAX_S, wait_until
 
 
 @pytest.fixture
@@ -160,17 +160,17 @@ def test_background_checks_run_once_per_report(store, sb):
     original = client.get_report_answer
 
     def slow(chunk):  # type: ignore[no-untyped-def]
-        gate.wait(5)
+        gate.wait(WAIT_MAX_S)  # until the test has seen it running, however long that takes
         return original(chunk)
 
     client.get_report_answer = slow  # type: ignore[method-assign]
-    first = report_jobs.start_check(store, client, target)
-    assert report_jobs.start_check(store, client, target) == first
-    assert report_jobs.check_running(store, target)
-    gate.set()
-    deadline = time.monotonic() + 10
-    while report_jobs.check_running(store, target) and time.monotonic() < deadline:
-        time.sleep(0.02)
+    try:
+        first = report_jobs.start_check(store, client, target)
+        assert report_jobs.start_check(store, client, target) == first
+        assert report_jobs.check_running(store, target)
+    finally:
+        gate.set()
+    wait_until(lambda: not report_jobs.check_running(store, target), "the check finished")
     assert report_history.checks(store, target)[0].state == "done"
     assert report_jobs.start_check(store, client, target) != first
 

@@ -15,6 +15,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,7 +32,7 @@ from itnio_core.sandbox import (
     Simulator,
     start_sandbox,
 )
-from tests.paths import ROOT
+from tests.paths import subprocess_env
 
 T0 = 1_700_000_000.0  # 2023-11-15T06:13:20+08:00
 ISO_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$")
@@ -104,7 +105,7 @@ class Api:
 
 def make_api(**config: Any) -> Iterator[Api]:
     clock = FakeClock()
-    cfg = SandboxConfig(delivery_delay=DELAY, clock=clock, **config)
+    cfg = SandboxConfig(**{"delivery_delay": DELAY, "clock": clock, **config})
     with start_sandbox(cfg) as sandbox:
         api = Api(sandbox, clock)
         yield api
@@ -114,6 +115,12 @@ def make_api(**config: Any) -> Iterator[Api]:
 @pytest.fixture
 def api() -> Iterator[Api]:
     yield from make_api()
+
+
+@pytest.fixture
+def held_api() -> Iterator[Api]:
+    """A sandbox that holds every message as "sending" until ``POST /sandbox/deliver``."""
+    yield from make_api(delivery_delay=None)
 
 
 # ---------------------------------------------------------------- send
@@ -289,6 +296,74 @@ def test_delivery_plays_out_over_time(api: Api) -> None:
         assert set(row) == {"msgId", "number", "receiveTime", "status"}
         assert ISO_RE.match(row["receiveTime"])
         assert all(isinstance(v, str) for v in row.values())
+
+
+def test_held_messages_stay_sending_until_released(held_api: Api) -> None:
+    api = held_api
+    sent = api.send("91856321412,91856321419")["array"]
+    ids = ",".join(m["msgId"] for m in sent)
+    api.clock.advance(86_400)  # a day later: still on the way
+    held = api.report(ids)
+    assert (held["success"], held["fail"], held["sending"]) == ("0", "0", "2")
+    assert [(m["status"], m["receiveTime"]) for m in held["array"]] == [("-1", ""), ("-1", "")]
+    assert api.post("/sandbox/deliver", {}) == {
+        "status": "0", "reason": "success", "sms": 2, "otp": 0,
+    }  # fmt: skip
+    done = api.report(ids)
+    assert (done["success"], done["fail"], done["sending"]) == ("1", "1", "0")
+    by_number = {m["number"]: m for m in done["array"]}
+    assert by_number["91856321419"]["status"] == "1"  # ends in the fail digit, as ever
+    assert by_number["91856321412"]["receiveTime"] == "2023-11-16T06:13:20+08:00"  # released
+    later = api.send("91856321413")["array"][0]["msgId"]
+    api.clock.advance(60)
+    assert api.report(later)["sending"] == "1"  # sent after the release: held again
+    assert api.post("/sandbox/deliver", b"")["sms"] == 1
+    assert api.post("/sandbox/deliver", b"")["sms"] == 0  # nothing left to release
+    assert api.report(f"{ids},{later}")["sending"] == "0"
+
+
+def test_a_release_ends_the_delay_early_and_leaves_final_messages_alone(api: Api) -> None:
+    first = api.send("91856321412")["array"][0]["msgId"]
+    api.clock.advance(DELAY)
+    second = api.send("91856321413")["array"][0]["msgId"]
+    api.clock.advance(1)
+    assert api.post("/sandbox/deliver", {})["sms"] == 1  # only the one still sending
+    rows = {m["msgId"]: m for m in api.report(f"{first},{second}")["array"]}
+    assert rows[first]["receiveTime"] == "2023-11-15T06:13:23+08:00"  # its own delay
+    assert rows[second]["receiveTime"] == "2023-11-15T06:13:24+08:00"  # the release
+    assert rows[second]["status"] == "0"
+
+
+def test_held_otps_are_released_with_the_messages(held_api: Api) -> None:
+    api = held_api
+    api.otp(to="91856321412", channel="sms", orderId="h-sms")
+    api.otp(to="91856321413", channel="call", orderId="h-call")
+    api.otp(to="91856321419", channel="sna", orderId="h-sna")
+    api.clock.advance(3600)
+    for order in ("h-sms", "h-call", "h-sna"):
+        assert api.record(order)["data"]["verifications"]["matched"] == 1, order
+    assert api.record("h-call")["data"]["call"][0]["hangupTime"] == ""
+    assert api.post("/sandbox/deliver", {})["otp"] == 3
+    sms = api.record("h-sms")["data"]
+    assert sms["verifications"]["matched"] == -1
+    assert sms["sms"][0]["status"] == 0 and sms["sms"][0]["doneTm"] == "2023-11-15T07:13:20+08:00"
+    call = api.record("h-call")["data"]["call"][0]
+    assert call["terminationCode"] == 0 and call["callDuration"] == 3600
+    assert api.record("h-sna")["data"]["verifications"]["matched"] == 2  # ends in 9
+
+
+def test_the_release_call_is_signed_and_posted(held_api: Api) -> None:
+    api = held_api
+    msg_id = api.send("91856321412")["array"][0]["msgId"]
+    url = api.sandbox.url + "/sandbox/deliver"
+    wrong = api.session.post(url, headers=api.headers(secret="nope"), timeout=10).json()
+    assert wrong["status"] == "-1"
+    stale = api.session.post(url, headers=api.headers(timestamp=int(T0) - 3600), timeout=10)
+    assert stale.json()["status"] == "-16"
+    assert api.session.post(url, timeout=10).json()["status"] == "-1"  # no headers at all
+    assert api.session.get(url, headers=api.headers(), timeout=10).status_code == 405
+    assert api.report(msg_id)["sending"] == "1"  # none of those released anything
+    assert "/sandbox/deliver" not in api.stats()["requests"]
 
 
 def test_fail_digit_is_configurable() -> None:
@@ -711,13 +786,29 @@ def test_simulator_alone_without_http() -> None:
     assert sim.seen_counts() == {"91856321412": 1} and sim.balance == Decimal("99.995")
 
 
-def test_serve_forever_prints_url_and_credentials() -> None:
-    root = ROOT
-    cmd = [sys.executable, "-m", "itnio_core.sandbox", "--port", "0", "--delay", "0"]
-    proc = subprocess.Popen(
-        cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+def test_simulator_alone_holds_and_releases_without_http() -> None:
+    clock = FakeClock()
+    sim = Simulator(SandboxConfig(clock=clock, delivery_delay=None))
+    sent = sim.send_batch({"appId": SMS, "array": [{"numbers": "91856321412", "content": "hi"}]})
+    msg_id = sent["array"][0]["msgId"]
+    clock.advance(10)
+    assert sim.get_report(SMS, msg_id)["array"][0]["status"] == "-1"
+    assert sim.deliver_now() == {"status": "0", "reason": "success", "sms": 1, "otp": 0}
+    assert sim.get_report(SMS, msg_id)["array"][0]["status"] == "0"
+
+
+def standalone_sandbox(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
+    """``python -m itnio_core.sandbox --port 0 ARGS``, run outside the checkout."""
+    cmd = [sys.executable, "-m", "itnio_core.sandbox", "--port", "0", *args]
+    return subprocess.Popen(
+        cmd, cwd=tmp_path, env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True,
         start_new_session=True,
     )  # fmt: skip
+
+
+def test_serve_forever_prints_url_and_credentials(tmp_path: Path) -> None:
+    proc = standalone_sandbox(tmp_path, "--delay", "0")
     try:
         assert proc.stdout is not None
         lines = [proc.stdout.readline() for _ in range(5)]
@@ -729,6 +820,30 @@ def test_serve_forever_prints_url_and_credentials() -> None:
         headers = signed_headers(DEFAULT_API_KEY, DEFAULT_API_SECRET)
         answer = requests.get(url.group(0) + "/sms/getBalance", headers=headers, timeout=10)
         assert answer.json()["balance"] == "100.0000"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_serve_forever_can_hold_deliveries_until_told(tmp_path: Path) -> None:
+    proc = standalone_sandbox(tmp_path, "--delay", "held")
+    try:
+        assert proc.stdout is not None
+        lines = [proc.stdout.readline() for _ in range(6)]
+        assert "held as sending until POST /sandbox/deliver" in lines[5], lines
+        url = re.search(r"http://127\.0\.0\.1:\d+", lines[0])
+        assert url, lines
+        headers = signed_headers(DEFAULT_API_KEY, DEFAULT_API_SECRET)
+        body = {"appId": SMS, "array": [{"numbers": "91856321412", "content": "hi"}]}
+        sent = requests.post(
+            url.group(0) + "/sms/sendSms/batch", json=body, headers=headers, timeout=10
+        )
+        msg_id = sent.json()["array"][0]["msgId"]
+        report = url.group(0) + f"/sms/getReport?appId={SMS}&msgIds={msg_id}"
+        assert requests.get(report, headers=headers, timeout=10).json()["sending"] == "1"
+        released = requests.post(url.group(0) + "/sandbox/deliver", headers=headers, timeout=10)
+        assert released.json()["sms"] == 1
+        assert requests.get(report, headers=headers, timeout=10).json()["success"] == "1"
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -16,6 +16,7 @@ from itnio_core.common.errors import InvalidInputError
 from itnio_core.reports import input as report_input
 from tests.fixtures.hostile import BY_KEY, CASES, Case
 from tests.paths import APP
+from tests.waiting import APPTEST_TIMEOUT_S
 
 LIBRARY_WORDS = ("Traceback", "Exception", "zipfile", "fastexcel", "calamine", "Errno")
 
@@ -44,7 +45,7 @@ def clean_app(app_env: str) -> str:
 
 
 def open_page(view: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = AppTest.from_file(APP, default_timeout=APPTEST_TIMEOUT_S)
     at.secrets["apptest"] = "no credentials"
     at.run()
     at.switch_page(view).run()
