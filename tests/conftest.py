@@ -26,10 +26,12 @@ from tests.paths import ROOT
 # Settings a test may rely on are its own: the caller's ITNIO_* variables are removed
 # (ITNIO_TEST_* configure the test run itself, e.g. ITNIO_TEST_ARTIFACTS).
 OWN_ENV_PREFIX, TEST_RUN_PREFIX = "ITNIO_", "ITNIO_TEST_"
-# Folders of the checkout that tools write to; everything else must stay as it was.
+# Folders of the checkout that tools write to (the installer's metadata of the editable
+# install among them); everything else must stay as it was.
 NOT_CHECKED = frozenset(
-    {".git", ".venv", "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
-)
+    {".git", ".venv", "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache",
+     "itnio_console.egg-info"}
+)  # fmt: skip
 
 
 # ------------------------------------------------------------------ isolation

@@ -15,13 +15,13 @@ import pytest
 from playwright.sync_api import Page, Response, expect
 
 from tests.browser.conftest import (
-    ROOT,
     open_page,
     running_app,
     save_screenshot,
     users_toml,
     wait_for_run,
 )
+from tests.paths import ROOT
 from views._ui.pages import HOME, PAGES
 
 pytestmark = pytest.mark.browser
