@@ -1,18 +1,18 @@
 """The worker of bulk jobs: one row at a time, off the page, never a backfill twice.
 
-A worker thread claims one pending row at a time with a conditional update,
-makes its call and stores the outcome. After a restart a job is
-*interrupted*: ``resume`` puts lookups back in the queue (reads are safe to
-repeat) and marks a backfill that was in the air as unknown (never reported
-twice).
+A worker (``itnio_core.worker``) claims one pending row at a time with a
+conditional update, makes its call and stores the outcome; several workers may
+work one job. A row a stopped worker left in flight is recovered after a lease
+(``recover_stale``): a lookup goes back in the queue (reads are safe to repeat),
+a backfill that was in the air becomes unknown (never reported twice).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import threading
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -26,6 +26,7 @@ from ..store import Store
 from ..store import otp_job_rows as job_rows
 from ..store import otp_jobs as jobs
 from .jobs import (
+    BACKFILL,
     DONE,
     IN_FLIGHT,
     LOOKUP,
@@ -40,40 +41,33 @@ from .jobs import (
 
 log = logging.getLogger(__name__)
 
-_running: set[int] = set()
-_running_lock = threading.Lock()
+LEASE = timedelta(minutes=5)  # far longer than one call with its retries can take
 
 
-def start(
-    store: Store, client_for: Callable[[str | None], ItnioClient], job_id: int
-) -> threading.Thread | None:
-    """Work the job in a daemon thread, unless this process is already working it."""
-    with _running_lock:
-        if job_id in _running:
-            return None
-        _running.add(job_id)
-    job = get(store, job_id)
-    client = client_for(job.user if job else None)
-    thread = threading.Thread(
-        target=_work_and_release, args=(store, client, job_id), name=f"bulk-{job_id}", daemon=True
+def jobs_with_work(store: Store) -> list[int]:
+    """Running jobs that still have rows to do, oldest first."""
+    query = (
+        sa.select(jobs.c.id)
+        .where(
+            jobs.c.state == RUNNING,
+            sa.exists().where(job_rows.c.job_id == jobs.c.id, job_rows.c.state == PENDING),
+        )
+        .order_by(jobs.c.id)
     )
-    thread.start()
-    return thread
+    with store.engine.connect() as conn:
+        return [int(i) for i in conn.execute(query).scalars()]
 
 
-def _work_and_release(store: Store, client: ItnioClient, job_id: int) -> None:
+def work_job(store: Store, client_for: Callable[[str | None], ItnioClient], job_id: int) -> None:
+    """``work`` with a client for the job's own person; an error is logged, never raised."""
+    job = get(store, job_id)
+    if job is None:
+        return
+    client = client_for(job.user)
     try:
         work(store, client, job_id)
     except Exception:
         log.exception("bulk job %s stopped", job_id)
-    finally:
-        with _running_lock:
-            _running.discard(job_id)
-
-
-def is_working(job_id: int) -> bool:
-    with _running_lock:
-        return job_id in _running
 
 
 def work(store: Store, client: ItnioClient, job_id: int) -> None:
@@ -118,7 +112,7 @@ def _claim_next(store: Store, job_id: int) -> int | None:
                     job_rows.c.row_index == index,
                     job_rows.c.state == PENDING,
                 )
-                .values(state=IN_FLIGHT)
+                .values(state=IN_FLIGHT, claimed_at=utc_now())
             ).rowcount
             if claimed == 1:
                 return int(index)
@@ -161,18 +155,25 @@ def _backfill(
     return {"state": state, "status_code": c.status_code, "error": c.error_en}
 
 
-def resume(store: Store, job_id: int) -> None:
-    """After a restart: lookups in the air go back in the queue; backfills become unknown."""
-    job = get(store, job_id)
-    if job is None or is_working(job_id):
-        return
-    in_flight = (job_rows.c.job_id == job_id) & (job_rows.c.state == IN_FLIGHT)
+def _jobs_of(kind: str) -> sa.ScalarSelect[int]:
+    return sa.select(jobs.c.id).where(jobs.c.kind == kind).scalar_subquery()
+
+
+def recover_stale(store: Store, lease: timedelta = LEASE) -> int:
+    """Rows a stopped worker left in flight: lookups go back in the queue (a read is safe to
+    repeat); a backfill becomes unknown (never reported twice). Returns how many."""
+    stale = (job_rows.c.state == IN_FLIGHT) & sa.or_(
+        job_rows.c.claimed_at.is_(None), job_rows.c.claimed_at < utc_now() - lease
+    )
     with store.engine.begin() as conn:
-        if job.kind == LOOKUP:
-            conn.execute(job_rows.update().where(in_flight).values(state=PENDING))
-        else:
-            conn.execute(
-                job_rows.update()
-                .where(in_flight)
-                .values(state=ROW_UNKNOWN, error=conversions.UNKNOWN_EN)
-            )
+        lookups = conn.execute(
+            job_rows.update()
+            .where(stale, job_rows.c.job_id.in_(_jobs_of(LOOKUP)))
+            .values(state=PENDING, claimed_at=None)
+        ).rowcount
+        backfills = conn.execute(
+            job_rows.update()
+            .where(stale, job_rows.c.job_id.in_(_jobs_of(BACKFILL)))
+            .values(state=ROW_UNKNOWN, error=conversions.UNKNOWN_EN)
+        ).rowcount
+    return int(lookups) + int(backfills)

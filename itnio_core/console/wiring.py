@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Literal
 
 from ..access import console_settings
 from ..api import Balance, ItnioClient
 from ..common import ItnioError, Settings
 from ..sandbox import RunningSandbox, SandboxConfig, start_sandbox
-from ..sending import Sender
 from ..store import Store
 
 log = logging.getLogger(__name__)
@@ -44,8 +43,6 @@ class Console:
     sandbox: RunningSandbox | None = None
     # Live credentials are configured (the console may still run the sandbox by choice).
     has_credentials: bool = False
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _sender: Sender | None = field(default=None, repr=False)
 
     @property
     def is_sandbox(self) -> bool:
@@ -57,19 +54,8 @@ class Console:
             self.settings, recorder=self.store, user=user, session=self.client._session
         )
 
-    def sender(self) -> Sender:
-        """The background sender, started on first use (once per console)."""
-        with self._lock:
-            if self._sender is None:
-                self._sender = Sender(self.store, self.client_for).start()
-            return self._sender
-
     def close(self) -> None:
         # The sandbox is shared by the whole process, so it outlives one console.
-        with self._lock:
-            if self._sender is not None:
-                self._sender.stop(wait=False)
-                self._sender = None
         self.client.close()
         self.store.close()
 

@@ -1,8 +1,10 @@
 """Each check of a report, kept: its progress while it runs, then the counts it left.
 
 The "over time" chart, "what changed since the previous check" and the
-page's progress bar all come from here. A check whose process died (no
-heartbeat for a minute) is marked interrupted when next read.
+page's progress bar all come from here. A page asks for a check (``queued``);
+a worker takes it (``running``) and leaves it ``done`` or ``failed``. A check
+whose process died (no heartbeat for a minute) is marked interrupted when next
+read.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from ..common import aware, utc_now
 from ..store import Store, report_checks
 from .target import Target
 
+QUEUED, RUNNING = "queued", "running"
 STALE_AFTER = timedelta(seconds=60)  # a running check with no heartbeat this long was cut off
 INTERRUPTED_EN = "The check was interrupted (the console stopped). Check again."
 INTERRUPTED_ZH = "查询被中断(控制台已停止),请重新查询。"
@@ -27,7 +30,7 @@ INTERRUPTED_ZH = "查询被中断(控制台已停止),请重新查询。"
 class Check:
     id: int
     target: str
-    state: str  # running | done | failed
+    state: str  # queued | running | done | failed
     started_at: datetime
     heartbeat_at: datetime
     finished_at: datetime | None
@@ -41,20 +44,29 @@ class Check:
 
     @property
     def running(self) -> bool:
-        return self.state == "running"
+        """Asked for or under way: the page shows its progress and looks again."""
+        return self.state in (QUEUED, RUNNING)
+
+    @property
+    def waiting(self) -> bool:
+        """Asked for, and no worker has taken it yet."""
+        return self.state == QUEUED
 
     @property
     def fraction(self) -> float:
         return 1.0 if self.asked == 0 else min(1.0, self.done / self.asked)
 
 
-def open_check(store: Store, target: Target, user: str | None = None) -> int:
+def open_check(
+    store: Store, target: Target, user: str | None = None, *, state: str = RUNNING
+) -> int:
+    """A new check: ``running`` for one made here and now, ``queued`` for the worker."""
     at = utc_now()
     with store.engine.begin() as conn:
         result = conn.execute(
             report_checks.insert().values(
                 target=target.key,
-                state="running",
+                state=state,
                 started_at=at,
                 heartbeat_at=at,
                 started_by=user,

@@ -2,8 +2,9 @@
 
 ``run_check`` asks the platform about every message of a report that has no
 final status yet and stores what it says as the answers come in (the CLI
-calls it directly). ``start_check`` runs it in a background thread, once per
-report at a time; the page reads its progress from ``report_checks``.
+calls it directly). Pages ``request_check``; a worker (``itnio_core.worker``)
+``claim_check``s it and runs it, once per report at a time; the page reads its
+progress from ``report_checks``.
 ``start_export`` writes a big report file in a background thread; its
 progress lives in this process (a refresh finds it again; a restart just
 means preparing the file again).
@@ -25,8 +26,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..api import CallRecord, CallRecorder, ItnioClient, Report
-from ..common import ItnioError
-from ..store import Store, api_calls, call_row
+from ..common import ItnioError, aware, utc_now
+from ..store import Store, api_calls, call_row, report_checks
 from . import answers as report_answers
 from . import history as report_history
 from . import query as report_query
@@ -188,44 +189,67 @@ def _run_check(
 
 
 # ------------------------------------------------------------------ in the background
-_lock = threading.Lock()
-_checks: dict[tuple[str, str], tuple[int, threading.Thread]] = {}
-
-
-def start_check(
-    store: Store, client: ItnioClient, target: Target, *, user: str | None = None
-) -> int:
-    """Start a check in a background thread, unless one of this report is already running."""
-    key = (store.url, target.key)
-    with _lock:
-        running = _checks.get(key)
-        if running is not None and running[1].is_alive():
-            return running[0]
-        check_id = report_history.open_check(store, target, user)
-        thread = threading.Thread(
-            target=_check_quietly,
-            args=(store, client, target, check_id),
-            name=f"report-check-{target.key}",
-            daemon=True,
+def request_check(store: Store, target: Target, *, user: str | None = None) -> int:
+    """Ask for a check of the report; a worker runs it. One already asked for or running
+    (with a heartbeat) is reused, so reruns, tabs and people asking at once make one."""
+    query = (
+        sa.select(report_checks.c.id, report_checks.c.state, report_checks.c.heartbeat_at)
+        .where(
+            report_checks.c.target == target.key,
+            report_checks.c.state.in_((report_history.QUEUED, report_history.RUNNING)),
         )
-        _checks[key] = (check_id, thread)
-        thread.start()
-        return check_id
+        .order_by(report_checks.c.id.desc())
+        .limit(1)
+    )
+    with store.engine.connect() as conn:
+        found = conn.execute(query).first()
+    if found is not None:
+        fresh = utc_now() - aware(found.heartbeat_at) <= report_history.STALE_AFTER
+        if found.state == report_history.QUEUED or fresh:
+            return int(found.id)
+    return report_history.open_check(store, target, user, state=report_history.QUEUED)
 
 
-def check_running(store: Store, target: Target) -> bool:
-    with _lock:
-        running = _checks.get((store.url, target.key))
-    return running is not None and running[1].is_alive()
+def claim_check(store: Store) -> tuple[int, Target, str | None] | None:
+    """The oldest check asked for, now ``running`` for the caller; None when there is none.
+    The claim is one conditional update: two workers never run the same check."""
+    oldest = (
+        sa.select(report_checks.c.id, report_checks.c.target, report_checks.c.started_by)
+        .where(report_checks.c.state == report_history.QUEUED)
+        .order_by(report_checks.c.id)
+        .limit(1)
+    )
+    while True:
+        with store.engine.begin() as conn:
+            row = conn.execute(oldest).first()
+            if row is None:
+                return None
+            now = utc_now()
+            taken = conn.execute(
+                report_checks.update()
+                .where(report_checks.c.id == row.id, report_checks.c.state == report_history.QUEUED)
+                .values(state=report_history.RUNNING, started_at=now, heartbeat_at=now)
+            ).rowcount
+        if taken == 1:
+            return int(row.id), Target.parse(row.target), row.started_by
 
 
-def _check_quietly(store: Store, client: ItnioClient, target: Target, check_id: int) -> None:
+def run_claimed(store: Store, client: ItnioClient, target: Target, check_id: int) -> None:
+    """Run a claimed check; its outcome (or error) is stored on it, never raised."""
     try:
         run_check(store, client, target, check_id=check_id)
     except ItnioError as exc:
         log.info("report check %s stopped: %s", target.key, exc.user_message)
     except Exception:
         log.exception("report check %s failed", target.key)
+    finally:
+        client.close()
+
+
+def check_running(store: Store, target: Target) -> bool:
+    """A check of this report is asked for or under way."""
+    latest = report_history.checks(store, target, limit=1)
+    return bool(latest) and latest[0].running
 
 
 # ------------------------------------------------------------------ report files
@@ -259,6 +283,7 @@ class Export:
         return self.path.read_bytes()
 
 
+_lock = threading.Lock()
 _exports: dict[tuple[str, ...], Export] = {}
 EXPORT_DIR = Path(tempfile.gettempdir()) / "itnio-report-files"
 FILE_HOURS = 1  # prepared files older than this are deleted when the next one is made

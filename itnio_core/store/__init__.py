@@ -34,6 +34,7 @@ from .schema import (
     sign_in_failures,
     sign_in_sessions,
     stop_list,
+    workers,
 )
 
 __all__ = [
@@ -59,4 +60,5 @@ __all__ = [
     "sign_in_failures",
     "sign_in_sessions",
     "stop_list",
+    "workers",
 ]

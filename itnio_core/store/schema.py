@@ -282,6 +282,8 @@ otp_job_rows = sa.Table(
     sa.Column("result", sa.Text),  # lookups: the platform's answer (JSON)
     sa.Column("status_code", sa.Integer),
     sa.Column("error", sa.Text),
+    # When a worker took the row: one in flight longer than a call can last was cut off.
+    sa.Column("claimed_at", sa.DateTime(timezone=True)),
     sa.Index("ix_otp_job_rows_state", "job_id", "state"),
 )
 
@@ -331,4 +333,20 @@ sign_in_sessions = sa.Table(
     sa.Column("username", sa.String(200), nullable=False, index=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("last_seen", sa.DateTime(timezone=True), nullable=False),
+)
+
+
+# ------------------------------------------------------------------ background work
+# One row per process doing background work (a web server or ``itnio worker``): its
+# heartbeat says whether anything is sending, checking and looking up right now.
+workers = sa.Table(
+    "workers",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("kind", sa.String(10), nullable=False),  # web | worker
+    sa.Column("host", sa.String(200), nullable=False),
+    sa.Column("pid", sa.Integer, nullable=False),
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("beat_at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("stopped_at", sa.DateTime(timezone=True)),
 )

@@ -42,9 +42,7 @@ def _release(console: Console) -> None:
 @st.cache_resource(show_spinner=False, on_release=_release)
 def get_console() -> Console:
     """One console (settings, store, client, sandbox) per server process."""
-    console = open_console(Settings.load(secrets=_secrets()))
-    console.sender()  # resume any campaign a restart interrupted
-    return console
+    return open_console(Settings.load(secrets=_secrets()))
 
 
 def settings() -> console_settings.ConsoleSettings:

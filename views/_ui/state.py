@@ -153,7 +153,6 @@ OTP_BULK_START_BTN = "otp_bulk_start_btn"
 OTP_BULK_JOB = "otp_bulk_job"  # the bulk lookup shown (its progress lives in the store)
 OTP_BULK_STARTED = "otp_bulk_started"  # {file digest: job id}: a file is started once
 OTP_BULK_DL = "otp_bulk_dl"
-OTP_BULK_CONTINUE_BTN = "otp_bulk_continue_btn"
 
 # OTP › OTP history
 OTP_HISTORY_SEARCH = "otp_history_search"
@@ -163,7 +162,6 @@ OTP_HISTORY_REFRESH_BTN = "otp_history_refresh_btn"
 OTP_HISTORY_MESSAGE = "otp_history_message"
 OTP_HISTORY_JOB = "otp_history_job"
 OTP_HISTORY_DL = "otp_history_dl"
-OTP_HISTORY_CONTINUE_BTN = "otp_history_continue_btn"
 OTP_FUNNEL_DAYS = "otp_funnel_days"
 
 # Conversions › Report conversions
@@ -185,7 +183,6 @@ CONV_START_BTN = "conv_start_btn"
 CONV_JOB = "conv_job"  # the bulk backfill shown (its progress lives in the store)
 CONV_STARTED = "conv_started"  # {file digest: job id}: a file is started once
 CONV_DL = "conv_dl"
-CONV_CONTINUE_BTN = "conv_continue_btn"
 CONV_CAMPAIGN = "conv_campaign"
 CONV_CAMPAIGN_TABLE = "conv_campaign_table"
 CONV_CAMPAIGN_BTN = "conv_campaign_btn"

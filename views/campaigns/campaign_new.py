@@ -11,6 +11,7 @@ from datetime import datetime, time, timedelta
 
 import streamlit as st
 
+from itnio_core import worker
 from itnio_core.api import sms_parts as sms_text
 from itnio_core.campaigns import CampaignPlan, typed_count_matches
 from itnio_core.campaigns import actions as campaign_actions
@@ -502,7 +503,7 @@ def _confirm(console: Console, campaign_id: int, scheduled_at: datetime | None) 
     except ItnioError as exc:  # the cap, checked again at the moment of sending
         st.session_state[_state.NEW_CONFIRM_ERROR] = exc.message_for(lang())
         return
-    console.sender().wake()
+    worker.wake()
     _shared.forget_balance()  # the send changes it
     for key in (*_state.NEW_FLOW_KEYS, _state.REPORT_RESEND_UPLOAD):
         st.session_state.pop(key, None)

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from itnio_core import worker
 from itnio_core.access import Action
 from itnio_core.campaigns import SUBMIT_WORDS, VERDICT_WORDS, campaign_workbook, standing
 from itnio_core.campaigns import actions as campaign_actions
@@ -247,7 +248,7 @@ def _control(console: Console, campaign_id: int, what: campaign_actions.Control)
         return
     campaign_actions.control(console.store, campaign_id, what, user=_shared.current_user())
     if what == "resume":
-        console.sender().wake()
+        worker.wake()
 
 
 def _recipients(console: Console, campaign: cs.Campaign) -> None:

@@ -209,7 +209,7 @@ def _job(console: Console) -> None:
         console, job_id, progress_text=tr("{finished} of {worked} conversions reported"),
         workbook=partial(otp_job_results.backfill_workbook, console.store, job_id),
         file_name=f"conversions-{job_id}.xlsx", download_key=_state.CONV_DL,  # i18n: ignore
-        continue_key=_state.CONV_CONTINUE_BTN, preview=partial(_preview, console),
+        preview=partial(_preview, console),
     )  # fmt: skip
 
 

@@ -13,9 +13,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from itnio_core import worker
 from itnio_core.bulk import jobs as otp_jobs
 from itnio_core.bulk import sheets as otp_sheets
-from itnio_core.bulk import worker as otp_job_worker
 from itnio_core.console import Console
 from itnio_core.i18n import translate as i18n
 from itnio_core.otp import records as otp_records
@@ -176,7 +176,6 @@ def job_panel(
     workbook: Callable[[], bytes],
     file_name: str,
     download_key: str,
-    continue_key: str,
     preview: Callable[[int], pd.DataFrame] | None = None,
 ) -> None:
     """Progress, counts, continue-after-restart and the results download of one job.
@@ -195,9 +194,9 @@ def job_panel(
             user=job.user or "—",
         )
     )
-    live = job.state == otp_jobs.RUNNING and otp_job_worker.is_working(job_id)
+    live = job.state == otp_jobs.RUNNING
     st.fragment(_live, run_every=1.0 if live else None)(
-        console, job_id, live, progress_text, continue_key, preview
+        console, job_id, live, progress_text, preview
     )
     st.download_button(
         tr("Download the results (.xlsx)"),
@@ -217,13 +216,12 @@ def _live(
     job_id: int,
     live_at_start: bool,
     progress_text: str,
-    continue_key: str,
     preview: Callable[[int], pd.DataFrame] | None,
 ) -> None:
     job = otp_jobs.get(console.store, job_id)
     if job is None:
         return
-    live = job.state == otp_jobs.RUNNING and otp_job_worker.is_working(job_id)
+    live = job.state == otp_jobs.RUNNING
     if live != live_at_start:
         st.rerun()  # start or stop polling
     p = otp_jobs.progress(console.store, job_id)
@@ -234,19 +232,7 @@ def _live(
     b.metric(tr("Failed"), num(p.failed), border=True)
     c.metric(tr("Unknown"), num(p.unknown), border=True)
     d.metric(tr("Skipped"), num(p.skipped), border=True)
-    if job.state == otp_jobs.RUNNING and not live:
-        st.warning(
-            tr(
-                "This job was interrupted (the console restarted). Rows already done stay "
-                "done; continue to do the rest."
-            ),
-            icon=":material/pause_circle:",
-        )
-        st.button(
-            tr("Continue"), key=continue_key, icon=":material/play_arrow:",
-            on_click=continue_job, args=(console, job_id),
-        )  # fmt: skip
-    elif job.state == otp_jobs.DONE:
+    if job.state == otp_jobs.DONE:
         when = _shared.format_time(job.finished_at or job.created_at)
         st.caption(tr("Finished at {when}.", when=when))
     if p.unknown:
@@ -262,13 +248,9 @@ def _live(
         st.dataframe(translated_columns(preview(job_id)), hide_index=True, width="stretch")
 
 
-def continue_job(console: Console, job_id: int) -> None:
-    otp_job_worker.resume(console.store, job_id)
-    otp_job_worker.start(console.store, console.client_for, job_id)
-
-
 def start_job(console: Console, job_id: int) -> None:
-    otp_job_worker.start(console.store, console.client_for, job_id)
+    """The job's rows are stored; the worker takes them (at once, when it runs here)."""
+    worker.wake()
 
 
 def start_upload_job(

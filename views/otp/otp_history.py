@@ -198,7 +198,6 @@ def _job(console: Console) -> None:
             ),
             file_name=f"otp-records-{job_id}.xlsx",  # i18n: ignore
             download_key=_state.OTP_HISTORY_DL,
-            continue_key=_state.OTP_HISTORY_CONTINUE_BTN,
         )
 
 

@@ -253,7 +253,7 @@ def _job(console: Console) -> None:
         console, job_id, progress_text=tr("{finished} of {worked} orderIds looked up"),
         workbook=partial(otp_job_results.lookup_workbook, console.store, job_id, zone),
         file_name=f"otp-lookups-{job_id}.xlsx", download_key=_state.OTP_BULK_DL,  # i18n: ignore
-        continue_key=_state.OTP_BULK_CONTINUE_BTN, preview=partial(_preview, console),
+        preview=partial(_preview, console),
     )  # fmt: skip
 
 

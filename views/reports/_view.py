@@ -14,6 +14,7 @@ from typing import Any
 
 import streamlit as st
 
+from itnio_core import worker
 from itnio_core.access import Action
 from itnio_core.campaigns import flow as campaign_flow
 from itnio_core.campaigns import materialise
@@ -30,7 +31,6 @@ from itnio_core.reports import (
     Target,
     get_list,
     meaning,
-    report_client,
     word,
 )
 from itnio_core.reports import history as report_history
@@ -150,9 +150,8 @@ def _pending(console: Console, target: Target, counts: dict[str, int] | None = N
 
 
 def _start_check(console: Console, target: Target) -> None:
-    user = _shared.current_user()
-    client = report_client(console.settings, recorder=console.store, user=user)
-    report_jobs.start_check(console.store, client, target, user=user)
+    report_jobs.request_check(console.store, target, user=_shared.current_user())
+    worker.wake()
 
 
 def _check_if_due(

@@ -9,10 +9,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from itnio_core import worker
 from itnio_core.campaigns import store as cs
 from itnio_core.common import ItnioError, limits
 from itnio_core.console import Console
-from itnio_core.reports import Target, report_client
+from itnio_core.reports import Target
 from itnio_core.reports import input as report_input
 from itnio_core.reports import jobs as report_jobs
 from itnio_core.reports import lists as report_lists
@@ -149,8 +150,8 @@ def _open_list(console: Console, found: report_input.FoundIds, source: str) -> N
         excel_rows=found.excel_rows,
     )  # fmt: skip
     target = Target("list", list_id)
-    client = report_client(console.settings, recorder=console.store, user=user)
-    report_jobs.start_check(console.store, client, target, user=user)
+    report_jobs.request_check(console.store, target, user=user)
+    worker.wake()
     st.session_state[_state.REPORT_INPUT_MESSAGE] = None
     skipped = _skipped(found)
     if skipped:

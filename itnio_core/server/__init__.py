@@ -1,0 +1,24 @@
+"""The app's own HTTP server: its start-up and shutdown, and the routes beside the pages.
+
+``server.py`` at the project root serves ``app.py`` as an ``st.App`` with these.
+
+Modules:
+  lifespan  ``lifespan``: open the console, refuse an unmigrated database, start and stop the
+            background work (``itnio_core.worker``) with the server.
+  health    ``healthz``: ``GET /healthz`` answers 200 with the database reachable, else 503.
+"""
+
+from __future__ import annotations
+
+from starlette.routing import BaseRoute, Route
+
+from .health import healthz
+from .lifespan import lifespan
+
+
+def routes() -> list[BaseRoute]:
+    """Every HTTP route the app serves beside its pages."""
+    return [Route("/healthz", healthz, methods=["GET"])]
+
+
+__all__ = ["healthz", "lifespan", "routes"]
