@@ -7,6 +7,7 @@ Modules:
   reports    ``report``: delivery statuses of msgIds, a file or a campaign.
   otp        ``otp send|record|records`` and ``backfill``.
   tools      ``hash-password`` and ``sandbox``: no console needed.
+  service    ``db upgrade`` and ``worker``: the database and the background work.
   common     what the command modules share (``CommandFailed``, ``out_path``).
 """
 

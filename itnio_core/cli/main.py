@@ -22,6 +22,7 @@ from ..console import SANDBOX_NOTICE_EN, open_console
 from . import campaigns as cli_campaigns
 from . import otp as cli_otp
 from . import reports as cli_reports
+from . import service as cli_service
 from . import tools as cli_tools
 from .common import CommandFailed, Handler
 
@@ -40,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_reports.register(cmd)
     cli_otp.register(cmd, sub)
     cli_tools.register(sub)
+    cli_service.register(cmd, sub)
     return p
 
 

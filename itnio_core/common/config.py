@@ -34,6 +34,7 @@ _ENV = {
     "confirm_threshold": "ITNIO_CONFIRM_THRESHOLD",
     "sandbox_port": "ITNIO_SANDBOX_PORT",
     "sandbox_delivery_delay": "ITNIO_SANDBOX_DELIVERY_DELAY",
+    "worker_in_web": "ITNIO_WORKER_IN_WEB",
 }
 
 
@@ -53,6 +54,8 @@ class Settings:
     # each message stays "sending" (None: held until released, see itnio_core.sandbox).
     sandbox_port: int = 0
     sandbox_delivery_delay: float | None = DEFAULT_DELIVERY_DELAY
+    # Whether the web server also runs the background work (off when `itnio worker` does).
+    worker_in_web: bool = True
 
     @property
     def has_credentials(self) -> bool:
@@ -117,6 +120,17 @@ def _from_secrets(data: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _yes(value: Any, name: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"{_ENV[name]} must be true or false, not {value!r}")
+
+
 def _coerce(values: dict[str, Any]) -> dict[str, Any]:
     known = {f.name: f for f in fields(Settings)}
     out: dict[str, Any] = {}
@@ -131,6 +145,8 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
             out[name] = parse_port(value)
         elif name == "sandbox_delivery_delay":
             out[name] = parse_delivery_delay(value)
+        elif name == "worker_in_web":
+            out[name] = _yes(value, name)
         else:
             out[name] = str(value).strip()
     if "base_url" in out:

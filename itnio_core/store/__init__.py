@@ -14,7 +14,7 @@ exported here so they can.
 from __future__ import annotations
 
 from . import migrate
-from .engine import ApiCall, Store, call_row
+from .engine import ApiCall, Store, call_row, make_engine
 from .schema import (
     api_calls,
     app_settings,
@@ -48,6 +48,7 @@ __all__ = [
     "campaigns",
     "conversions",
     "delivery_status",
+    "make_engine",
     "migrate",
     "otp_job_rows",
     "otp_jobs",
