@@ -16,6 +16,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from itnio_core import worker
 from itnio_core.access import AccessDenied, Action, User, require
 from itnio_core.common import ItnioError
 from itnio_core.console import SANDBOX_NOTICE_EN, SANDBOX_NOTICE_ZH, Console
@@ -103,6 +104,9 @@ def main() -> None:
     render_sidebar(console, user)
     if console.is_sandbox:
         st.info(SANDBOX_NOTICE_ZH if is_chinese() else SANDBOX_NOTICE_EN, icon=":material/science:")
+    stalled = worker.warning(console.store)
+    if stalled is not None:
+        st.warning(stalled.text("zh" if is_chinese() else "en"), icon=":material/pause_circle:")
     elif not _access.directory().logins_configured:
         st.warning(_shared.no_logins_sentence(), icon=":material/lock:")
     try:

@@ -17,6 +17,7 @@ def render() -> None:
     st.title(tr("ITNIO Console"))
     st.markdown(_shared.mode_sentence(console))
     _balance(console)
+    _shared.show_background_work(console)
     _connection()
     _what_you_can_do()
 

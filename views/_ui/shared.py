@@ -12,13 +12,14 @@ from typing import Any
 
 import streamlit as st
 
+from itnio_core import worker
 from itnio_core.access import Action, audit, console_settings
 from itnio_core.common import ItnioError, Settings, utc_now, zone_named
 from itnio_core.console import ConnectionCheck, Console, check_connection, open_console
 from itnio_core.i18n import translate as i18n
 from itnio_core.phones import country_choices, country_name
 from views._ui import i18n as _i18n
-from views._ui.i18n import tr
+from views._ui.i18n import num, tr
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +133,38 @@ def mode_sentence(console: Console) -> str:
         "You are connected to the **live ITNIO platform**: messages you send here are "
         "real and are charged to your account."
     )
+
+
+def show_background_work(console: Console) -> None:
+    """Whether sending, report checks and bulk lookups are running now, and since when."""
+    life = worker.liveness(console.store)
+    st.subheader(tr("Background work"))
+    if life.running and life.since is not None:
+        count = len(life.alive)
+        who = tr("one worker") if count == 1 else tr("{count} workers", count=num(count))
+        st.success(
+            tr(
+                "Running since {when} ({who}). Campaigns are sent, reports checked and bulk "
+                "lookups done without anyone keeping a page open.",
+                when=format_time(life.since),
+                who=who,
+            ),
+            icon=":material/autorenew:",
+        )
+    elif life.last_beat is not None:
+        st.warning(
+            tr(
+                "Not running: last seen {when}. Campaigns, report checks and bulk lookups "
+                "wait until it runs again.",
+                when=format_time(life.last_beat),
+            ),
+            icon=":material/pause_circle:",
+        )
+    else:
+        st.warning(
+            tr("Not running yet: nothing has started the background work."),
+            icon=":material/pause_circle:",
+        )
 
 
 def no_logins_sentence() -> str:

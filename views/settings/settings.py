@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from itnio_core import worker
 from itnio_core.access import console_settings
 from itnio_core.common import ItnioError, limits
 from itnio_core.console import Console
@@ -28,6 +29,8 @@ def render() -> None:
     st.markdown(_shared.mode_sentence(console))
     _mode(console)
     _details(console)
+    _shared.show_background_work(console)
+    _workers(console)
     st.subheader(tr("Test the connection"))
     st.markdown(tr("Asks the platform for your balance. Nothing is sent and nothing is charged."))
     st.button(
@@ -40,6 +43,25 @@ def render() -> None:
     _shared.show_check_result(_state.SETTINGS_CHECK_RESULT)
     _defaults(console)
     _how_to_change()
+
+
+def _workers(console: Console) -> None:
+    """Which processes run it: the web servers (unless ITNIO_WORKER_IN_WEB is off) and
+    any `itnio worker`."""
+    alive = worker.liveness(console.store).alive
+    kinds = {"web": tr("web server"), "worker": tr("worker")}
+    for w in alive:
+        st.caption(
+            tr(
+                "{kind} on {host} (process {pid}), last heartbeat {when}",
+                kind=kinds.get(w.kind, w.kind),
+                host=w.host,
+                pid=w.pid,
+                when=_shared.format_time(w.beat_at),
+            )
+        )
+    if not console.settings.worker_in_web:
+        st.caption(tr("This web server leaves the background work to `scripts/itnio worker`."))
 
 
 # ------------------------------------------------------------------ mode

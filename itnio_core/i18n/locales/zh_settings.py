@@ -149,3 +149,25 @@ TEXTS |= {
     "Refused (code {code})": "被拒绝（代码 {code}）",
     "No answer": "无应答",
 }
+
+TEXTS |= {
+    # background work (Home and Settings)
+    "Background work": "后台任务",
+    "one worker": "1 个工作进程",
+    "{count} workers": "{count} 个工作进程",
+    "Running since {when} ({who}). Campaigns are sent, reports checked and bulk "
+    "lookups done without anyone keeping a page open.": (
+        "自 {when} 起运行中（{who}）。无需任何人打开页面，群发、报告查询和批量查询都会继续进行。"
+    ),
+    "Not running: last seen {when}. Campaigns, report checks and bulk lookups "
+    "wait until it runs again.": "未运行：最后一次运行于 {when}。群发、报告查询和批量查询将等待其恢复运行。",
+    "Not running yet: nothing has started the background work.": "尚未运行：后台任务还没有被启动。",
+    "web server": "网页服务器",
+    "worker": "工作进程",
+    "{kind} on {host} (process {pid}), last heartbeat {when}": (
+        "{host} 上的{kind}（进程 {pid}），最后心跳 {when}"
+    ),
+    "This web server leaves the background work to `scripts/itnio worker`.": (
+        "本网页服务器不运行后台任务，由 `scripts/itnio worker` 负责。"
+    ),
+}
