@@ -104,11 +104,11 @@ def main() -> None:
     render_sidebar(console, user)
     if console.is_sandbox:
         st.info(SANDBOX_NOTICE_ZH if is_chinese() else SANDBOX_NOTICE_EN, icon=":material/science:")
+    elif not _access.directory().logins_configured:
+        st.warning(_shared.no_logins_sentence(), icon=":material/lock:")
     stalled = worker.warning(console.store)
     if stalled is not None:
         st.warning(stalled.text("zh" if is_chinese() else "en"), icon=":material/pause_circle:")
-    elif not _access.directory().logins_configured:
-        st.warning(_shared.no_logins_sentence(), icon=":material/lock:")
     try:
         require(user, needs[page.url_path])
     except AccessDenied as exc:

@@ -16,11 +16,14 @@ from pathlib import Path
 import pytest
 import streamlit as st
 
+from itnio_core import worker
 from itnio_core.api.client import ItnioClient
 from itnio_core.common.config import Settings
+from itnio_core.console import open_console
 from itnio_core.console.wiring import shared_sandbox
 from itnio_core.sandbox import RunningSandbox, SandboxConfig, start_sandbox
 from itnio_core.store.engine import Store
+from itnio_core.worker import Worker
 from tests.paths import ROOT
 
 # Settings a test may rely on are its own: the caller's ITNIO_* variables are removed
@@ -73,6 +76,17 @@ def app_env(sandbox_env: str) -> Iterator[str]:
     yield sandbox_env
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+@pytest.fixture
+def background(app_env: str) -> Iterator[Worker]:
+    """Background work in this process on the test's database, as the app's server runs
+    it: what a page asks for (a check, a bulk lookup) is taken at once."""
+    console = open_console(Settings.load())
+    running = worker.start_here(console, kind="web")
+    yield running
+    worker.stop_here()
+    console.close()
 
 
 class FakeClock:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")  # AppTest takes an absolute path as it is
+SERVER = str(ROOT / "server.py")  # the app as its server runs it: pages, routes, lifespan
 
 
 def script(relative: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -159,11 +159,12 @@ def _jobs_of(kind: str) -> sa.ScalarSelect[int]:
     return sa.select(jobs.c.id).where(jobs.c.kind == kind).scalar_subquery()
 
 
-def recover_stale(store: Store, lease: timedelta = LEASE) -> int:
+def recover_stale(store: Store, lease: timedelta = LEASE, now: datetime | None = None) -> int:
     """Rows a stopped worker left in flight: lookups go back in the queue (a read is safe to
     repeat); a backfill becomes unknown (never reported twice). Returns how many."""
+    cutoff = (now or utc_now()) - lease
     stale = (job_rows.c.state == IN_FLIGHT) & sa.or_(
-        job_rows.c.claimed_at.is_(None), job_rows.c.claimed_at < utc_now() - lease
+        job_rows.c.claimed_at.is_(None), job_rows.c.claimed_at < cutoff
     )
     with store.engine.begin() as conn:
         lookups = conn.execute(

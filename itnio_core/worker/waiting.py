@@ -12,9 +12,9 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from ..common import utc_now
-from ..store import Store, campaigns, otp_job_rows, report_checks
-from .heartbeat import liveness
+from ..common import aware, utc_now
+from ..store import Store, campaigns, otp_job_rows, otp_jobs, report_checks
+from .heartbeat import STALE_AFTER, liveness
 
 SENDING_STATES = ("queued", "sending")
 
@@ -24,6 +24,7 @@ class Waiting:
     campaigns: int
     checks: int
     bulk_rows: int
+    since: datetime | None = None  # when the oldest of it was asked for
 
     @property
     def any(self) -> bool:
@@ -45,24 +46,32 @@ def waiting(store: Store, now: datetime | None = None) -> Waiting:
         campaigns.c.status.in_(SENDING_STATES),
         sa.and_(campaigns.c.status == "scheduled", campaigns.c.scheduled_at <= now),
     )
+    asked = sa.func.coalesce(campaigns.c.scheduled_at, campaigns.c.confirmed_at)
+    open_checks = report_checks.c.state.in_(("queued", "running"))
+    open_rows = otp_job_rows.c.state.in_(("pending", "in_flight"))
     with store.engine.connect() as conn:
-        sending = conn.execute(sa.select(sa.func.count()).where(due)).scalar_one()
-        checks = conn.execute(
-            sa.select(sa.func.count()).where(report_checks.c.state.in_(("queued", "running")))
-        ).scalar_one()
-        rows = conn.execute(
-            sa.select(sa.func.count()).where(otp_job_rows.c.state.in_(("pending", "in_flight")))
-        ).scalar_one()
-    return Waiting(int(sending), int(checks), int(rows))
+        sending, first_send = conn.execute(
+            sa.select(sa.func.count(), sa.func.min(asked)).where(due)
+        ).one()
+        checks, first_check = conn.execute(
+            sa.select(sa.func.count(), sa.func.min(report_checks.c.started_at)).where(open_checks)
+        ).one()
+        rows, first_job = conn.execute(
+            sa.select(sa.func.count(), sa.func.min(otp_jobs.c.created_at))
+            .select_from(otp_job_rows.join(otp_jobs))
+            .where(open_rows)
+        ).one()
+    times = [aware(t) for t in (first_send, first_check, first_job) if t is not None]
+    return Waiting(int(sending), int(checks), int(rows), min(times, default=None))
 
 
 def warning(store: Store, now: datetime | None = None) -> Notice | None:
-    """Work waits and no worker has run it for a minute; otherwise None."""
+    """Work has waited a minute and no worker has run for a minute; otherwise None."""
     now = now or utc_now()
     if liveness(store, now).running:
         return None
     work = waiting(store, now)
-    if not work.any:
+    if not work.any or (work.since is not None and now - work.since < STALE_AFTER):
         return None
     return Notice(
         "Nothing has run the background work for over a minute, so campaigns, report checks "

@@ -34,7 +34,7 @@ from playwright.sync_api import Page, expect
 from itnio_core.access.auth import hash_password
 from itnio_core.api.signing import signed_headers
 from itnio_core.sandbox import DEFAULT_API_KEY, DEFAULT_API_SECRET
-from tests.paths import APP
+from tests.paths import ROOT, SERVER
 
 # Screenshots for people to look at: outside the checkout, printed at the end of the run.
 ARTIFACTS = Path(
@@ -141,10 +141,12 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 
 @contextlib.contextmanager
 def running_app(tmp: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
-    """Start ``streamlit run <checkout>/app.py`` on a free port, working in ``tmp`` (its
-    database, log and anything else it writes stay there); yield its URL; stop it after.
+    """Start ``streamlit run <checkout>/server.py`` (as ``scripts/start`` does, after
+    ``itnio db upgrade``) on a free port, working in ``tmp`` (its database, log and anything
+    else it writes stay there); yield its URL; stop it after. The server runs the background
+    work too, unless ``extra_env`` turns it off.
 
-    Streamlit still reads the checkout's ``.streamlit/config.toml`` (next to app.py).
+    Streamlit still reads the checkout's ``.streamlit/config.toml`` (next to server.py).
     """
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -152,7 +154,7 @@ def running_app(tmp: Path, extra_env: dict[str, str] | None = None) -> Iterator[
         pytest.fail(f"something already answers at {url}; refusing to test against it")
     log = tmp / "server.log"
     cmd = [
-        sys.executable, "-m", "streamlit", "run", APP,
+        sys.executable, "-m", "streamlit", "run", SERVER,
         "--server.headless", "true",
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
@@ -160,6 +162,9 @@ def running_app(tmp: Path, extra_env: dict[str, str] | None = None) -> Iterator[
         "--server.fileWatcherType", "none",
     ]  # fmt: skip
     env = {**_server_env(tmp), **(extra_env or {})}
+    upgrade = [sys.executable, "-m", "itnio_core", "db", "upgrade"]
+    subprocess.run(upgrade, cwd=tmp, env={**env, "PYTHONPATH": str(ROOT)}, check=True,
+                   capture_output=True)  # fmt: skip
     with log.open("wb") as out:
         proc = subprocess.Popen(
             cmd, cwd=tmp, env=env, stdout=out, stderr=subprocess.STDOUT,

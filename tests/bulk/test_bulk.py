@@ -12,6 +12,7 @@ from itnio_core.bulk import jobs as otp_jobs
 from itnio_core.bulk import results as otp_job_results
 from itnio_core.bulk import sheets as otp_sheets
 from itnio_core.bulk import worker as otp_job_worker
+from itnio_core.common import utc_now
 from itnio_core.conversions import backfill as conversions
 from itnio_core.otp import funnel as otp_funnel
 from itnio_core.otp import records as otp_records
@@ -105,7 +106,8 @@ def test_a_lookup_interrupted_by_a_restart_is_simply_looked_up_again(store, clie
         store, otp_jobs.LOOKUP, otp_sheets.check_lookup_rows(table, "Order ID"), user=None
     )
     assert otp_job_worker._claim_next(store, job_id) == 0  # in the air when the console stopped
-    otp_job_worker.resume(store, job_id)
+    later = utc_now() + otp_job_worker.LEASE + timedelta(seconds=1)  # a restart, later
+    assert otp_job_worker.recover_stale(store, now=later) == 1
     assert otp_jobs.progress(store, job_id).pending == 1
     otp_job_worker.work(store, client, job_id)
     assert otp_jobs.progress(store, job_id).done == 1

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
+import threading
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import openpyxl
@@ -15,6 +16,7 @@ from itnio_core.bulk import jobs as otp_jobs
 from itnio_core.bulk import results as otp_job_results
 from itnio_core.bulk import sheets as otp_sheets
 from itnio_core.bulk import worker as otp_job_worker
+from itnio_core.common import utc_now
 from itnio_core.common.errors import InvalidInputError, TransportError
 from itnio_core.conversions import backfill as conversions
 from itnio_core.otp import send as otp
@@ -252,27 +254,33 @@ def test_an_interrupted_backfill_never_reports_the_row_in_the_air_again(store, c
     _, rows = check(store, workbook([[msgid, "919876543210", MOMENT_MS]]))
     job_id = otp_jobs.create(store, otp_jobs.BACKFILL, rows, user=None)
     assert otp_job_worker._claim_next(store, job_id) == 0  # claimed, then the console stopped
-    otp_job_worker.resume(store, job_id)
+    later = utc_now() + otp_job_worker.LEASE + timedelta(seconds=1)  # a restart, later
+    assert otp_job_worker.recover_stale(store, now=later) == 1
     otp_job_worker.work(store, client, job_id)
     p = otp_jobs.progress(store, job_id)
     assert (p.unknown, p.done) == (1, 0)
     assert not [c for c in store.recent_calls() if c.endpoint == "backfill"]
 
 
-def test_a_job_runs_once_per_process(store, client, sandbox):
-    ids = sent(client, "919876543210")
-    _, rows = check(store, workbook([[ids[0], "919876543210", MOMENT_MS]]))
+def test_two_workers_on_one_job_report_each_row_once(store, client, sandbox):
+    ids = sent(client, "919876543210", "919876543211", "919876543212")
+    data = [[m, n, MOMENT_MS] for m, n in zip(ids, ("919876543210", "919876543211",
+                                                   "919876543212"), strict=True)]  # fmt: skip
+    _, rows = check(store, workbook(data))
     job_id = otp_jobs.create(store, otp_jobs.BACKFILL, rows, user=None)
 
     def client_for(_user):
         return client
 
-    thread = otp_job_worker.start(store, client_for, job_id)
-    second = otp_job_worker.start(store, client_for, job_id)
-    assert thread is not None
-    joined(thread, "the job's worker")
-    if second is not None:  # only if the first had already finished: nothing left to do
-        joined(second, "the second worker")
-    assert second is None or not otp_job_worker.is_working(job_id)
-    assert otp_jobs.progress(store, job_id).done == 1
-    assert len(sandbox.simulator.conversions()) == 1
+    # Two workers (two processes, or two threads of one) take rows with a conditional update.
+    workers = [
+        threading.Thread(target=otp_job_worker.work_job, args=(store, client_for, job_id))
+        for _ in range(2)
+    ]
+    for w in workers:
+        w.start()
+    for w in workers:
+        joined(w, "a worker")
+    assert otp_jobs.progress(store, job_id).done == 3
+    assert sorted(sandbox.simulator.conversions()) == sorted(ids)
+    assert otp_job_worker.jobs_with_work(store) == []

@@ -121,7 +121,7 @@ def test_reports_in_chinese_a_bad_paste_says_why_in_chinese():
     assert any("不是消息 ID" in e.value for e in at.error)
 
 
-def test_a_report_in_chinese_uses_chinese_status_words_until_switched():
+def test_a_report_in_chinese_uses_chinese_status_words_until_switched(background):
     at = in_app("views/reports/reports.py")
     at.text_area(key="report_paste").input("111, 222\n222 =bad").run()
     at.button(key="report_paste_btn").click().run()

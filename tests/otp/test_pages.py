@@ -11,7 +11,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from itnio_core.bulk import jobs as otp_jobs
-from itnio_core.bulk import worker as otp_job_worker
 from itnio_core.cli.main import main
 from itnio_core.common.masking import mask_number
 from itnio_core.conversions import backfill as conversions
@@ -174,7 +173,7 @@ def orders_file(values) -> bytes:
     return out.getvalue()
 
 
-def test_bulk_lookup_from_a_spreadsheet(clean_app):
+def test_bulk_lookup_from_a_spreadsheet(clean_app, background):
     at = send(page("views/otp/otp_send.py"))
     order_id = otp_store.list_sends(Store(clean_app))[0].order_id
     at = page("views/otp/otp_inspect.py")
@@ -186,7 +185,7 @@ def test_bulk_lookup_from_a_spreadsheet(clean_app):
     job_id = at.session_state["otp_bulk_job"]
     store = Store(clean_app)
     wait_until(lambda: not otp_jobs.progress(store, job_id).pending, "every orderId looked up")
-    wait_until(lambda: not otp_job_worker.is_working(job_id), "the look-up worker finished")
+    wait_until(lambda: otp_jobs.get(store, job_id).state == otp_jobs.DONE, "the job finished")
     at.run()
     metrics = {m.label: m.value for m in at.metric}
     assert (metrics["Done"], metrics["Skipped"]) == ("2", "1")
@@ -281,13 +280,14 @@ def test_conversion_file_is_checked_row_by_row(clean_app):
     assert at.button(key="conv_start_btn").label == "Report 1 conversions"
 
 
-def test_history_updates_delivery_and_verification_in_the_background(clean_app):
+def test_history_updates_delivery_and_verification_in_the_background(clean_app, background):
     send(page("views/otp/otp_send.py"))
     at = page("views/otp/otp_history.py")
     assert list(at.dataframe[0].value["Result"]) == ["not looked up"]
     at.button(key="otp_history_refresh_btn").click().run()
     job_id = at.session_state["otp_history_job"]
-    wait_until(lambda: not otp_job_worker.is_working(job_id), "the history refresh finished")
+    store = Store(clean_app)
+    wait_until(lambda: otp_jobs.get(store, job_id).state == otp_jobs.DONE, "the refresh finished")
     at.run()
     assert list(at.dataframe[0].value["Result"]) in (["Sending"], ["Not checked yet"])
 

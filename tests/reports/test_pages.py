@@ -74,7 +74,7 @@ def settle(at: AppTest) -> AppTest:
     return at.run()
 
 
-def test_pasted_ids_open_their_report(db_url):
+def test_pasted_ids_open_their_report(db_url, background):
     at = app()
     at.text_area(key="report_paste").input("111, 222\n222 =bad").run()
     at.button(key="report_paste_btn").click().run()

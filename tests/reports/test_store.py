@@ -23,7 +23,7 @@ from itnio_core.sandbox import RunningSandbox
 from itnio_core.store.engine import Store
 from itnio_core.store.schema import delivery_status, report_checks
 from tests.reports.test_fetch import Clock, clocked_sandbox, send_campaign
-from tests.waiting import WAIT_MAX_S, wait_until
+from tests.waiting import joined
 
 
 @pytest.fixture
@@ -155,24 +155,36 @@ def test_a_failed_check_keeps_what_came_back_and_says_why(store, sb, tmp_path):
 def test_background_checks_run_once_per_report(store, sb):
     ids = sent_ids(sb, ["447911123456"])
     target = Target("list", report_lists.create_list(store, ids, name="x"))
-    gate = threading.Event()
-    client = report_client(sb.client_settings())
-    original = client.get_report_answer
-
-    def slow(chunk):  # type: ignore[no-untyped-def]
-        gate.wait(WAIT_MAX_S)  # until the test has seen it running, however long that takes
-        return original(chunk)
-
-    client.get_report_answer = slow  # type: ignore[method-assign]
-    try:
-        first = report_jobs.start_check(store, client, target)
-        assert report_jobs.start_check(store, client, target) == first
-        assert report_jobs.check_running(store, target)
-    finally:
-        gate.set()
-    wait_until(lambda: not report_jobs.check_running(store, target), "the check finished")
+    first = report_jobs.request_check(store, target)
+    assert report_jobs.request_check(store, target) == first  # a rerun or a second tab
+    assert report_jobs.check_running(store, target)
+    assert report_history.checks(store, target)[0].waiting
+    claimed = report_jobs.claim_check(store)
+    assert claimed is not None and claimed[:2] == (first, target)
+    assert report_jobs.claim_check(store) is None  # a second worker finds nothing to take
+    assert report_jobs.request_check(store, target) == first  # still the one under way
+    report_jobs.run_claimed(store, report_client(sb.client_settings()), target, first)
+    assert not report_jobs.check_running(store, target)
     assert report_history.checks(store, target)[0].state == "done"
-    assert report_jobs.start_check(store, client, target) != first
+    assert report_jobs.request_check(store, target) != first
+
+
+def test_many_workers_claim_each_asked_check_once(store):
+    targets = [Target("list", report_lists.create_list(store, [f"m{i}"], name="x")) for i in
+               range(20)]  # fmt: skip
+    asked = {report_jobs.request_check(store, t) for t in targets}
+    taken: list[int] = []
+
+    def claim_all() -> None:
+        while (claimed := report_jobs.claim_check(store)) is not None:
+            taken.append(claimed[0])
+
+    threads = [threading.Thread(target=claim_all) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        joined(t, "a claiming worker")
+    assert sorted(taken) == sorted(asked)
 
 
 def test_a_check_cut_off_by_a_restart_is_marked_interrupted(store):

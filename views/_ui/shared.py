@@ -144,7 +144,7 @@ def show_background_work(console: Console) -> None:
         who = tr("one worker") if count == 1 else tr("{count} workers", count=num(count))
         st.success(
             tr(
-                "Running since {when} ({who}). Campaigns are sent, reports checked and bulk "
+                "Running since {when}, in {who}. Campaigns are sent, reports checked and bulk "
                 "lookups done without anyone keeping a page open.",
                 when=format_time(life.since),
                 who=who,

@@ -155,9 +155,9 @@ TEXTS |= {
     "Background work": "后台任务",
     "one worker": "1 个工作进程",
     "{count} workers": "{count} 个工作进程",
-    "Running since {when} ({who}). Campaigns are sent, reports checked and bulk "
+    "Running since {when}, in {who}. Campaigns are sent, reports checked and bulk "
     "lookups done without anyone keeping a page open.": (
-        "自 {when} 起运行中（{who}）。无需任何人打开页面，群发、报告查询和批量查询都会继续进行。"
+        "自 {when} 起由{who}运行。无需任何人打开页面，群发、报告查询和批量查询都会继续进行。"
     ),
     "Not running: last seen {when}. Campaigns, report checks and bulk lookups "
     "wait until it runs again.": "未运行：最后一次运行于 {when}。群发、报告查询和批量查询将等待其恢复运行。",
