@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from itnio_core import worker
 from itnio_core.campaigns import store as cs
 from itnio_core.campaigns.results_workbook import SUBMIT_WORDS, VERDICT_WORDS
 from itnio_core.i18n import translate as i18n
 from itnio_core.store.engine import Store
 from tests.campaigns.test_pages import XLSX, messy_workbook
 from tests.paths import APP, script
-from tests.waiting import APPTEST_TIMEOUT_S
+from tests.waiting import APPTEST_TIMEOUT_S, wait_until
 
 
 @pytest.fixture(autouse=True)
@@ -129,6 +130,9 @@ def test_a_report_in_chinese_uses_chinese_status_words_until_switched(background
     assert at.title[0].value.startswith("送达报告：")
     assert "粘贴的 2 个消息 ID" in at.title[0].value
     assert any("1 个重复的 ID 只计一次" in w.value for w in at.warning)
+    # the page asked for a check; the worker makes it: the words come with its answer
+    wait_until(lambda: not worker.waiting(background.store).checks, "the check finished")
+    at.run()
     assert at.segmented_control(key="report_lang").value == "中文"
     assert {m.label: m.value for m in at.metric}["暂未查到"] == "2"
     assert "共 **2** 条短信" in shown_text(at)
