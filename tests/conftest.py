@@ -1,7 +1,9 @@
 """Fixtures shared by the test modules, and the rule that tests never touch the checkout.
 
-Every test runs in its own ``tmp_path`` with its own SQLite database and none
-of the caller's ``ITNIO_*`` settings (``own_folder_and_database``). The app's
+Every test runs in its own ``tmp_path`` with none of the caller's ``ITNIO_*`` settings
+(``own_folder_and_database``). A test that touches the store asks for ``database`` (or
+``store``, ``sandbox_env``, ``app_env``) and runs twice, on SQLite and on PostgreSQL, each
+time on its own fresh, migrated database (``tests/databases.py``). The app's
 in-process sandbox holds every message as "sending" until a test releases it
 (``app_sandbox``). A run that creates, changes or deletes a file in the
 checkout fails, and says which (``pytest_sessionfinish``).
@@ -10,7 +12,7 @@ checkout fails, and says which (``pytest_sessionfinish``).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,7 @@ from itnio_core.console.wiring import shared_sandbox
 from itnio_core.sandbox import RunningSandbox, SandboxConfig, start_sandbox
 from itnio_core.store.engine import Store
 from itnio_core.worker import Worker
+from tests import databases
 from tests.paths import ROOT
 
 # Settings a test may rely on are its own: the caller's ITNIO_* variables are removed
@@ -41,14 +44,78 @@ NOT_CHECKED = frozenset(
 @pytest.fixture(autouse=True)
 def own_folder_and_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """Every test: the working directory in tmp_path (so no relative path reaches the
-    checkout and no developer's .streamlit/secrets.toml is read), a fresh database there
-    (its URL is returned), and no ITNIO_* settings unless the test sets its own."""
+    checkout and no developer's .streamlit/secrets.toml is read), and no ITNIO_* settings
+    unless the test sets its own. ``ITNIO_DATABASE_URL`` points at an empty file there: a
+    test that opens the console without asking for ``database`` is told to migrate it."""
     for name in list(os.environ):
         if name.startswith(OWN_ENV_PREFIX) and not name.startswith(TEST_RUN_PREFIX):
             monkeypatch.delenv(name)
     url = f"sqlite:///{tmp_path / 'console.db'}"
     monkeypatch.setenv("ITNIO_DATABASE_URL", url)
     monkeypatch.chdir(tmp_path)
+    return url
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test that touches the store, on each database the console supports (or those
+    named by ``@pytest.mark.dialects(...)``, for a test of one dialect's own fast path)."""
+    if "dialect" in metafunc.fixturenames:
+        marker = metafunc.definition.get_closest_marker("dialects")
+        names = marker.args if marker else databases.DIALECTS
+        metafunc.parametrize("dialect", names, indirect=True)
+
+
+@pytest.fixture
+def dialect(request: pytest.FixtureRequest) -> str:
+    """``sqlite`` or ``postgres``: which database this run of the test uses."""
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "migrated.db"
+    databases.migrated_sqlite(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[databases.Postgres | None]:
+    with databases.postgres_for_session() as running:
+        yield running
+
+
+@pytest.fixture
+def new_database(
+    dialect: str, request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path
+) -> Iterator[Callable[[], str]]:
+    """Make another fresh, migrated database of the test's own kind (``dialect``)."""
+    made: list[str] = []
+    server: databases.Postgres | None = None
+    if dialect == "postgres":
+        server = request.getfixturevalue("postgres")
+        if server is None:
+            pytest.skip("PostgreSQL is not installed here (scripts/test installs it)")
+
+    def make() -> str:
+        made.append(
+            server.new_database()
+            if server is not None
+            else databases.copy_sqlite(sqlite_template, tmp_path / f"db{len(made)}.sqlite")
+        )
+        return made[-1]
+
+    yield make
+    if server is not None:
+        for url in made:
+            server.drop(url)
+
+
+@pytest.fixture
+def database(new_database: Callable[[], str], monkeypatch: pytest.MonkeyPatch) -> str:
+    """A fresh, migrated database of this run's kind (sqlite or postgres), which the console
+    opened in this test uses too (``ITNIO_DATABASE_URL``); its URL is returned."""
+    url = new_database()
+    monkeypatch.setenv("ITNIO_DATABASE_URL", url)
     return url
 
 
@@ -60,11 +127,18 @@ def app_sandbox() -> RunningSandbox:
     return shared_sandbox(Settings(sandbox_delivery_delay=None))
 
 
+@pytest.fixture(autouse=True)
+def fresh_app_sandbox(app_sandbox: RunningSandbox) -> None:
+    """Each test starts with a fresh sandbox account: what one test (or the same test on the
+    other database) sent never limits or answers another."""
+    app_sandbox.simulator.reset()
+
+
 @pytest.fixture
-def sandbox_env(own_folder_and_database: str) -> str:
-    """Sandbox mode with a fresh database (its URL is returned): what every test gets
-    from ``own_folder_and_database``, under the name the CLI and app tests ask for."""
-    return own_folder_and_database
+def sandbox_env(database: str) -> str:
+    """Sandbox mode (no ITNIO_* settings) with a fresh, migrated database (its URL is
+    returned), under the name the CLI and app tests ask for."""
+    return database
 
 
 @pytest.fixture
@@ -113,8 +187,10 @@ def sandbox(clock):
 
 
 @pytest.fixture
-def store(tmp_path) -> Store:
-    return Store(f"sqlite:///{tmp_path / 'test.db'}")
+def store(database: str) -> Iterator[Store]:
+    opened = Store(database)
+    yield opened
+    opened.close()
 
 
 @pytest.fixture

@@ -33,6 +33,14 @@ class Simulator:
         self.config = config or SandboxConfig()
         self.public_url = "http://127.0.0.1"  # the server sets its real address (for snaUrl)
         self._lock = threading.Lock()
+        self._fresh()
+
+    def reset(self) -> None:
+        """A fresh account, as at the start: the balance, every message and OTP forgotten."""
+        with self._lock:
+            self._fresh()
+
+    def _fresh(self) -> None:
         self._balance = self.config.starting_balance
         self._sms = SmsLedger(self.config)
         self._otps: dict[str, OtpAttempt] = {}  # verificationId -> attempt

@@ -48,7 +48,11 @@ class Store:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = make_engine(url)
-        migrate.upgrade(self.engine)
+        try:
+            migrate.check(self.engine, self.address)  # never migrates: itnio db upgrade does
+        except Exception:
+            self.engine.dispose()
+            raise
 
     def __repr__(self) -> str:
         return f"Store({self.address!r})"

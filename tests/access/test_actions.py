@@ -167,6 +167,7 @@ def test_migration_adds_chinese_reasons_to_an_older_database(tmp_path) -> None:
     with engine.begin() as conn:  # what a v6 database looks like
         legacy.make_legacy_database(conn, 6)
         conn.exec_driver_sql("ALTER TABLE recipients DROP COLUMN reason_zh")
+    migrate.upgrade(engine)  # what itnio db upgrade does
     engine.dispose()
     again = Store(url)
     assert migrate.current(again.engine) == migrate.head()

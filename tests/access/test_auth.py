@@ -103,8 +103,8 @@ def test_unknown_names_fail_like_wrong_passwords_and_lock_too(store, directory):
     assert auth.locked_until(store, "mallory", now) is None
 
 
-def test_lock_survives_a_new_store_on_the_same_database(tmp_path, directory):
-    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+def test_lock_survives_a_new_store_on_the_same_database(database, directory):
+    url = database
     now = datetime(2026, 1, 1, tzinfo=UTC)
     for _ in range(auth.LOCK_AFTER):
         auth.sign_in(Store(url), directory, "vic", "nope", now=now)
@@ -245,11 +245,11 @@ def test_audit_lists_own_records_and_api_calls_with_filters(store, client):
     assert failed[0].action_label("zh") == "登录失败"
 
 
-def test_console_can_be_forced_into_the_sandbox(tmp_path, monkeypatch):
+def test_console_can_be_forced_into_the_sandbox(database, monkeypatch):
     from itnio_core.common.config import Settings
     from itnio_core.console.wiring import open_console
 
-    url = f"sqlite:///{tmp_path / 'c.db'}"
+    url = database
     live = Settings(api_key="k" * 16, api_secret="s" * 16, database_url=url)
     console = open_console(live)
     assert console.mode == "live" and console.has_credentials

@@ -44,7 +44,7 @@ def everything_about(exc: ItnioError) -> str:
 
 @pytest.mark.parametrize("case", ["ok", "wrong_secret", "no_server"])
 def test_errors_logs_and_records_hold_no_secret(
-    case: str, platform: Any, tmp_path: Any, caplog: pytest.LogCaptureFixture
+    case: str, platform: Any, database: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
     base_url = "http://127.0.0.1:9" if case == "no_server" else platform.url
@@ -54,7 +54,7 @@ def test_errors_logs_and_records_hold_no_secret(
         otp_app_id=DEFAULT_OTP_APP_ID, base_url=base_url,
         connect_timeout=10, read_timeout=60,  # port 9 refuses at once; the sandbox answers
     )  # fmt: skip
-    store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    store = Store(database)
     client = ItnioClient(settings, recorder=store, sleep=lambda _s: None)
     seen = [repr(settings), str(settings), repr(client.settings)]
     for call in (client.get_balance, lambda: client.get_report(["1"])):
@@ -75,7 +75,9 @@ def test_errors_logs_and_records_hold_no_secret(
 
 
 @pytest.mark.parametrize("page_path", PAGES)
-def test_every_page_with_live_credentials_shows_no_secret(page_path: str, platform: Any) -> None:
+def test_every_page_with_live_credentials_shows_no_secret(
+    page_path: str, platform: Any, database: str
+) -> None:
     st.cache_resource.clear()
     st.cache_data.clear()
     at = make_app(

@@ -28,12 +28,11 @@ USERS = {
 
 
 @pytest.fixture(autouse=True)
-def clean_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Iterator[str]:
+def clean_app(monkeypatch: pytest.MonkeyPatch, database: str) -> Iterator[str]:
     for name in ("ITNIO_API_KEY", "ITNIO_API_SECRET", "ITNIO_SMS_APP_ID", "ITNIO_OTP_APP_ID",
                  "ITNIO_BASE_URL"):  # fmt: skip
         monkeypatch.delenv(name, raising=False)
-    url = f"sqlite:///{tmp_path / 'console.db'}"
-    monkeypatch.setenv("ITNIO_DATABASE_URL", url)
+    url = database
     st.cache_resource.clear()
     st.cache_data.clear()
     yield url

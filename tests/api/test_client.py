@@ -18,7 +18,6 @@ from itnio_core.sandbox import (
     SandboxConfig,
     start_sandbox,
 )
-from itnio_core.store.engine import Store
 
 
 class FakeClock:
@@ -38,11 +37,6 @@ def clock():
 def sandbox(clock):
     with start_sandbox(SandboxConfig(delivery_delay=10.0, clock=clock)) as sb:
         yield sb
-
-
-@pytest.fixture
-def store(tmp_path):
-    return Store(f"sqlite:///{tmp_path / 'calls.db'}")
 
 
 def make_client(sandbox, store=None, **changes) -> ItnioClient:

@@ -43,11 +43,10 @@ LIVE_SECRET = "liveSecret4b8d1e6f0a"
 
 
 @pytest.fixture(autouse=True)
-def clean_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Iterator[None]:
+def clean_app(monkeypatch: pytest.MonkeyPatch, database: str) -> Iterator[None]:
     """A fresh database, no credentials and empty Streamlit caches for every test."""
     for name in CREDENTIAL_VARS:
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("ITNIO_DATABASE_URL", f"sqlite:///{tmp_path / 'console.db'}")
     st.cache_resource.clear()
     st.cache_data.clear()
     yield

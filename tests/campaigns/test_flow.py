@@ -55,8 +55,8 @@ def messy_workbook(rows: dict[int, tuple[str, object, str]] = ROWS) -> bytes:
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store(f"sqlite:///{tmp_path / 'flow.db'}")
+def store(database):
+    s = Store(database)
     stop_list.add(s, [STOPPED], user="test")
     yield s
     s.close()

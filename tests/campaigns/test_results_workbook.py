@@ -15,7 +15,6 @@ from itnio_core.sandbox import SandboxConfig, start_sandbox
 from itnio_core.sending.sender import Sender
 from itnio_core.sheets.source import source_grids
 from itnio_core.sheets.write import frames_to_xlsx, neutralise_csv
-from itnio_core.store.engine import Store
 
 
 def source_workbook() -> bytes:
@@ -38,8 +37,7 @@ def source_workbook() -> bytes:
 
 
 @pytest.fixture
-def sent_campaign(tmp_path):
-    store = Store(f"sqlite:///{tmp_path / 'r.db'}")
+def sent_campaign(store):
     frame = pd.DataFrame(
         {
             "Phone": ["447700900001", "bad", "447700900002"],
@@ -147,9 +145,8 @@ def sandbox():
 
 
 @pytest.mark.parametrize("encoding", list(CSV_ENCODINGS))
-def test_results_of_a_csv_campaign_keep_its_headers(tmp_path, sandbox, encoding):
+def test_results_of_a_csv_campaign_keep_its_headers(store, sandbox, encoding):
     """A CSV uploaded in the encodings Chinese Excel and WPS save comes back readable."""
-    store = Store(f"sqlite:///{tmp_path / 'csv.db'}")
     upload = campaign_flow.load_upload(CSV_ENCODINGS[encoding], "客户.csv")
     assert upload.phone_column == "手机号"  # the upload itself was read right
     checked = campaign_flow.check_upload(store, upload)

@@ -131,6 +131,9 @@ def test_files_and_the_default_database_are_where_it_is_run(tmp_path):
     """``scripts/itnio send list.csv`` reads list.csv from the caller's folder, and the default
     database (``sqlite:///itnio_console.db``) is made there too, as with python -m itnio_core."""
     (tmp_path / "list.csv").write_text("Name,Mobile\nAna,919812310001\nBo,919812310002\n")
+    refused = run_outside(tmp_path, str(SCRIPT), "balance")
+    assert refused.returncode == 1 and "scripts/itnio db upgrade" in refused.stderr
+    assert run_outside(tmp_path, str(SCRIPT), "db", "upgrade").returncode == 0
     done = run_outside(
         tmp_path, str(SCRIPT), "send", "list.csv", "--content", "Hi {Name}", "--dry-run", "--json"
     )

@@ -24,10 +24,9 @@ CREDENTIALS = (
 
 
 @pytest.fixture
-def db_url(tmp_path, monkeypatch) -> str:
+def db_url(database, tmp_path, monkeypatch) -> str:
     """Sandbox mode, a fresh database, and the working directory in tmp_path."""
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    monkeypatch.setenv("ITNIO_DATABASE_URL", url)
+    url = database
     for name in CREDENTIALS:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)

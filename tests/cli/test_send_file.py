@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 
 import openpyxl
 import pytest
@@ -59,8 +60,8 @@ def run(*argv: str) -> tuple[int, str]:
     return code, out.getvalue()
 
 
-def open_store(env) -> Store:
-    return Store(f"sqlite:///{env / 'console.db'}")
+def open_store(_env) -> Store:
+    return Store(os.environ["ITNIO_DATABASE_URL"])  # the database the command used
 
 
 # ------------------------------------------------------------------ dry run

@@ -41,10 +41,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_sandbox_mode_listens_on_the_chosen_port_and_holds_deliveries(tmp_path: Path) -> None:
+def test_sandbox_mode_listens_on_the_chosen_port_and_holds_deliveries(
+    tmp_path: Path, database: str
+) -> None:
     port = free_port()
     env = subprocess_env(  # no other ITNIO_* setting: tests/conftest.py removed them
-        ITNIO_DATABASE_URL=f"sqlite:///{tmp_path / 'console.db'}",
+        ITNIO_DATABASE_URL=database,
         ITNIO_SANDBOX_PORT=str(port),
         ITNIO_SANDBOX_DELIVERY_DELAY="held",
     )

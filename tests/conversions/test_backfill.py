@@ -23,7 +23,6 @@ from itnio_core.otp import send as otp
 from itnio_core.otp import store as otp_store
 from itnio_core.sandbox import SandboxConfig, start_sandbox
 from itnio_core.sheets.read import read_table
-from itnio_core.store.engine import Store
 from tests.waiting import joined
 
 NOW = datetime(2024, 5, 2, tzinfo=UTC)
@@ -34,11 +33,6 @@ MOMENT_MS = 1714572192000  # 2024-05-01 14:03:12 UTC
 def sandbox():
     with start_sandbox(SandboxConfig(delivery_delay=0.0)) as sb:
         yield sb
-
-
-@pytest.fixture
-def store(tmp_path):
-    return Store(f"sqlite:///{tmp_path / 'conv.db'}")
 
 
 @pytest.fixture

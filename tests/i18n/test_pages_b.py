@@ -133,8 +133,7 @@ def test_record_fields_and_timeline_in_chinese():
     assert otp_records.timeline(rec)[0].text == "SMS submitted"
 
 
-def test_describe_and_row_problems_in_chinese(tmp_path):
-    store = Store(f"sqlite:///{tmp_path / 'c.db'}")
+def test_describe_and_row_problems_in_chinese(store):
     claimed, _ = conversions._claim(store, "m9", "919876543210", 1, None, "single")
     kind, text = conversions.describe(conversions.ReportAttempt(claimed, fresh=False), "zh")
     assert (kind, text) == ("info", "消息 m9 正在回传中，不会重复发送。")

@@ -163,8 +163,7 @@ OPTIONS = [
 
 @pytest.mark.parametrize("with_rows", [False, True], ids=["pasted", "from a sheet"])
 @pytest.mark.parametrize("opts", OPTIONS, ids=lambda o: f"{o.lang}-{o.tz_name}")
-def test_every_cell_of_a_varied_report(tmp_path, monkeypatch, opts, with_rows):
-    store = Store(f"sqlite:///{tmp_path / 'reports.db'}")
+def test_every_cell_of_a_varied_report(store, monkeypatch, opts, with_rows):
     target, rows = stored(store, with_rows)
     want = expected_csv(rows, opts, with_rows)
     assert report_files.csv_bytes(store, target, opts) == want

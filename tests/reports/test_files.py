@@ -23,7 +23,6 @@ from itnio_core.reports.target import Target
 from itnio_core.sandbox import RunningSandbox
 from itnio_core.sheets import stream as report_sheet
 from itnio_core.sheets.stream import Column
-from itnio_core.store.engine import Store
 from tests.reports.test_fetch import Clock, clocked_sandbox, send_campaign
 from tests.waiting import wait_until
 
@@ -39,11 +38,6 @@ def clock() -> Clock:
 def sb(clock: Clock) -> Iterator[RunningSandbox]:
     with clocked_sandbox(clock) as running:
         yield running
-
-
-@pytest.fixture
-def store(tmp_path) -> Store:
-    return Store(f"sqlite:///{tmp_path / 'reports.db'}")
 
 
 @pytest.fixture

@@ -37,11 +37,6 @@ def sb(clock: Clock) -> Iterator[RunningSandbox]:
         yield running
 
 
-@pytest.fixture
-def store(tmp_path) -> Store:
-    return Store(f"sqlite:///{tmp_path / 'reports.db'}")
-
-
 def sent_ids(sb: RunningSandbox, numbers: list[str]) -> list[str]:
     result = ItnioClient(sb.client_settings()).send_batch([BatchItem(tuple(numbers), "Hi")])
     return [m.msg_id for m in result.messages]
@@ -120,11 +115,11 @@ def test_a_campaign_report_reads_its_msgids_from_the_store(store, sb, clock):
     assert list(report_query.rows(store, target, only_in)["number"]) == ["919876543210"]
 
 
-def test_the_portable_write_path_stores_the_same(sb, clock, monkeypatch, tmp_path):
+def test_the_portable_write_path_stores_the_same(sb, clock, monkeypatch, new_database):
     outcomes = []
     for fast in (True, False):
         monkeypatch.setattr(report_store, "FAST_SQLITE_WRITES", fast)
-        store = Store(f"sqlite:///{tmp_path / f'{fast}.db'}")
+        store = Store(new_database())
         ids = sent_ids(sb, ["447911123456", "447911123459"])
         target = Target("list", report_lists.create_list(store, [*ids, "nope"], name="x"))
         client = report_client(sb.client_settings())
@@ -206,7 +201,7 @@ def test_the_same_ids_make_the_same_list(store):
     assert report_lists.create_list(store, ["b", "a"], name="three") != first
 
 
-def test_calls_made_by_a_check_are_recorded_like_any_other(store, sb, tmp_path):
+def test_calls_made_by_a_check_are_recorded_like_any_other(store, sb, new_database):
     """The check writes its calls itself (in its own transaction): the rows are the same."""
     from itnio_core.api.calls import CallRecord
     from itnio_core.reports.jobs import BufferedRecorder
@@ -215,7 +210,7 @@ def test_calls_made_by_a_check_are_recorded_like_any_other(store, sb, tmp_path):
         "report", "GET", "/sms/getReport", {"msgIds": 2}, user="ana", status=0, reason="ok",
         ids=["1", "2"], duration_ms=3.5, http_status=200,
     )  # fmt: skip
-    other = Store(f"sqlite:///{tmp_path / 'other.db'}")
+    other = Store(new_database())
     other.record_call(record)
     buffered = BufferedRecorder(store)
     buffered.record_call(record)
@@ -297,12 +292,12 @@ HINTS = {
 }
 
 
-def stored_after_each_check(tmp_path, in_sql: bool) -> list[tuple[int, list[tuple]]]:
+def stored_after_each_check(new_database, in_sql: bool) -> list[tuple[int, list[tuple]]]:
     from itnio_core.reports import answers as report_answers
     from itnio_core.reports.fetch import answer_columns
     from itnio_core.reports.store import Asking
 
-    store = Store(f"sqlite:///{tmp_path / f'{in_sql}.db'}")
+    store = Store(new_database())
     seen = []
     for n, calls in enumerate(CHECKS):
         at = 1000.0 + n
@@ -325,11 +320,12 @@ def stored_after_each_check(tmp_path, in_sql: bool) -> list[tuple[int, list[tupl
     return seen
 
 
-def test_statuses_stored_in_sql_follow_the_portable_rules(tmp_path, monkeypatch):
+@pytest.mark.dialects("sqlite")  # the in-SQL path is SQLite's own; others take record_pages
+def test_statuses_stored_in_sql_follow_the_portable_rules(new_database, monkeypatch):
     """Every rule of record_pages, step by step: the same rows, times and change counts."""
     monkeypatch.setattr(report_store, "FAST_SQLITE_WRITES", False)
-    portable = stored_after_each_check(tmp_path, in_sql=False)
-    in_sql = stored_after_each_check(tmp_path, in_sql=True)
+    portable = stored_after_each_check(new_database, in_sql=False)
+    in_sql = stored_after_each_check(new_database, in_sql=True)
     assert in_sql == portable
     assert [changed for changed, _ in in_sql] == [0, 2, 0]  # a and d; new rows are no change
     first = {r[0]: r for r in in_sql[0][1]}

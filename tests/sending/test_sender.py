@@ -18,7 +18,6 @@ from itnio_core.campaigns.plan import plan_campaign
 from itnio_core.common.times import utc_now
 from itnio_core.sandbox import SandboxConfig, start_sandbox
 from itnio_core.sending.sender import Sender
-from itnio_core.store.engine import Store
 from itnio_core.store.schema import send_requests
 from tests.waiting import WAIT_MAX_S, wait_until
 
@@ -43,11 +42,6 @@ def sheet(n: int, *, names: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
 def sandbox():
     with start_sandbox(SandboxConfig(delivery_delay=0.2)) as sb:
         yield sb
-
-
-@pytest.fixture
-def store(tmp_path):
-    return Store(f"sqlite:///{tmp_path / 'send.db'}")
 
 
 def client_factory(sandbox, **changes):

@@ -38,10 +38,11 @@ def sent_rows(store, sandbox, fast: bool) -> list[tuple]:
     return [tuple(r) for r in rows]
 
 
-def test_both_paths_write_the_same_request_rows(tmp_path, sandbox):
+@pytest.mark.dialects("sqlite")  # the driver-cursor path is SQLite's own
+def test_both_paths_write_the_same_request_rows(new_database, sandbox):
     from itnio_core.store.engine import Store
 
-    fast = sent_rows(Store(f"sqlite:///{tmp_path / 'fast.db'}"), sandbox, True)
-    portable = sent_rows(Store(f"sqlite:///{tmp_path / 'portable.db'}"), sandbox, False)
+    fast = sent_rows(Store(new_database()), sandbox, True)
+    portable = sent_rows(Store(new_database()), sandbox, False)
     assert fast == portable
     assert [r[1] for r in fast] == ["done"] * 3 and sum(r[3] for r in fast) == 2500

@@ -20,7 +20,6 @@ from itnio_core.reports import input as report_input
 from itnio_core.sheets.read import MAX_ROWS, SpreadsheetError, read_table, sheet_names
 from itnio_core.sheets.sniff import MAX_UNCOMPRESSED_BYTES
 from itnio_core.sheets.source import source_grids
-from itnio_core.store.engine import Store
 from tests.fixtures.hostile import BY_KEY, CASES, DDE, EXCEL_MAX_ROWS, HYPERLINK, PHONES
 from tests.fixtures.messy_files import xlsx_bytes
 
@@ -150,9 +149,9 @@ def test_formula_text_is_read_as_plain_text(key, hostile_files):
 
 
 @pytest.mark.parametrize("key", ["risky_cells_xlsx", "risky_cells_csv"])
-def test_formula_text_is_never_written_back_as_a_formula(key, hostile_files, tmp_path):
+def test_formula_text_is_never_written_back_as_a_formula(key, hostile_files, store):
     upload = load(key, hostile_files)
-    checked = campaign_flow.check_upload(Store(f"sqlite:///{tmp_path / 'h.db'}"), upload)
+    checked = campaign_flow.check_upload(store, upload)
     assert checked.verdicts.frame["verdict"].tolist()[-1] == "invalid"  # the DDE "number"
     book = openpyxl.load_workbook(io.BytesIO(campaign_flow.verdicts_file(checked, ".xlsx")))
     cells = [cell for row in book.active.iter_rows() for cell in row if cell.value is not None]

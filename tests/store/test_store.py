@@ -1,23 +1,36 @@
+import pytest
 import sqlalchemy as sa
 
 from itnio_core.api.calls import CallRecord
 from itnio_core.store import migrate
-from itnio_core.store.engine import Store
+from itnio_core.store.engine import Store, make_engine
 
 
-def test_a_store_is_at_the_latest_migration_and_opening_it_again_changes_nothing(tmp_path):
+def test_an_unmigrated_database_is_refused_with_the_upgrade_command(tmp_path):
     url = f"sqlite:///{tmp_path / 'sub' / 'console.db'}"
+    with pytest.raises(migrate.DatabaseNotReadyError, match="scripts/itnio db upgrade") as info:
+        Store(url)
+    assert "not set up" in info.value.user_message and "itnio db upgrade" in info.value.message_zh
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    engine.dispose()
     store = Store(url)
-    assert migrate.current(store.engine) == migrate.head()
-    Store(url)
     assert migrate.current(store.engine) == migrate.head()
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.execute(sa.text("select count(*) from alembic_version")).scalar() == 1
 
 
-def test_calls_round_trip_newest_first(tmp_path):
-    store = Store(f"sqlite:///{tmp_path / 'c.db'}")
+def test_a_database_from_another_version_is_refused(database):
+    store = Store(database)
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("update alembic_version set version_num = '0999'"))
+    store.close()
+    with pytest.raises(migrate.DatabaseNotReadyError, match="another version"):
+        Store(database)
+
+
+def test_calls_round_trip_newest_first(store):
     store.record_call(
         CallRecord(
             "send",
