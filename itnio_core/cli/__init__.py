@@ -10,6 +10,7 @@ Modules:
                     time, as a terminal says them.
   campaigns         ``balance``, ``send`` (a spreadsheet as a durable campaign, or a few
                     numbers) and ``results``.
+  campaign_control  ``campaign list|show|pause|resume|cancel``.
   campaign_status   where campaigns stand: the list, one campaign, and what ``send`` prints
                     once it is sent here or scheduled.
   reports           ``report``: delivery statuses of msgIds, a file or a campaign.

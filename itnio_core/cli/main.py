@@ -24,6 +24,7 @@ from typing import Any, TextIO
 from ..access import Action
 from ..common import ItnioError, read_secrets
 from ..console import SANDBOX_NOTICE_EN, open_console
+from . import campaign_control as cli_campaign_control
 from . import campaigns as cli_campaigns
 from . import identity
 from . import otp as cli_otp
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         return c
 
     cli_campaigns.register(cmd)
+    cli_campaign_control.register(cmd, sub)
     cli_reports.register(cmd)
     cli_otp.register(cmd, sub)
     cli_tools.register(sub)

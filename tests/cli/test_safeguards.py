@@ -105,6 +105,9 @@ CHANGING = {
     "send --numbers": ("send", "--numbers", NUMBERS[0], "--content", "Hi"),
     "otp send": ("otp", "send", "--to", NUMBERS[0]),
     "backfill": ("backfill", "--msgid", "1234567890123456789", "--number", NUMBERS[0]),
+    "campaign pause": ("campaign", "pause", "1"),
+    "campaign resume": ("campaign", "resume", "1"),
+    "campaign cancel": ("campaign", "cancel", "1"),
 }
 
 
@@ -135,11 +138,14 @@ def test_a_role_that_may_not_send_is_refused_in_the_apps_words(users, listed, st
         assert code == 1
         code, _ = run("otp", "send", "--to", NUMBERS[0], "--as", "SAM")  # names as in the app
         assert code == 1
+        code, _ = run("campaign", "cancel", "1", "--as", "sam")
+        assert code == 1
     err = capsys.readouterr().err
-    assert err.count("Error: Your role (Viewer) cannot do this; it needs Sender.") == 2
+    assert err.count("Error: Your role (Viewer) cannot do this; it needs Sender.") == 3
     assert cs.list_campaigns(store, include_drafts=True) == []
     refused = audit.entries(store, actions=[audit.ACCESS_DENIED])
     assert [(e.user, e.what, e.result) for e in refused] == [
+        ("sam", "itnio campaign cancel", audit.FAILED),
         ("sam", "itnio otp send", audit.FAILED),
         ("sam", "itnio send", audit.FAILED),
     ]
@@ -149,6 +155,8 @@ def test_a_role_that_may_not_send_is_refused_in_the_apps_words(users, listed, st
 def test_read_only_commands_need_no_name_and_record_the_one_given(users, store):
     code, _ = run("balance")
     assert code == 0
+    code, text = run("campaign", "list", "--json")
+    assert code == 0 and json.loads(text) == []
     code, _ = run("balance", "--as", "sam")
     assert code == 0
     assert [c.user for c in store.recent_calls(endpoint="balance")] == ["sam", getpass.getuser()]
