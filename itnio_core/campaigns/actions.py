@@ -24,8 +24,11 @@ def confirm(
     user: str | None,
     daily_cap: int,
     scheduled_at: datetime | None = None,
+    detail: str = "",
 ) -> bool:
-    """True when this call confirmed the draft; raises ``InvalidInputError`` past the cap."""
+    """True when this call confirmed the draft; raises ``InvalidInputError`` past the cap.
+
+    ``detail`` goes into the audit record (the command line says it was the command line)."""
     campaign = cs.get(store, campaign_id)
     if campaign is None or campaign.status != cs.DRAFT:
         return False
@@ -39,6 +42,7 @@ def confirm(
             audit.CAMPAIGN_CONFIRM,
             what=f"campaign {campaign_id} “{campaign.name}”: {campaign.recipients:,} "
             f"recipients{when}",
+            detail=detail,
         )
     return confirmed
 
@@ -58,7 +62,9 @@ Control = Literal["pause", "resume", "cancel"]
 _CONTROLS: Final = {"pause": cs.pause, "resume": cs.resume, "cancel": cs.cancel}
 
 
-def control(store: Store, campaign_id: int, what: Control, *, user: str | None) -> bool:
+def control(
+    store: Store, campaign_id: int, what: Control, *, user: str | None, detail: str = ""
+) -> bool:
     """Pause, resume or cancel; True when the campaign changed. Audited either way."""
     changed = _CONTROLS[what](store, campaign_id)
     audit.record(
@@ -67,5 +73,6 @@ def control(store: Store, campaign_id: int, what: Control, *, user: str | None) 
         audit.CAMPAIGN_CONTROL,
         what=f"campaign {campaign_id}: {what}",
         result=audit.OK if changed else audit.FAILED,
+        detail=detail,
     )
     return changed

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
@@ -280,7 +280,12 @@ def _transition(store: Store, campaign_id: int, from_: tuple[str, ...], **values
 def confirm(
     store: Store, campaign_id: int, *, user: str | None, scheduled_at: datetime | None = None
 ) -> bool:
-    """Draft → queued (or scheduled). True only for the call that made the change."""
+    """Draft → queued (or scheduled). True only for the call that made the change.
+
+    ``scheduled_at`` is stored in UTC: SQLite keeps no zone, so 09:00 in Asia/Kolkata stored as
+    it is would read back as 09:00 UTC, five and a half hours late."""
+    if scheduled_at is not None:
+        scheduled_at = scheduled_at.astimezone(UTC)
     status = SCHEDULED if scheduled_at is not None and scheduled_at > utc_now() else QUEUED
     return _transition(
         store,

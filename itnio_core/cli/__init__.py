@@ -1,14 +1,24 @@
-"""``python -m itnio_core``: the same operations as the app, from a terminal.
+"""``python -m itnio_core``: the same operations as the app, from a terminal, with the app's
+safeguards: who acts (``--as``), their role, the daily cap, the confirmation threshold, the
+audit log.
 
 Modules:
-  main       the parser and ``main(argv)``.
-  campaigns  ``balance``, ``send`` (a spreadsheet as a durable campaign, or a few numbers)
-             and ``results``.
-  reports    ``report``: delivery statuses of msgIds, a file or a campaign.
-  otp        ``otp send|record|records`` and ``backfill``.
-  tools      ``hash-password`` and ``sandbox``: no console needed.
-  service    ``db upgrade`` and ``worker``: the database and the background work.
-  common     what the command modules share (``CommandFailed``, ``out_path``).
+  main              the parser and ``main(argv)``.
+  identity          who a command acts as (``--as NAME`` or the computer's user) and whether
+                    their role allows it; why no password is asked.
+  rules             the daily cap, the confirmation threshold (``--yes``) and ``--schedule``'s
+                    time, as a terminal says them.
+  campaigns         ``balance``, ``send`` (a spreadsheet as a durable campaign, or a few
+                    numbers) and ``results``.
+  campaign_control  ``campaign list|show|pause|resume|cancel``.
+  campaign_status   where campaigns stand: the list, one campaign, and what ``send`` prints
+                    once it is sent here or scheduled.
+  reports           ``report``: delivery statuses of msgIds, a file or a campaign.
+  otp               ``otp send|record|records`` and ``backfill``.
+  tools             ``hash-password`` and ``sandbox``: no console needed.
+  service           ``db upgrade`` and ``worker``: the database and the background work.
+  common            what the command modules share (``CommandFailed``, ``out_path``,
+                    ``counted``, ``record_export``).
 """
 
 from __future__ import annotations

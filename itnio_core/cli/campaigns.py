@@ -1,40 +1,59 @@
 """``send`` and ``results``: a campaign from the command line, and ``balance``.
 
 ``send FILE`` goes through the same steps as New campaign (``campaigns.flow``): the
-spreadsheet is checked, planned, stored as a draft, confirmed once, and sent by the same
-durable sender; ``--dry-run`` stops after the check. ``send --numbers`` is one quick batch.
+spreadsheet is checked, planned, stored as a draft, confirmed once (``campaigns.actions``: the
+daily cap, the audit record) and sent by the same durable sender; ``--dry-run`` stops after the
+check. Above the confirmation threshold it needs ``--yes``; with ``--schedule`` it is left to
+the worker. ``send --numbers`` is one quick batch, within the daily cap.
 """
 
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..access import Action
 from ..api import BatchItem
-from ..campaigns import VERDICTS, standing
+from ..campaigns import VERDICTS
+from ..campaigns import actions as campaign_actions
 from ..campaigns import flow as campaign_flow
 from ..campaigns import results_workbook as results
 from ..campaigns import store as cs
 from ..common import InvalidInputError, check_sender_id
 from ..console import Console
-from ..sending import Sender
-from .common import AddCommand, CommandFailed, out_path, split, write_file
+from . import campaign_status, rules
+from .common import AddCommand, counted, out_path, record_export, split, write_file
+from .identity import audit_detail
 
 
 def register(cmd: AddCommand) -> None:
-    cmd("balance", _balance, "show the account balance")
+    cmd("balance", _balance, "show the account balance").set_defaults(action=Action.VIEW)
     c = cmd("send", _send, "send a spreadsheet as a campaign, or one text to a few numbers")
+    c.set_defaults(action=Action.SEND_CAMPAIGN)
+    c.description = SEND_DESCRIPTION
     c.add_argument("file", nargs="?", help="spreadsheet (.xlsx, .xls, .csv, .ods) to send to")
     c.add_argument("--numbers", help="N1,N2 (country code + number, digits) instead of a FILE")
     c.add_argument("--content", required=True, help="the message; {Column} fills in a value")
     c.add_argument("--sender-id", default="")
     for flag, text in FILE_OPTIONS.items():
-        c.add_argument(flag, help=text)
-    c.add_argument("--dry-run", action="store_true", help="check and count, send nothing")
+        c.add_argument(flag, help=text, metavar=FILE_METAVARS.get(flag))
+    for flag, text in FILE_SWITCHES.items():
+        c.add_argument(flag, action="store_true", help=text)
     c = cmd("results", _results, "write a campaign's results workbook")
+    c.set_defaults(action=Action.EXPORT)
     c.add_argument("campaign_id", type=int)
     c.add_argument("--out", required=True, help="PATH.xlsx")
+
+
+SEND_DESCRIPTION = (
+    "Send a spreadsheet as a campaign (checked, stored and sent once, as New campaign does), "
+    "or one text to a few numbers (--numbers). The rules an administrator set in the app "
+    "apply: with more recipients than the confirmation threshold it needs --yes (check first "
+    "with --dry-run), and nothing passes the daily cap. With users in .streamlit/secrets.toml "
+    "say who you are with --as NAME; every send is in the audit log under that name."
+)
 
 
 def check_send_usage(args: argparse.Namespace) -> str | None:
@@ -46,9 +65,14 @@ def check_send_usage(args: argparse.Namespace) -> str | None:
     if args.file is not None and args.numbers is not None:
         return "send: give a spreadsheet FILE or --numbers, not both"
     if args.numbers is not None:
-        used = [f for f in (*FILE_OPTIONS, "--dry-run") if getattr(args, f[2:].replace("-", "_"))]
+        flags = (*FILE_OPTIONS, *FILE_SWITCHES)
+        used = [f for f in flags if getattr(args, f[2:].replace("-", "_"))]
         if used:
             return f"send: {', '.join(used)} only apply to a spreadsheet FILE"
+    if args.schedule is not None and args.dry_run:
+        return "send: --dry-run sends nothing, so it has nothing to --schedule"
+    if args.timezone is not None and args.schedule is None:
+        return "send: --timezone is the zone of --schedule's time; give --schedule too"
     return None
 
 
@@ -59,6 +83,15 @@ FILE_OPTIONS = {
     "--name": "campaign name (default: the file name)",
     "--out": "with --dry-run: every row's verdict (.xlsx or .csv); "
     "after sending: the results workbook (.xlsx)",
+    "--schedule": 'send later, at this time, e.g. "2026-12-24 09:00": the worker sends it then '
+    "(scripts/start or scripts/itnio worker must be running); the command does not wait",
+    "--timezone": "the zone of --schedule's time, e.g. Asia/Kolkata (default: this computer's)",
+}
+FILE_METAVARS = {"--schedule": "TIME", "--timezone": "ZONE", "--out": "PATH"}
+FILE_SWITCHES = {
+    "--dry-run": "check and count, send nothing",
+    "--yes": "send even though there are more recipients than the confirmation threshold set "
+    "in the app (check them with --dry-run first)",
 }
 
 
@@ -72,8 +105,9 @@ def _balance(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
 def _send(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
     if args.file is not None:
         return _send_file(args, console, out)
-    item = BatchItem(tuple(split(args.numbers)), args.content, args.sender_id or "")
-    result = console.client.send_batch([item])
+    numbers = tuple(split(args.numbers))
+    rules.check_cap(console, len(numbers))
+    result = console.client.send_batch([BatchItem(numbers, args.content, args.sender_id or "")])
     if not args.json:
         print(f"Accepted: {result.success}   Rejected: {result.fail}", file=out)
         for m in result.messages:
@@ -81,12 +115,12 @@ def _send(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
     return result.raw[0] if len(result.raw) == 1 else result.raw
 
 
-SEND_TIMEOUT = 24 * 3600.0  # seconds; a stalled platform stops the campaign long before
-
-
 def _send_file(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
-    """Check a spreadsheet and, unless --dry-run, send it as a durable campaign."""
+    """Check a spreadsheet and, unless --dry-run, send it as a durable campaign (or schedule it).
+
+    Nothing is stored before the rules are met: the cap, then the threshold (``--yes``)."""
     target = out_path(args.out, (".xlsx", ".csv") if args.dry_run else (".xlsx",))
+    when = rules.scheduled_at(args.schedule, args.timezone)
     path = Path(args.file)
     try:
         data = path.read_bytes()
@@ -96,17 +130,29 @@ def _send_file(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
     checked = campaign_flow.check_upload(console.store, upload, args.column, args.country)
     plan = campaign_flow.plan(checked, args.content)
     if args.dry_run:
-        summary = campaign_flow.dry_run_summary(checked, plan)
-        if target is not None:
-            write_file(target, campaign_flow.verdicts_file(checked, target.suffix))
-        if not args.json:
-            _print_check(checked, plan, summary, target, out)
-        return summary
+        return _dry_run(args, console, checked, plan, target, out)
     if plan.recipients == 0:
         raise InvalidInputError(
             "Nothing to send: no row has a number that can be sent. "
             "Run with --dry-run --out verdicts.xlsx to see every row's verdict."
         )
+    rules.check_cap(console, plan.recipients)
+    rules.check_threshold(console, plan.recipients, args.yes)
+    campaign_id = _confirm(args, console, checked, plan, path, when)
+    if when is not None:
+        return campaign_status.say_scheduled(args, console, campaign_id, out)
+    return campaign_status.send_here(args, console, campaign_id, target, out)
+
+
+def _confirm(
+    args: argparse.Namespace,
+    console: Console,
+    checked: campaign_flow.Checked,
+    plan: Any,
+    path: Path,
+    when: datetime | None,
+) -> int:
+    """The draft, confirmed once as the app confirms it (the cap again, the audit record)."""
     user = console.client.user
     campaign_id = campaign_flow.save_draft(
         console.store,
@@ -117,62 +163,46 @@ def _send_file(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
         sender_id=check_sender_id(args.sender_id or ""),
         user=user,
     )
-    if not cs.confirm(console.store, campaign_id, user=user):
+    confirmed = campaign_actions.confirm(
+        console.store,
+        campaign_id,
+        user=user,
+        daily_cap=rules.settings(console).daily_cap,
+        scheduled_at=when,
+        detail=audit_detail(),
+    )
+    if not confirmed:
         raise InvalidInputError(f"Campaign #{campaign_id} was already confirmed elsewhere.")
-    _run_sender(console, campaign_id, out)
-    return _report_campaign(args, console, campaign_id, target, out)
+    return campaign_id
 
 
-def _run_sender(console: Console, campaign_id: int, out: TextIO) -> None:
-    sender = Sender(console.store, console.client_for)
-    try:
-        sender.run_until_idle(timeout=SEND_TIMEOUT)
-    except KeyboardInterrupt:
-        cs.pause(console.store, campaign_id)
-        sender.stop()  # requests already made finish and are recorded
-        raise InvalidInputError(
-            f"Interrupted. Campaign #{campaign_id} is paused; nothing already sent will be sent "
-            "again. Resume it from the Campaigns page."
-        ) from None
-    sender.stop()
-
-
-def _report_campaign(
-    args: argparse.Namespace, console: Console, campaign_id: int, target: Path | None, out: TextIO
+def _dry_run(
+    args: argparse.Namespace,
+    console: Console,
+    checked: campaign_flow.Checked,
+    plan: Any,
+    target: Path | None,
+    out: TextIO,
 ) -> Any:
-    campaign = cs.get(console.store, campaign_id)
-    assert campaign is not None
-    p = cs.progress(console.store, campaign_id)
+    summary = campaign_flow.dry_run_summary(checked, plan)
     if target is not None:
-        write_file(target, results.campaign_workbook(console.store, campaign_id))
-    answer = {
-        "campaign_id": campaign_id,
-        "status": campaign.status,
-        "recipients": campaign.recipients,
-        "accepted": p.accepted,
-        "refused": p.rejected,
-        "unknown": p.unknown,
-        "not_sent": p.pending + p.in_flight + p.cancelled,
-        "results": str(target) if target else None,
-    }
+        write_file(target, campaign_flow.verdicts_file(checked, target.suffix))
+        record_export(console, target)
     if not args.json:
-        print(
-            f"Campaign #{campaign_id} {campaign.name!r}: {campaign.status}. "
-            f"Accepted {p.accepted:,}, refused {p.rejected:,}, unknown {p.unknown:,} "
-            f"(of {campaign.recipients:,} recipients).",
-            file=out,
-        )
-        where = f"written to {target}" if target else _results_hint(campaign_id)
-        print(f"Results workbook: {where}", file=out)
-    if campaign.status != cs.FINISHED:
-        where = " ".join(standing.count(console.store, campaign_id).lines("en"))
-        why = campaign.stop_message_en or f"The campaign is {campaign.status}."
-        raise CommandFailed(f"{why} {where}", answer)
-    return answer
+        _print_check(checked, plan, summary, target, out)
+        _print_rules(console, plan.recipients, out)
+    return summary
 
 
-def _results_hint(campaign_id: int) -> str:
-    return f"scripts/itnio results {campaign_id} --out results.xlsx (or the Campaigns page)"
+def _print_rules(console: Console, recipients: int, out: TextIO) -> None:
+    """What sending it would meet: the threshold (--yes) and the daily cap."""
+    threshold = rules.threshold_words(recipients, rules.settings(console).confirm_threshold)
+    if threshold:
+        print(f"{threshold} Sending it needs --yes.", file=out)
+    try:
+        rules.check_cap(console, recipients)
+    except InvalidInputError as exc:
+        print(f"{console.client.user} cannot send it today: {exc.user_message}", file=out)
 
 
 def _print_check(
@@ -190,11 +220,11 @@ def _print_check(
         file=out,
     )
     print("  " + "   ".join(f"{k}: {summary[k]:,}" for k in VERDICTS), file=out)
-    print(
-        f"Would send {_count(plan.recipients, 'message')} "
-        f"({_count(summary['segments'], 'segment')}) in {_count(summary['requests'], 'request')}.",
-        file=out,
+    segments, requests = (
+        counted(summary["segments"], "segment"),
+        counted(summary["requests"], "request"),
     )
+    print(f"Would send {counted(plan.recipients, 'message')} ({segments}) in {requests}.", file=out)
     problems = checked.verdicts.problems()
     lines = [str(t) for t in problems["problem"].head(PROBLEMS_SHOWN)]
     lines += [p.message for p in plan.problems[: PROBLEMS_SHOWN - len(lines)]]
@@ -210,16 +240,13 @@ def _print_check(
 PROBLEMS_SHOWN = 10
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
 def _results(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
     target = out_path(args.out, (".xlsx",))
     assert target is not None
     if cs.get(console.store, args.campaign_id) is None:
         raise InvalidInputError(f"There is no campaign #{args.campaign_id}.")
     write_file(target, results.campaign_workbook(console.store, args.campaign_id))
+    record_export(console, target)
     if not args.json:
         print(f"Results workbook of campaign #{args.campaign_id} written to {target}", file=out)
     return {"campaign_id": args.campaign_id, "results": str(target)}

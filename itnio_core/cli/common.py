@@ -7,8 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
+from ..access import audit
 from ..common import InvalidInputError, ItnioError
 from ..console import Console
+from .identity import audit_detail
 
 Handler = Callable[[argparse.Namespace, Console, TextIO], Any]
 
@@ -24,6 +26,11 @@ class AddCommand(Protocol):
 def split(value: str) -> list[str]:
     """``"a, b,,c"`` → ``["a", "b", "c"]``."""
     return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def counted(n: int, word: str) -> str:
+    """``1 request``, ``2,000 requests``."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 class CommandFailed(ItnioError):
@@ -50,3 +57,9 @@ def write_file(target: Path, data: bytes) -> None:
         target.write_bytes(data)
     except OSError as exc:
         raise InvalidInputError(f"Cannot write {target}: {exc.strerror or exc}.") from None
+
+
+def record_export(console: Console, target: Path) -> None:
+    """A file written for the person goes into the audit log, as a download in the app does."""
+    audit.record(console.store, console.client.user, audit.EXPORT, what=target.name,
+                 detail=audit_detail())  # fmt: skip

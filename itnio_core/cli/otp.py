@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..access import Action
 from ..api import CHANNELS
 from ..bulk import jobs as otp_jobs
 from ..bulk import results as otp_job_results
@@ -22,11 +23,13 @@ from ..otp import records as otp_records
 from ..otp import send as otp
 from ..otp import store as otp_store
 from ..sheets import read_table
-from .common import AddCommand, CommandFailed
+from . import rules
+from .common import AddCommand, CommandFailed, record_export
 
 
 def register(cmd: AddCommand, sub: Any) -> None:
     c = cmd("backfill", _backfill, "report conversions: one (--msgid) or a spreadsheet (--file)")
+    c.set_defaults(action=Action.REPORT_CONVERSION)
     c.add_argument("--msgid", help="the message id (or an OTP's verificationId)")
     c.add_argument("--number", help="the number it was sent to, with its country code")
     c.add_argument("--time", help="when it was used: epoch ms, or 2024-05-01 14:03 (default: now)")
@@ -37,7 +40,8 @@ def register(cmd: AddCommand, sub: Any) -> None:
 
     otp_p = sub.add_parser("otp", help="send or inspect OTP verifications")
     otp_sub = otp_p.add_subparsers(dest="otp_command", required=True)
-    c = cmd("send", _otp_send, "send a verification code", otp_sub)
+    c = cmd("send", _otp_send, "send a verification code (within your daily cap)", otp_sub)
+    c.set_defaults(action=Action.SEND_OTP)
     c.add_argument("--to", required=True)
     c.add_argument("--channel", choices=CHANNELS, default="sms")
     c.add_argument("--template-id", type=int, default=1)
@@ -47,9 +51,11 @@ def register(cmd: AddCommand, sub: Any) -> None:
     c.add_argument("--flow-id", type=int)
     c.add_argument("--order-id", help="unique order id (default: generated)")
     c = cmd("record", _otp_record, "look up a verification by order id", otp_sub)
+    c.set_defaults(action=Action.LOOKUP_OTP)
     c.add_argument("order_id")
     c.add_argument("--timezone", help="show times in this zone, e.g. Asia/Kolkata (default: local)")
     c = cmd("records", _otp_records, "look up every orderId of a spreadsheet", otp_sub)
+    c.set_defaults(action=Action.LOOKUP_OTP)
     c.add_argument("--file", required=True, help="spreadsheet with an orderId column")
     _file_options(c, "the lookup results workbook (.xlsx)")
 
@@ -73,6 +79,7 @@ def _otp_send(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
         to=args.to, country=args.country, channel=args.channel, template_id=args.template_id,
         code=code, flow_id=args.flow_id, order_id=args.order_id or otp.new_order_id(),
     )  # fmt: skip
+    rules.check_cap(console, 1)  # as the app's Send an OTP does
     attempt = otp.send_once(
         console.store, console.client, request, user=console.client.user, source="cli"
     )
@@ -149,6 +156,7 @@ def _run_job(
 
 def _finish(
     args: argparse.Namespace,
+    console: Console,
     out: TextIO,
     answer: dict[str, Any],
     target: Path | None,
@@ -159,6 +167,7 @@ def _finish(
             target.write_bytes(workbook)
         except OSError as exc:
             raise InvalidInputError(f"Cannot write {target}: {exc.strerror or exc}.") from None
+        record_export(console, target)
     if not args.json:
         print(f"Results workbook: {target if target else 'add --out results.xlsx'}", file=out)
     if answer["failed"] or answer["unknown"]:
@@ -194,7 +203,7 @@ def _otp_records(args: argparse.Namespace, console: Console, out: TextIO) -> Any
         for r in results:
             print(f"  row {r['row']}: {r['orderId']}  {r['result'] or r['problem']}", file=out)
     book = otp_job_results.lookup_workbook(console.store, job_id, zone) if target else None
-    return _finish(args, out, answer, target, book)
+    return _finish(args, console, out, answer, target, book)
 
 
 def _backfill(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
@@ -252,4 +261,4 @@ def _backfill_file(args: argparse.Namespace, console: Console, out: TextIO) -> A
             file=out,
         )
     book = otp_job_results.backfill_workbook(console.store, job_id) if target else None
-    return _finish(args, out, answer, target, book)
+    return _finish(args, console, out, answer, target, book)

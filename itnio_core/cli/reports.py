@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..access import Action
 from ..campaigns import store as cs
 from ..common import InvalidInputError, zone_named
 from ..console import Console
@@ -30,13 +31,14 @@ from ..reports import files as report_files
 from ..reports import input as report_input
 from ..reports import lists as report_lists
 from ..reports import query as report_query
-from .common import AddCommand, split
+from .common import AddCommand, record_export, split
 
 ITEMS_SHOWN = 200  # rows printed (and in --json) for a report this small or smaller
 
 
 def register(cmd: AddCommand) -> None:
     c = cmd("report", _report, "delivery status of message ids, a spreadsheet or a campaign")
+    c.set_defaults(action=Action.CHECK_REPORTS)
     c.add_argument("msgids", nargs="?", help="MSGID[,MSGID...]")
     c.add_argument("--file", help="a spreadsheet with a message ID column (e.g. a results file)")
     c.add_argument("--column", help="the message ID column of --file (default: detected)")
@@ -70,6 +72,7 @@ def _report(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
                 writer(console.store, target, fh, opts)
         except OSError as exc:
             raise InvalidInputError(f"Cannot write {target_path}: {exc.strerror or exc}.") from None
+        record_export(console, target_path)
     items = _items(console, target, outcome, opts)
     if not args.json:
         _print(console, target, outcome, items, target_path, opts, out)

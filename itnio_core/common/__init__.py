@@ -15,14 +15,15 @@ Modules:
             say them (``check_content``, ``check_sender_id``, ``check_pasted``, ...).
   chunking  ``chunked``: a list in calls of at most N.
   masking   ``mask`` (a key: ``bDq…f4``) and ``mask_number`` (``9198****3210``).
-  config    ``Settings``: arguments, then ``ITNIO_*`` variables, then secrets.toml.
+  config    ``Settings``: arguments, then ``ITNIO_*`` variables, then secrets.toml;
+            ``read_secrets`` (the file itself, for the users the command line acts as).
 """
 
 from __future__ import annotations
 
 from . import limits
 from .chunking import chunked
-from .config import DEFAULT_DELIVERY_DELAY, Settings, parse_delivery_delay
+from .config import DEFAULT_DELIVERY_DELAY, Settings, parse_delivery_delay, read_secrets
 from .errors import (
     CONNECTION_BROKEN,
     HTTP_ERROR,
@@ -107,6 +108,7 @@ __all__ = [
     "parse_api_time",
     "parse_delivery_delay",
     "parse_time",
+    "read_secrets",
     "to_epoch_ms",
     "utc_now",
     "zone_named",

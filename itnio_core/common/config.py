@@ -93,7 +93,7 @@ class Settings:
         """
         env = os.environ if env is None else env
         if secrets is None:
-            secrets = _read_toml(Path(secrets_path or DEFAULT_SECRETS_PATH))
+            secrets = read_secrets(secrets_path)
         values: dict[str, Any] = {}
         values.update(_from_secrets(secrets))
         values.update({k: env[v] for k, v in _ENV.items() if env.get(v)})
@@ -101,10 +101,15 @@ class Settings:
         return cls(**_coerce(values))
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    if not path.is_file():
+def read_secrets(path: Path | str | None = None) -> dict[str, Any]:
+    """``.streamlit/secrets.toml`` (or ``path``) as a dict; {} when there is no such file.
+
+    The settings come from it, and so do the users (``[users.NAME]``) the command line acts as.
+    """
+    file = Path(path or DEFAULT_SECRETS_PATH)
+    if not file.is_file():
         return {}
-    with path.open("rb") as fh:
+    with file.open("rb") as fh:
         return tomllib.load(fh)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import io
 import json
 import os
@@ -154,7 +155,7 @@ def test_send_runs_the_durable_job_once_and_writes_the_results(env):
     campaign = cs.get(store, answer["campaign_id"])
     assert campaign is not None and campaign.status == cs.FINISHED
     assert (campaign.name, campaign.sender_id, campaign.header_row) == ("customers", "ACME", 3)
-    assert campaign.created_by and campaign.created_by.startswith("cli:")
+    assert campaign.created_by == campaign.confirmed_by == getpass.getuser()
     rows = {r["excel_row"]: r for r in cs.recipient_rows(store, campaign.id)}
     sent = {r["number"] for r in rows.values() if r["submit_status"] == "sent"}
     assert sent == SENT and all(len(rows[n]["msg_id"]) == 19 for n in (4, 5, 11))

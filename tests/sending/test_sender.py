@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import threading
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import pytest
@@ -240,6 +241,17 @@ def test_scheduled_campaign_waits_for_its_time(store, sandbox):
     sender.run_until_idle()
     assert len(sandbox.simulator.seen_counts()) == 3
     assert cs.get(store, cid).status == cs.FINISHED
+
+
+def test_a_schedule_in_another_zone_is_stored_as_its_utc_moment(store):
+    # SQLite keeps no zone: a time stored with its +05:30 would come back as UTC, 5.5 h late.
+    cid = draft(store, 3)
+    year = utc_now().year + 1
+    kolkata = datetime(year, 12, 24, 9, 0, tzinfo=ZoneInfo("Asia/Kolkata"))
+    assert cs.confirm(store, cid, user="ana", scheduled_at=kolkata)
+    campaign = cs.get(store, cid)
+    assert campaign.status == cs.SCHEDULED
+    assert campaign.scheduled_at == datetime(year, 12, 24, 3, 30, tzinfo=UTC) == kolkata
 
 
 def test_request_states_are_recorded_before_and_after(store, sandbox, monkeypatch):
