@@ -24,7 +24,9 @@ from itnio_core.console.wiring import shared_sandbox
 from itnio_core.sandbox import RunningSandbox, SandboxConfig, start_sandbox
 from itnio_core.store.engine import Store
 from itnio_core.worker import Worker
+from tests import pgcluster
 from tests.paths import ROOT
+from tests.pgcluster import Cluster
 
 # Settings a test may rely on are its own: the caller's ITNIO_* variables are removed
 # (ITNIO_TEST_* configure the test run itself, e.g. ITNIO_TEST_ARTIFACTS).
@@ -87,6 +89,19 @@ def background(app_env: str) -> Iterator[Worker]:
     yield running
     worker.stop_here()
     console.close()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """One throwaway PostgreSQL server for the session (``pg_cluster.create_database(name)``
+    gives each test its own database). Missing binaries skip, or fail under ``CI=true``."""
+    if not pgcluster.available():
+        message = "PostgreSQL is not installed here: apt-get install -y postgresql"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    with Cluster.start() as cluster:
+        yield cluster
 
 
 class FakeClock:
