@@ -28,6 +28,7 @@ from itnio_core.store.engine import Store
 from itnio_core.worker import Worker
 from tests import databases
 from tests.paths import ROOT
+from tests.pgcluster import Cluster
 
 # Settings a test may rely on are its own: the caller's ITNIO_* variables are removed
 # (ITNIO_TEST_* configure the test run itself, e.g. ITNIO_TEST_ARTIFACTS).
@@ -161,6 +162,16 @@ def background(app_env: str) -> Iterator[Worker]:
     yield running
     worker.stop_here()
     console.close()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster(postgres: databases.Postgres | None) -> Cluster:
+    """The session's PostgreSQL server itself (``pg_cluster.create_database(name)``), for a
+    test that needs a database not copied from the migrated template. Missing binaries
+    skip, or fail under ``CI=true``."""
+    if postgres is None:
+        pytest.skip("PostgreSQL is not installed here (scripts/test installs it)")
+    return postgres.cluster
 
 
 class FakeClock:

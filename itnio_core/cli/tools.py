@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import getpass
+import math
 import sys
 from decimal import Decimal
 from typing import Any, Final, TextIO
@@ -36,6 +37,13 @@ def register(sub: Any) -> None:
         metavar="SECONDS|held",
         help='seconds until a final status, or "held": until POST /sandbox/deliver',
     )
+    sb.add_argument(
+        "--send-latency",
+        type=_seconds,
+        default=0.0,
+        metavar="SECONDS",
+        help="seconds each send request takes before its answer: rehearse a slow platform",
+    )
     sb.set_defaults(handler=None, run=serve_sandbox)
 
 
@@ -49,6 +57,16 @@ def _delivery_delay(text: str) -> float | None:
         return parse_delivery_delay(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 0:
+        raise argparse.ArgumentTypeError(f"must be seconds (0 or more), not {text!r}")
+    return seconds
 
 
 def serve_sandbox(args: argparse.Namespace, out: TextIO) -> int:
@@ -65,6 +83,7 @@ def serve_sandbox(args: argparse.Namespace, out: TextIO) -> int:
         }.items()
         if v is not None
     }
+    overrides["send_latency"] = args.send_latency
     if args.delivery_delay is not _NOT_GIVEN:  # None is a choice here: held
         overrides["delivery_delay"] = args.delivery_delay
     with contextlib.suppress(KeyboardInterrupt):

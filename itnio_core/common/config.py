@@ -35,6 +35,7 @@ _ENV = {
     "sandbox_port": "ITNIO_SANDBOX_PORT",
     "sandbox_delivery_delay": "ITNIO_SANDBOX_DELIVERY_DELAY",
     "worker_in_web": "ITNIO_WORKER_IN_WEB",
+    "send_lease_seconds": "ITNIO_SEND_LEASE_SECONDS",
 }
 
 
@@ -56,6 +57,10 @@ class Settings:
     sandbox_delivery_delay: float | None = DEFAULT_DELIVERY_DELAY
     # Whether the web server also runs the background work (off when `itnio worker` does).
     worker_in_web: bool = True
+    # A send request a worker claimed and still holds after this long, with that worker gone
+    # (killed, its machine lost), is called "unknown" by another worker and never re-sent.
+    # Keep it above connect_timeout + read_timeout: a live worker may wait that long.
+    send_lease_seconds: float = 120.0
 
     @property
     def has_credentials(self) -> bool:
@@ -144,6 +149,8 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
             raise TypeError(f"unknown setting {name!r}")
         if name.endswith("_timeout"):
             out[name] = float(value)
+        elif name == "send_lease_seconds":
+            out[name] = _positive_seconds(value, name)
         elif name == "confirm_threshold":
             out[name] = int(value)
         elif name == "sandbox_port":
@@ -157,6 +164,16 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
     if "base_url" in out:
         out["base_url"] = out["base_url"].rstrip("/")
     return out
+
+
+def _positive_seconds(value: Any, name: str) -> float:
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise ValueError(f"{_ENV[name]} must be seconds (more than 0), not {value!r}")
+    return seconds
 
 
 def parse_delivery_delay(value: Any) -> float | None:

@@ -27,7 +27,7 @@ import sqlalchemy as sa
 
 from ..api import CallRecord, CallRecorder, ItnioClient, Report
 from ..common import ItnioError, aware, utc_now
-from ..store import Store, api_calls, call_row, report_checks
+from ..store import Store, api_calls, call_row, report_checks, writing
 from . import answers as report_answers
 from . import history as report_history
 from . import query as report_query
@@ -142,7 +142,9 @@ def _run_check(
 
         def flush() -> None:
             nonlocal done, changed, flushed, rows
-            with store.engine.begin() as conn:
+            # It reads what the store knew, then writes: with the write lock from the start,
+            # or another check, worker or the sender committing in between fails it on SQLite.
+            with writing(store.engine) as conn:
                 if in_sql:
                     changed += report_answers.store_answers(conn, buffer, asking.hints, campaign_id)
                 else:

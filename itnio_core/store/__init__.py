@@ -2,7 +2,8 @@
 
 Modules:
   engine   ``Store(url)``: the engine, every API call recorded (``record_call``,
-           ``recent_calls``), and ``call_row`` shared by the fast paths.
+           ``recent_calls``), ``call_row`` shared by the fast paths, and ``writing`` for a
+           transaction that reads then writes (SQLite takes its write lock first).
   schema   every table (SQLAlchemy Core).
   migrate  Alembic migrations (``migrations/versions/``): ``upgrade`` (``itnio db upgrade``),
            ``check`` (``DatabaseNotReadyError`` with that instruction), ``head``.
@@ -14,7 +15,7 @@ exported here so they can.
 from __future__ import annotations
 
 from . import migrate
-from .engine import ApiCall, Store, call_row, make_engine
+from .engine import ApiCall, Store, call_row, make_engine, writing
 from .schema import (
     api_calls,
     app_settings,
@@ -62,4 +63,5 @@ __all__ = [
     "sign_in_sessions",
     "stop_list",
     "workers",
+    "writing",
 ]

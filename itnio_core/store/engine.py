@@ -7,8 +7,9 @@ Alembic migrations (``migrate.py``).
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -122,6 +123,22 @@ def make_engine(url: str) -> Engine:
             cur.close()
 
     return engine
+
+
+@contextlib.contextmanager
+def writing(engine: Engine) -> Iterator[sa.Connection]:
+    """A transaction that reads, then writes: ``engine.begin()`` that, on SQLite, takes the
+    write lock first (``BEGIN IMMEDIATE``), waiting for another writer as long as the busy
+    timeout allows.
+
+    A plain SQLite transaction that reads first holds a snapshot; if another connection
+    (another thread, another worker) commits before it writes, its write fails at once with
+    "database is locked", whatever the timeout. Other databases need nothing more.
+    """
+    with engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")  # pysqlite has begun nothing yet
+        yield conn
 
 
 def _api_call(row: Any) -> ApiCall:

@@ -46,7 +46,9 @@ class Worker:
         self.store = console.store
         self.kind = kind
         self.poll_seconds = poll_seconds
-        self.sender = sender or Sender(console.store, console.client_for)
+        self.sender = sender or Sender(
+            console.store, console.client_for, lease_seconds=console.settings.send_lease_seconds
+        )
         self.id = ""
         self._stop = threading.Event()
         self._wake = threading.Event()

@@ -168,3 +168,22 @@ def test_sandbox_command_refuses_a_delay_that_is_not_seconds_or_held(capsys):
     with pytest.raises(SystemExit) as info:
         main(["sandbox", "--delivery-delay", "soon"])
     assert info.value.code == 2 and "'held'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("given", "latency"), [([], 0.0), (["--send-latency", "0.5"], 0.5)])
+def test_sandbox_command_takes_a_send_latency(monkeypatch, given, latency):
+    import itnio_core.sandbox as sandbox_package
+
+    served = []
+    monkeypatch.setattr(
+        sandbox_package, "serve_forever", lambda config, **where: served.append(config)
+    )
+    assert main(["sandbox", "--port", "0", *given], out=io.StringIO()) == 0
+    assert [config.send_latency for config in served] == [latency]
+
+
+@pytest.mark.parametrize("given", ["-1", "soon", "nan"])
+def test_sandbox_command_refuses_a_send_latency_that_is_not_seconds(capsys, given):
+    with pytest.raises(SystemExit) as info:
+        main(["sandbox", "--send-latency", given])
+    assert info.value.code == 2 and "must be seconds" in capsys.readouterr().err

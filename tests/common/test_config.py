@@ -103,3 +103,12 @@ def test_the_app_sandbox_port_and_delivery_delay_come_from_the_environment():
 def test_a_wrong_sandbox_setting_says_what_is_expected(name, value):
     with pytest.raises(ValueError, match=r"(delay|port) must be"):
         Settings.load(env={name: value}, secrets={})
+
+
+def test_the_send_lease_comes_from_the_environment_and_is_positive_seconds():
+    assert Settings.load(env={}, secrets={}).send_lease_seconds == 120.0
+    s = Settings.load(env={"ITNIO_SEND_LEASE_SECONDS": "15"}, secrets={})
+    assert s.send_lease_seconds == 15.0
+    for wrong in ("0", "-5", "soon", "inf"):
+        with pytest.raises(ValueError, match="ITNIO_SEND_LEASE_SECONDS must be seconds"):
+            Settings.load(env={"ITNIO_SEND_LEASE_SECONDS": wrong}, secrets={})

@@ -3,7 +3,8 @@ import sqlalchemy as sa
 
 from itnio_core.api.calls import CallRecord
 from itnio_core.store import migrate
-from itnio_core.store.engine import Store, make_engine
+from itnio_core.store.engine import Store, make_engine, writing
+from tests import databases
 
 
 def test_an_unmigrated_database_is_refused_with_the_upgrade_command(tmp_path):
@@ -55,3 +56,67 @@ def test_calls_round_trip_newest_first(store):
     assert not calls[0].ok and calls[0].error == "clock"
     assert store.count_calls(["send"]) == 1
     assert [c.endpoint for c in store.recent_calls(endpoint="send")] == ["send"]
+
+
+def _other_writer(path):
+    """Another process's connection that will not wait for a lock (timeout 0)."""
+    import sqlite3
+
+    return sqlite3.connect(path, timeout=0, isolation_level=None)
+
+
+def test_a_plain_transaction_that_reads_first_fails_when_another_writer_commits(tmp_path):
+    """Why ``writing`` exists: SQLite's "database is locked" at once, whatever the timeout.
+    A report check's flush stages rows in a temporary table (the transaction begins), reads
+    what the store knew, then writes."""
+    path = tmp_path / "w.db"
+    store = Store(databases.migrated_sqlite(path))
+    other = _other_writer(path)
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TEMP TABLE staged (x)")
+        conn.exec_driver_sql("INSERT INTO temp.staged VALUES (1)")
+        conn.exec_driver_sql("SELECT count(*) FROM workers").scalar()  # a snapshot
+        other.execute("DELETE FROM workers")  # another worker commits in between
+        try:
+            conn.exec_driver_sql("DELETE FROM workers")
+        except sa.exc.OperationalError as exc:
+            assert "database is locked" in str(exc)
+        else:
+            raise AssertionError("SQLite let a stale snapshot write")
+    other.close()
+
+
+def test_writing_takes_the_write_lock_before_it_reads(tmp_path):
+    path = tmp_path / "w.db"
+    store = Store(databases.migrated_sqlite(path))
+    other = _other_writer(path)
+    with writing(store.engine) as conn:
+        conn.exec_driver_sql("SELECT count(*) FROM workers").scalar()
+        try:
+            other.execute("DELETE FROM workers")  # waits (here: fails at once) for us
+        except Exception as exc:
+            assert "database is locked" in str(exc)
+        else:
+            raise AssertionError("another writer got in while we held the write lock")
+        conn.exec_driver_sql(
+            "INSERT INTO workers (id, kind, host, pid, started_at, beat_at) "
+            "VALUES ('w', 'worker', 'h', 1, '2026-01-01', '2026-01-01')"
+        )
+    other.execute("DELETE FROM workers WHERE id = 'w'")  # committed, and the lock let go
+    assert other.total_changes == 1
+    other.close()
+
+
+def test_writing_rolls_back_on_an_error(tmp_path):
+    store = Store(databases.migrated_sqlite(tmp_path / "w.db"))
+    try:
+        with writing(store.engine) as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO workers (id, kind, host, pid, started_at, beat_at) "
+                "VALUES ('w', 'worker', 'h', 1, '2026-01-01', '2026-01-01')"
+            )
+            raise RuntimeError("stop")
+    except RuntimeError:
+        pass
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM workers").scalar() == 0
