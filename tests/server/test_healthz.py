@@ -5,6 +5,7 @@ changes the database."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,7 +32,10 @@ def asked(monkeypatch: pytest.MonkeyPatch, database_url: str) -> tuple[int, dict
     """The route's answer with ``ITNIO_DATABASE_URL=database_url``, without a server."""
     monkeypatch.setenv("ITNIO_DATABASE_URL", database_url)
     request = Request({"type": "http", "method": "GET", "path": "/healthz", "headers": []})
-    response = asyncio.run(healthz(request))
+    # In a thread of its own: an earlier test (Playwright's sync API) may have left an
+    # event loop running in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        response = pool.submit(asyncio.run, healthz(request)).result()
     return response.status_code, json.loads(bytes(response.body))
 
 
