@@ -12,6 +12,9 @@ Modules:
 
 from __future__ import annotations
 
+from .charges import Charge, charges, cost
+from .parse import Receipt, ReceiptRefused, parse_receipt
+from .receiver import Receiver, route, serve, stop
 from .secret import (
     DEFAULT_FALLBACK_MINUTES,
     FALLBACK_MAX_MINUTES,
@@ -23,9 +26,6 @@ from .secret import (
     set_fallback_minutes,
     token,
 )
-from .charges import Charge, charges, cost
-from .parse import Receipt, ReceiptRefused, parse_receipt
-from .receiver import Receiver, route, serve, stop
 from .store import FOREIGN_APP, REFUSED, STORED, WRONG_TOKEN, counters, store_receipts
 
 __all__ = [

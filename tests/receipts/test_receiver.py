@@ -123,9 +123,7 @@ def test_a_refused_body_is_400_with_a_short_reason_and_stores_nothing(
     assert "stored" not in counted(store)
 
 
-def test_a_big_body_is_refused_by_its_declared_length_before_it_is_read(
-    http: Http, store: Store
-):
+def test_a_big_body_is_refused_by_its_declared_length_before_it_is_read(http: Http, store: Store):
     def endless() -> Iterator[bytes]:
         yield b"x" * (80 * 1024)
 
