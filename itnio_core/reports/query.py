@@ -36,6 +36,12 @@ STATE = sa.case(
     (d.c.status == 1, FAILED_KEY),
     else_=SENDING_KEY,
 ).label("state")
+PUSHED, ASKED = "pushed", "asked"  # how a status was learned: a receipt, or getReport
+SOURCE = sa.case(
+    (d.c.receipt_ms.is_not(None), PUSHED),
+    (d.c.status.is_not(None), ASKED),
+    else_="",
+).label("source")
 ROW_COLUMNS = (
     "position",
     "excel_row",
@@ -46,6 +52,8 @@ ROW_COLUMNS = (
     "receive_time",
     "checked_at",
     "changed_at",
+    "source",
+    "reason",
 )
 UNKNOWN_COUNTRY = -1  # the filter value for rows whose country is not known
 
@@ -62,6 +70,8 @@ def _joined(target: Target) -> tuple[sa.Subquery, Any, list[Any]]:
         sa.func.coalesce(d.c.receive_time, "").label("receive_time"),
         d.c.checked_at,
         d.c.changed_at,
+        SOURCE,
+        d.c.reason,
     ]
     return m, m.outerjoin(d, d.c.msg_id == m.c.msg_id), columns
 
@@ -76,6 +86,15 @@ def counts(store: Store, target: Target) -> dict[str, int]:
     out = {k: found.get(k, 0) for k in STATUS_KEYS}
     out["total"] = sum(out.values())
     return out
+
+
+def sources(store: Store, target: Target) -> dict[str, int]:
+    """How many statuses were pushed by the platform (receipts) and how many asked for."""
+    _, joined, _ = _joined(target)
+    query = sa.select(SOURCE, sa.func.count()).select_from(joined).group_by(SOURCE)
+    with store.engine.connect() as conn:
+        found = {str(k): int(n) for k, n in conn.execute(query)}
+    return {PUSHED: found.get(PUSHED, 0), ASKED: found.get(ASKED, 0)}
 
 
 def by_country(store: Store, target: Target) -> pd.DataFrame:

@@ -24,6 +24,7 @@ from views._ui import pages
 from views._ui import shared as _shared
 from views._ui import state as _state
 from views._ui.i18n import N_, is_chinese, lang, num, tr
+from views.campaigns import _delivery as delivery
 
 STATUS_WORDS = {
     cs.DRAFT: N_("Draft (not confirmed)"),
@@ -134,6 +135,8 @@ def _detail(console: Console, campaign: cs.Campaign) -> None:
     # Poll the store every second while the campaign moves; not at all once it stops.
     interval = 1.0 if campaign.status in cs.ACTIVE else None
     st.fragment(_live, run_every=interval)(console, campaign.id, campaign.status)
+    if campaign.status != cs.DRAFT:
+        delivery.render(console, campaign.id)
     with st.expander(tr("Message"), expanded=False):
         st.text(campaign.content)
         st.caption(tr("Sender ID: {sender}", sender=campaign.sender_id or tr("account default")))
