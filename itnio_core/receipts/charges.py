@@ -102,9 +102,14 @@ def cost(store: Store, *, campaign_id: int) -> dict[str, Decimal]:
     """A campaign's cost so far by currency, from its priced receipts."""
     mine = sa.select(r.c.msg_id).where(r.c.campaign_id == campaign_id, r.c.msg_id.is_not(None))
     query = (
-        sa.select(sa.func.coalesce(d.c.currency, ""), sa.func.sum(d.c.pay))
+        sa.select(d.c.currency, sa.func.sum(d.c.pay))
         .where(d.c.pay.is_not(None), d.c.msg_id.in_(mine))
-        .group_by(sa.func.coalesce(d.c.currency, ""))
+        .group_by(d.c.currency)
     )
+    totals: dict[str, Decimal] = {}
     with store.engine.connect() as conn:
-        return {str(cur): Decimal(total) for cur, total in conn.execute(query) if total is not None}
+        for currency, total in conn.execute(query):
+            if total is not None:
+                key = currency or ""
+                totals[key] = totals.get(key, Decimal(0)) + Decimal(total)
+    return totals

@@ -100,7 +100,7 @@ def test_a_campaign_report_reads_its_msgids_from_the_store(store, sb, clock):
     cid = send_campaign(store, sb)
     target = Target("campaign", cid)
     client = report_client(sb.client_settings())
-    assert report_query.counts(store, target)["unchecked"] == 3
+    assert report_query.counts(store, target)["sending"] == 3  # accepted: on its way
     clock.advance(4)
     outcome = report_jobs.run_check(store, client, target)
     assert (outcome.counts["delivered"], outcome.counts["failed"]) == (2, 1)
