@@ -8,6 +8,8 @@ Modules:
   secret    the secret token (``token``, ``rotate``, ``address``) and the fallback setting
             (``fallback_minutes``: when a message without a receipt is asked about).
   charges   ``charges``: priced receipts for spend and learned prices; ``cost`` of a campaign.
+  settle    ``settle_unknown``: a campaign's unknown recipients made sent by their receipts
+            (matched by our orderId), never sent again.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from .secret import (
     set_fallback_minutes,
     token,
 )
+from .settle import Settlement, settle_unknown
 from .store import FOREIGN_APP, REFUSED, STORED, WRONG_TOKEN, counters, store_receipts
 
 __all__ = [
@@ -40,6 +43,7 @@ __all__ = [
     "Receipt",
     "ReceiptRefused",
     "Receiver",
+    "Settlement",
     "address",
     "charges",
     "cost",
@@ -51,6 +55,7 @@ __all__ = [
     "route",
     "serve",
     "set_fallback_minutes",
+    "settle_unknown",
     "stop",
     "store_receipts",
     "token",

@@ -166,6 +166,7 @@ delivery_status = sa.Table(
     sa.Column("price", sa.Numeric(18, 6)),  # per charged part
     sa.Column("currency", sa.String(8)),
     sa.Column("charge_cnt", sa.Integer),
+    sa.Index("ix_delivery_status_order_id", "order_id"),  # settling unknown sends
     sqlite_with_rowid=False,  # the msgId is the key: stored once, not in a second index
 )
 

@@ -25,6 +25,7 @@ def render(console: Console, campaign_id: int) -> None:
 def _live(console: Console, campaign_id: int, moving_at_start: bool) -> None:
     store = console.store
     materialise(store, campaign_id)  # msgIds the sender got but has not copied yet
+    _settled(receipts.settle_unknown(store, campaign_id))
     target = Target("campaign", campaign_id)
     counts = report_query.counts(store, target)
     moving = bool(counts[SENDING_KEY] or counts[UNCHECKED_KEY])
@@ -41,3 +42,17 @@ def _live(console: Console, campaign_id: int, moving_at_start: bool) -> None:
     totals = receipts.cost(store, campaign_id=campaign_id)
     spent = " + ".join(f"{amount.normalize():f} {cur}".strip() for cur, amount in totals.items())
     d.metric(tr("Cost so far"), spent or "—", border=True)
+
+
+def _settled(found: receipts.Settlement) -> None:
+    """Unknown sends that receipts accounted for, and how many are still unknown."""
+    if not (found.settled or found.remaining):
+        return
+    text = tr(
+        "Unknown sends settled by their delivery receipts: {settled} (they were sent; their "
+        "status is in the report). Still unknown: {remaining}. A receipt that arrives later "
+        "settles more; nothing is sent again.",
+        settled=num(found.settled),
+        remaining=num(found.remaining),
+    )
+    (st.info if found.remaining else st.success)(text, icon=":material/receipt_long:")

@@ -60,4 +60,10 @@ TEXTS: dict[str, str] = {
     "Delivery": "送达情况",
     "Waiting for a receipt": "等待回执",
     "Cost so far": "目前费用",
+    "Unknown sends settled by their delivery receipts: {settled} (they were sent; their "
+    "status is in the report). Still unknown: {remaining}. A receipt that arrives later "
+    "settles more; nothing is sent again.": (
+        "已由状态回执确认的未知发送：{settled} 个（已发出，状态见报告）。仍未知：{remaining} 个。"
+        "之后到达的回执会继续确认；不会重新发送。"
+    ),
 }

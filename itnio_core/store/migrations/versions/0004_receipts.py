@@ -34,6 +34,7 @@ def upgrade() -> None:
     with op.batch_alter_table("delivery_status") as batch:
         for name, kind in _COLUMNS:
             batch.add_column(sa.Column(name, kind, nullable=True))
+    op.create_index("ix_delivery_status_order_id", "delivery_status", ["order_id"], unique=False)
     op.create_table(
         "receipt_counters",
         sa.Column("name", sa.String(length=40), nullable=False),
@@ -45,6 +46,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("receipt_counters")
+    op.drop_index("ix_delivery_status_order_id", table_name="delivery_status")
     with op.batch_alter_table("delivery_status") as batch:
         for name, _kind in reversed(_COLUMNS):
             batch.drop_column(name)
