@@ -109,6 +109,14 @@ class _TokenCache:
             self._held[store.url] = (fresh, now)
         return fresh
 
+    def fresh(self, store: Store) -> str | None:
+        """The token held, while still fresh; None when it must be read again."""
+        with self._lock:
+            held = self._held.get(store.url)
+        if held is None or time.monotonic() - held[1] >= TOKEN_CACHE_SECONDS:
+            return None
+        return held[0]
+
     def forget(self) -> None:
         with self._lock:
             self._held.clear()
@@ -118,8 +126,14 @@ _cache = _TokenCache()
 
 
 def matches(store: Store, given: str) -> bool:
-    """``given`` is the current token (compared in constant time)."""
+    """``given`` is the current token (compared in constant time); may read the store."""
     return hmac.compare_digest(given.encode(), _cache.current(store).encode())
+
+
+def matches_held(store: Store, given: str) -> bool | None:
+    """``matches`` without reading the store: None when the token held is not fresh."""
+    held = _cache.fresh(store)
+    return None if held is None else hmac.compare_digest(given.encode(), held.encode())
 
 
 # ------------------------------------------------------------------ the fallback setting

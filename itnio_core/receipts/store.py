@@ -86,8 +86,22 @@ def newest_each(receipts: Sequence[Receipt]) -> list[Receipt]:
     return list(best.values())
 
 
-def _upsert(conn: sa.Connection) -> Any:
-    insert: Any = (postgresql if conn.dialect.name == "postgresql" else sqlite).insert(d)
+_BUILT: dict[tuple[str, str], Any] = {}  # (statement, dialect) -> built once
+
+
+def _built(conn: sa.Connection, name: str, build: Any) -> Any:
+    key = (name, conn.dialect.name)
+    if key not in _BUILT:
+        _BUILT[key] = build(conn.dialect.name)
+    return _BUILT[key]
+
+
+def _insert(dialect: str, table: sa.Table) -> Any:
+    return (postgresql if dialect == "postgresql" else sqlite).insert(table)
+
+
+def _upsert(dialect: str) -> Any:
+    insert: Any = _insert(dialect, d)
     new = insert.excluded
     sets: dict[str, Any] = {name: new[name] for name in _RECEIPT_COLUMNS}
     sets["number"] = sa.func.coalesce(sa.func.nullif(new.number, ""), d.c.number)
@@ -105,23 +119,30 @@ def store_receipts(
     if not receipts:
         return
     at = time.time() if at is None else at
-    conn.execute(_upsert(conn), [_row(r, at) for r in newest_each(receipts)])
+    conn.execute(_built(conn, "upsert", _upsert), [_row(r, at) for r in newest_each(receipts)])
     count(conn, STORED, len(receipts))
 
 
 # ------------------------------------------------------------------ counters
-def count(conn: sa.Connection, name: str, n: int = 1) -> None:
-    """Add ``n`` to the counter ``name``, in ``conn``'s transaction (one statement)."""
-    insert: Any = (postgresql if conn.dialect.name == "postgresql" else sqlite).insert(
-        receipt_counters
-    )
-    now = utc_now()
-    conn.execute(
-        insert.values(name=name, count=n, last_at=now).on_conflict_do_update(
+def _add(dialect: str) -> Any:
+    c = receipt_counters.c
+    return (
+        _insert(dialect, receipt_counters)
+        .values(
+            name=sa.bindparam("b_name"), count=sa.bindparam("b_n"), last_at=sa.bindparam("b_at")
+        )
+        .on_conflict_do_update(
             index_elements=["name"],
-            set_={"count": receipt_counters.c.count + n, "last_at": now},
+            set_={"count": c.count + sa.bindparam("b_n2"), "last_at": sa.bindparam("b_at2")},
         )
     )
+
+
+def count(conn: sa.Connection, name: str, n: int = 1) -> None:
+    """Add ``n`` to the counter ``name``, in ``conn``'s transaction (one statement)."""
+    now = utc_now()
+    params = {"b_name": name, "b_n": n, "b_at": now, "b_n2": n, "b_at2": now}
+    conn.execute(_built(conn, "count", _add), params)
 
 
 def counters(conn: sa.Connection) -> dict[str, tuple[int, datetime]]:
