@@ -42,6 +42,7 @@ from itnio_core.reports import resend as report_resend
 from views._ui import pages
 from views._ui import shared as _shared
 from views._ui import state as _state
+from views._ui import text as _text
 from views._ui.i18n import N_, is_chinese, lang, num, tr
 from views.campaigns.campaigns import status_word
 from views.reports import _parts as parts
@@ -65,7 +66,7 @@ def render_report(console: Console, target: Target) -> None:
         st.switch_page(pages.NEW_CAMPAIGN)
     st.page_link(pages.REPORTS, label=tr("All reports"), icon=":material/arrow_back:")
     title = report_query.title(console.store, target, lang())
-    st.title(tr("Delivery report: {title}", title=title))
+    st.title(tr("Delivery report: {title}", title=_text.plain(title)))
     _facts(console, target)
     note = st.session_state.get(_NOTES, {}).pop(target.key, None)
     if note:
