@@ -35,6 +35,7 @@ from .schema import (
     send_requests,
     sign_in_failures,
     sign_in_sessions,
+    sign_in_tickets,
     stop_list,
     workers,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "send_requests",
     "sign_in_failures",
     "sign_in_sessions",
+    "sign_in_tickets",
     "stop_list",
     "workers",
     "writing",

@@ -367,6 +367,18 @@ workers = sa.Table(
 )
 
 
+# A sign-in's cookie is set by the app's server (HttpOnly), not by script: the page hands the
+# browser a one-time ticket, which the cookie route exchanges for the session token. A ticket
+# lives a minute and is deleted when used; only its hash is stored.
+sign_in_tickets = sa.Table(
+    "sign_in_tickets",
+    metadata,
+    sa.Column("ticket_hash", sa.String(64), primary_key=True),
+    sa.Column("token", sa.String(100), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
 # ------------------------------------------------------------------ delivery receipts
 # What the receipt address was asked, counted, never with the body: wrong tokens,
 # refused bodies, receipts stored. One row per kind.

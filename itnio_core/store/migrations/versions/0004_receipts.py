@@ -1,5 +1,6 @@
 """Delivery receipts pushed by the platform: what each receipt said on its message's status
-row, and counters of what the receipt address was asked.
+row, and counters of what the receipt address was asked; and one-time tickets for the
+sign-in cookie the server sets.
 
 Revision ID: 0004
 Revises: 0003
@@ -42,9 +43,17 @@ def upgrade() -> None:
         sa.Column("last_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("name"),
     )
+    op.create_table(
+        "sign_in_tickets",
+        sa.Column("ticket_hash", sa.String(length=64), nullable=False),
+        sa.Column("token", sa.String(length=100), nullable=False),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("ticket_hash"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("sign_in_tickets")
     op.drop_table("receipt_counters")
     op.drop_index("ix_delivery_status_order_id", table_name="delivery_status")
     with op.batch_alter_table("delivery_status") as batch:
