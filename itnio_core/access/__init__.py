@@ -6,13 +6,14 @@ Modules:
                     ``require`` (raises ``AccessDenied``), lockout after wrong passwords,
                     remembered sign-ins; ``hash_password`` for the CLI.
   audit             the audit log: ``record``, ``entries``, and its .xlsx export.
+  tickets           one-time tickets the server exchanges for the HttpOnly sign-in cookie.
   console_settings  the stored defaults (country, sender ID, thresholds, daily cap) and each
                     person's language.
 """
 
 from __future__ import annotations
 
-from . import audit, auth, console_settings
+from . import audit, auth, console_settings, tickets
 from .auth import AccessDenied, Action, Directory, User, hash_password, require
 
 __all__ = [
@@ -25,4 +26,5 @@ __all__ = [
     "console_settings",
     "hash_password",
     "require",
+    "tickets",
 ]

@@ -32,6 +32,7 @@ from typing import Any
 
 import bcrypt
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
 from ..common import InvalidInputError, ItnioError, aware, utc_now
 from ..store import Store, sign_in_failures, sign_in_sessions
@@ -291,21 +292,29 @@ def sign_in(
 
 
 def _add_failure(store: Store, username: str, now: datetime) -> int:
-    table = sign_in_failures
+    """Count one more wrong password, in one statement: parallel guesses are each counted."""
+    t = sign_in_failures
     with store.engine.begin() as conn:
-        row = conn.execute(
-            sa.select(table.c.count, table.c.locked_until).where(table.c.username == username)
-        ).first()
-        previous_lock = aware(row[1]) if row and row[1] else None
-        # A lock that ran out starts a fresh count.
-        count = 1 if row is None or (previous_lock and previous_lock <= now) else row[0] + 1
-        lock = now + timedelta(minutes=LOCK_MINUTES) if count >= LOCK_AFTER else None
-        values = {"count": count, "last_at": now, "locked_until": lock}
-        if row is None:
-            conn.execute(table.insert().values(username=username, **values))
-        else:
-            conn.execute(table.update().where(table.c.username == username).values(**values))
-    return count
+        dialect: Any = postgresql if conn.dialect.name == "postgresql" else sqlite
+        # A lock that ran out starts a fresh count (SET reads the row as it was).
+        ran_out = sa.and_(t.c.locked_until.is_not(None), t.c.locked_until <= now)
+        count = sa.case((ran_out, 1), else_=t.c.count + 1)
+        lock = now + timedelta(minutes=LOCK_MINUTES)
+        first_lock = lock if LOCK_AFTER <= 1 else None
+        statement = (
+            dialect.insert(t)
+            .values(username=username, count=1, last_at=now, locked_until=first_lock)
+            .on_conflict_do_update(
+                index_elements=["username"],
+                set_={
+                    "count": count,
+                    "last_at": now,
+                    "locked_until": sa.case((count >= LOCK_AFTER, lock), else_=None),
+                },
+            )
+            .returning(t.c.count)
+        )
+        return int(conn.execute(statement).scalar_one())
 
 
 def _clear_failures(store: Store, username: str) -> None:

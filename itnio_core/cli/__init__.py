@@ -14,6 +14,7 @@ Modules:
   campaign_status   where campaigns stand: the list, one campaign, and what ``send`` prints
                     once it is sent here or scheduled.
   reports           ``report``: delivery statuses of msgIds, a file or a campaign.
+  receipts          ``receiver-address``: the delivery receipt address with its secret.
   otp               ``otp send|record|records`` and ``backfill``.
   tools             ``hash-password`` and ``sandbox``: no console needed.
   service           ``db upgrade`` and ``worker``: the database and the background work.

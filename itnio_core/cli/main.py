@@ -28,6 +28,7 @@ from . import campaign_control as cli_campaign_control
 from . import campaigns as cli_campaigns
 from . import identity
 from . import otp as cli_otp
+from . import receipts as cli_receipts
 from . import reports as cli_reports
 from . import service as cli_service
 from . import tools as cli_tools
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_campaigns.register(cmd)
     cli_campaign_control.register(cmd, sub)
     cli_reports.register(cmd)
+    cli_receipts.register(cmd)
     cli_otp.register(cmd, sub)
     cli_tools.register(sub)
     cli_service.register(cmd, sub)

@@ -1,7 +1,8 @@
 """``itnio report``: delivery status from the command line.
 
     report MSGID[,MSGID...]   |   report --file FILE [--column C]   |   report --campaign ID
-        [--out report.xlsx|report.csv] [--lang en|zh] [--timezone Europe/London] [--json]
+        [--out report.xlsx|report.csv] [--lang en|zh] [--timezone Europe/London] [--stored]
+        [--json]
 
 Each run asks the platform about every message without a final status,
 stores what it says (the app shows the same report) and prints the counts.
@@ -46,6 +47,12 @@ def register(cmd: AddCommand) -> None:
     c.add_argument("--out", help="also write the report to PATH.xlsx or PATH.csv")
     c.add_argument("--lang", choices=("en", "zh"), default="en", help="status words in the file")
     c.add_argument("--timezone", help="time zone for times, e.g. Asia/Kolkata (default: local)")
+    c.add_argument(
+        "--stored",
+        action="store_true",
+        help="print what the store holds (pushed receipts and earlier answers) without asking "
+        "the platform; each status says how it was learned (pushed or asked)",
+    )
 
 
 def _report(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
@@ -57,13 +64,20 @@ def _report(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
     target_path = _out_path(args.out)
     zone, zone_name = zone_named(args.timezone)
     target = _target(args, console)
-    client = report_client(console.settings, recorder=console.store, user=console.client.user)
-    try:
-        outcome = run_check(
-            console.store, client, target, user=console.client.user, keep_answers=bool(args.msgids)
-        )
-    finally:
-        client.close()
+    if args.stored:
+        outcome = CheckOutcome(0, 0, 0, report_query.counts(console.store, target))
+    else:
+        client = report_client(console.settings, recorder=console.store, user=console.client.user)
+        try:
+            outcome = run_check(
+                console.store,
+                client,
+                target,
+                user=console.client.user,
+                keep_answers=bool(args.msgids),
+            )
+        finally:
+            client.close()
     opts = report_files.FileOptions(args.lang, zone, zone_name)
     if target_path is not None:
         writer = report_files.write_csv if target_path.suffix == ".csv" else report_files.write_xlsx
@@ -73,9 +87,9 @@ def _report(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
         except OSError as exc:
             raise InvalidInputError(f"Cannot write {target_path}: {exc.strerror or exc}.") from None
         record_export(console, target_path)
-    items = _items(console, target, outcome, opts)
+    items = _items(console, target, outcome, opts, everything=args.stored)
     if not args.json:
-        _print(console, target, outcome, items, target_path, opts, out)
+        _print(console, target, outcome, items, target_path, opts, out, asked=not args.stored)
     answer: dict[str, Any] = {
         "report": target.key,
         "title": report_query.title(console.store, target),
@@ -84,6 +98,7 @@ def _report(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
         "changed": outcome.changed,
         "items": items,
         "out": str(target_path) if target_path else None,
+        "stored": bool(args.stored),
     }
     if args.msgids:
         answer["answers"] = [r.raw[0] for r in outcome.reports if r.raw]
@@ -134,11 +149,16 @@ def _target(args: argparse.Namespace, console: Console) -> Target:
 
 
 def _items(
-    console: Console, target: Target, outcome: CheckOutcome, opts: report_files.FileOptions
+    console: Console,
+    target: Target,
+    outcome: CheckOutcome,
+    opts: report_files.FileOptions,
+    everything: bool = False,
 ) -> list[dict[str, Any]]:
-    if outcome.counts.get("total", 0) > ITEMS_SHOWN:
+    total = outcome.counts.get("total", 0)
+    if total > ITEMS_SHOWN and not everything:
         return []
-    rows = report_query.rows(console.store, target, limit=ITEMS_SHOWN)
+    rows = report_query.rows(console.store, target, limit=max(total, ITEMS_SHOWN))
     local = report_files.local_times(rows["receive_time"], opts.tz)
     return [
         {
@@ -148,6 +168,8 @@ def _items(
             "statusText": word(r.state, opts.lang),
             "receiveTime": r.receive_time or "",
             "receivedLocal": "" if when is None else f"{when:%Y-%m-%d %H:%M:%S}",
+            "source": r.source or None,  # "pushed" (a receipt) or "asked" (getReport)
+            "reason": r.reason if isinstance(r.reason, str) else None,
         }
         for r, when in zip(rows.itertuples(index=False), _or_none(local), strict=True)
     ]
@@ -165,6 +187,8 @@ def _print(
     path: Path | None,
     opts: report_files.FileOptions,
     out: TextIO,
+    *,
+    asked: bool = True,
 ) -> None:
     counts, total = outcome.counts, outcome.counts.get("total", 0)
     print(f"{report_query.title(console.store, target)} ({total:,} messages)", file=out)
@@ -181,13 +205,18 @@ def _print(
             f"{word(k).lower()} {counts.get(k, 0) / total:.1%}" for k in STATUS_KEYS[:3]
         )
         print(f"  ({shares})", file=out)
-    print(
-        f"Asked the platform about {outcome.asked:,} messages without a final status; "
-        f"{outcome.changed:,} changed.",
-        file=out,
-    )
+    if asked:
+        print(
+            f"Asked the platform about {outcome.asked:,} messages without a final status; "
+            f"{outcome.changed:,} changed.",
+            file=out,
+        )
+    else:
+        print("As stored (the platform was not asked).", file=out)
     for item in items:
         when = f"  at {item['receivedLocal']} ({opts.tz_name})" if item["receivedLocal"] else ""
-        print(f"  {item['msgId']}  {item['number']}  {item['statusText'].lower()}{when}", file=out)
+        how = f"  [{item['source']}]" if item["source"] else ""
+        line = f"  {item['msgId']}  {item['number']}  {item['statusText'].lower()}{when}{how}"
+        print(line, file=out)
     if path is not None:
         print(f"Report written to {path}", file=out)

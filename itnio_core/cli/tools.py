@@ -44,6 +44,12 @@ def register(sub: Any) -> None:
         metavar="SECONDS",
         help="seconds each send request takes before its answer: rehearse a slow platform",
     )
+    sb.add_argument(
+        "--dlr-url",
+        metavar="URL",
+        help="POST every message's delivery receipt here, as the platform does "
+        "(the console's receiver address: scripts/itnio receiver-address)",
+    )
     sb.set_defaults(handler=None, run=serve_sandbox)
 
 
@@ -80,6 +86,7 @@ def serve_sandbox(args: argparse.Namespace, out: TextIO) -> int:
             "sms_app_id": args.sms_app_id,
             "otp_app_id": args.otp_app_id,
             "starting_balance": args.balance,
+            "dlr_url": args.dlr_url,
         }.items()
         if v is not None
     }

@@ -54,6 +54,9 @@ UPLOAD_MAX_ROWS: Final = 1_048_576
 # Pasted lists (message ids, stop-list numbers): enough for 100,000 ids of 19 digits and a
 # separator; more belongs in a spreadsheet.
 PASTE_MAX_CHARS: Final = 2_000_000
+# A delivery receipt the platform pushes (one message, about 300 bytes): anything over 64 KiB
+# is refused unread, so the unsigned receipt address cannot be made to hold big bodies.
+RECEIPT_BODY_MAX_BYTES: Final = 64 * 1024
 
 
 def too_long(

@@ -186,6 +186,11 @@ def from_epoch_ms(ms: int | str) -> datetime:
     return datetime.fromtimestamp(int(ms) / 1000, UTC)
 
 
+def platform_time(ms: int) -> str:
+    """Epoch milliseconds as the platform writes times (``2021-08-24T18:32:57+08:00``)."""
+    return datetime.fromtimestamp(int(ms) // 1000, PLATFORM_TZ).isoformat()
+
+
 def now_ms() -> int:
     return int(utc_now().timestamp() * 1000)
 

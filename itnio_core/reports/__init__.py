@@ -1,5 +1,6 @@
-"""Delivery reports: which messages were delivered, failed or are still sending, asked of the
-platform in calls of 200, stored with when each status was seen, and downloaded.
+"""Delivery reports: which messages were delivered, failed or are still sending, pushed by the
+platform as receipts (``itnio_core.receipts``) or asked of it in calls of 200, stored with
+when each status was seen, and downloaded.
 
 Modules:
   statuses  ``STATUS_KEYS``, ``word``, ``meaning``, ``COLOURS``: a status in words.
@@ -11,6 +12,7 @@ Modules:
   answers   a check's answers stored by SQL, a few statements per batch.
   store     the statuses as seen; ``history``: each check and what it changed.
   jobs      ``run_check`` and report files, off the page's thread.
+  fallback  ``overdue``: a message whose pushed receipt is late, so the platform is asked.
   query     counts, by country, over time, and pages of rows.
   files     the .xlsx (``summary``, ``charts``) and .csv downloads (``FileOptions``).
   resend    "Resend to failed": the failed recipients' own rows for a new campaign.
@@ -19,7 +21,7 @@ Modules:
 
 from __future__ import annotations
 
-from . import files, history, input, jobs, lists, query, resend
+from . import fallback, files, history, input, jobs, lists, query, resend
 from .fetch import report_client
 from .jobs import CheckOutcome, run_check
 from .lists import get_list
@@ -36,6 +38,7 @@ __all__ = [
     "CheckOutcome",
     "FileOptions",
     "Target",
+    "fallback",
     "files",
     "get_list",
     "history",

@@ -10,6 +10,8 @@ temporary table with a few big ``INSERT ... VALUES`` and one upsert writes
 
 * a msgId not found is a new row with no status, or an existing row only
   marked as checked (it keeps its last status);
+* a status a pushed receipt gave (``receipt_ms``) is left as it is: the receipt is newer
+  than any answer to a question asked before it arrived;
 * a changed status also takes the answer's number (else the one we sent to)
   and its calling code, and moves ``changed_at``; the same status with a new
   receiveTime only updates that time.
@@ -42,7 +44,7 @@ _TABLES = (
 )
 _CHANGES = """
 SELECT count(*) FROM temp.report_rows AS r JOIN delivery_status AS d ON d.msg_id = r.msg_id
-WHERE r.status IS NOT NULL AND d.status IS NOT r.status
+WHERE r.status IS NOT NULL AND d.status IS NOT r.status AND d.receipt_ms IS NULL
 """
 _CHANGED = "(excluded.status IS NOT NULL AND excluded.status IS NOT delivery_status.status)"
 _UPSERT = f"""
@@ -67,6 +69,7 @@ ON CONFLICT (msg_id) DO UPDATE SET
     changed_at = CASE WHEN {_CHANGED} THEN excluded.changed_at
                       ELSE delivery_status.changed_at END,
     checked_at = excluded.checked_at
+WHERE delivery_status.receipt_ms IS NULL
 """
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import sqlalchemy as sa
 
+from ..api import SENDING
 from ..campaigns import store as campaign_store
 from ..store import Store, delivery_status
 from .gc_pause import paused_gc
@@ -29,13 +30,34 @@ from .store import members, raw_batches
 from .target import Target
 
 d = delivery_status
-STATE = sa.case(
-    (d.c.msg_id.is_(None), UNCHECKED_KEY),
-    (d.c.status.is_(None), NOT_FOUND_KEY),
-    (d.c.status == 0, DELIVERED_KEY),
-    (d.c.status == 1, FAILED_KEY),
-    else_=SENDING_KEY,
-).label("state")
+
+
+def _state(no_row: str) -> Any:
+    return sa.case(
+        (d.c.msg_id.is_(None), no_row),
+        (d.c.status.is_(None), NOT_FOUND_KEY),
+        (d.c.status == 0, DELIVERED_KEY),
+        (d.c.status == 1, FAILED_KEY),
+        else_=SENDING_KEY,
+    ).label("state")
+
+
+STATE = _state(UNCHECKED_KEY)
+# A campaign's message the platform accepted is on its way until its receipt (or an answer)
+# says otherwise: "still sending", not "not checked yet" (receipts make asking the exception).
+CAMPAIGN_STATE = _state(SENDING_KEY)
+
+
+def state_of(target: Target) -> Any:
+    return CAMPAIGN_STATE if target.kind == "campaign" else STATE
+
+
+PUSHED, ASKED = "pushed", "asked"  # how a status was learned: a receipt, or getReport
+SOURCE = sa.case(
+    (d.c.receipt_ms.is_not(None), PUSHED),
+    (d.c.status.is_not(None), ASKED),
+    else_="",
+).label("source")
 ROW_COLUMNS = (
     "position",
     "excel_row",
@@ -46,22 +68,27 @@ ROW_COLUMNS = (
     "receive_time",
     "checked_at",
     "changed_at",
+    "source",
+    "reason",
 )
 UNKNOWN_COUNTRY = -1  # the filter value for rows whose country is not known
 
 
 def _joined(target: Target) -> tuple[sa.Subquery, Any, list[Any]]:
     m = members(target)
+    state = state_of(target)
     columns = [
         m.c.position,
         m.c.excel_row,
         m.c.msg_id,
         sa.func.coalesce(sa.func.nullif(d.c.number, ""), m.c.hint, "").label("number"),
         d.c.calling_code,
-        STATE,
+        state,
         sa.func.coalesce(d.c.receive_time, "").label("receive_time"),
         d.c.checked_at,
         d.c.changed_at,
+        SOURCE,
+        d.c.reason,
     ]
     return m, m.outerjoin(d, d.c.msg_id == m.c.msg_id), columns
 
@@ -70,7 +97,8 @@ def _joined(target: Target) -> tuple[sa.Subquery, Any, list[Any]]:
 def counts(store: Store, target: Target) -> dict[str, int]:
     """Messages per status key, every key present, plus "total"."""
     _, joined, _ = _joined(target)
-    query = sa.select(STATE, sa.func.count()).select_from(joined).group_by(STATE)
+    state = state_of(target)
+    query = sa.select(state, sa.func.count()).select_from(joined).group_by(state)
     with store.engine.connect() as conn:
         found = {str(k): int(n) for k, n in conn.execute(query)}
     out = {k: found.get(k, 0) for k in STATUS_KEYS}
@@ -78,11 +106,20 @@ def counts(store: Store, target: Target) -> dict[str, int]:
     return out
 
 
+def sources(store: Store, target: Target) -> dict[str, int]:
+    """How many statuses were pushed by the platform (receipts) and how many asked for."""
+    _, joined, _ = _joined(target)
+    query = sa.select(SOURCE, sa.func.count()).select_from(joined).group_by(SOURCE)
+    with store.engine.connect() as conn:
+        found = {str(k): int(n) for k, n in conn.execute(query)}
+    return {PUSHED: found.get(PUSHED, 0), ASKED: found.get(ASKED, 0)}
+
+
 def by_country(store: Store, target: Target) -> pd.DataFrame:
     """calling_code (None: unknown), state, messages: one row per pair, biggest first."""
     _, joined, _ = _joined(target)
-    code = d.c.calling_code
-    query = sa.select(code, STATE, sa.func.count()).select_from(joined).group_by(code, STATE)
+    code, state = d.c.calling_code, state_of(target)
+    query = sa.select(code, state, sa.func.count()).select_from(joined).group_by(code, state)
     with store.engine.connect() as conn:
         rows = conn.execute(query).all()
     frame = pd.DataFrame(rows, columns=["calling_code", "state", "messages"])
@@ -141,10 +178,10 @@ class Filters:
     changed_since: float | None = None  # epoch seconds
     first_seen_since: float | None = None
 
-    def where(self, m: sa.Subquery) -> list[Any]:
+    def where(self, m: sa.Subquery, state: Any = STATE) -> list[Any]:
         clauses: list[Any] = []
         if self.states:
-            clauses.append(STATE.element.in_(self.states))
+            clauses.append(state.element.in_(self.states))
         if self.calling_code == UNKNOWN_COUNTRY:
             clauses.append(d.c.calling_code.is_(None))
         elif self.calling_code is not None:
@@ -168,7 +205,8 @@ class Filters:
 
 def count_rows(store: Store, target: Target, filters: Filters = Filters()) -> int:
     m, joined, _ = _joined(target)
-    query = sa.select(sa.func.count()).select_from(joined).where(*filters.where(m))
+    where = filters.where(m, state_of(target))
+    query = sa.select(sa.func.count()).select_from(joined).where(*where)
     with store.engine.connect() as conn:
         return int(conn.execute(query).scalar_one())
 
@@ -181,7 +219,7 @@ def rows(
     query = (
         sa.select(*columns)
         .select_from(joined)
-        .where(*filters.where(m))
+        .where(*filters.where(m, state_of(target)))
         .order_by(m.c.position)
         .limit(limit)
         .offset(offset)
@@ -213,12 +251,13 @@ def iter_rows(
 ) -> Iterator[list[tuple[Any, ...]]]:
     """Every message in order as the driver's tuples of ``columns`` (of ``EXPORT_COLUMNS``)."""
     m = members(target)
+    no_row = SENDING if target.kind == "campaign" else UNCHECKED_CODE  # as ``state_of``
     selected = {
         "excel_row": m.c.excel_row,
         "msg_id": m.c.msg_id,
         "number": sa.func.coalesce(d.c.number, m.c.hint),
         "calling_code": d.c.calling_code,
-        "status": sa.case((d.c.msg_id.is_(None), UNCHECKED_CODE), else_=d.c.status),
+        "status": sa.case((d.c.msg_id.is_(None), no_row), else_=d.c.status),
         "receive_time": d.c.receive_time,
     }
     query = (

@@ -126,12 +126,15 @@ NEW_COLUMNS = (
 _SQL_CHANGED = (
     "UPDATE delivery_status SET status = ?, receive_time = ?, "
     "number = coalesce(nullif(?, ''), number), calling_code = coalesce(?, calling_code), "
-    "checked_at = ?, changed_at = ? WHERE msg_id = ?"
+    "checked_at = ?, changed_at = ? WHERE msg_id = ? AND receipt_ms IS NULL"
 )
-_SQL_RECEIVED = "UPDATE delivery_status SET receive_time = ?, checked_at = ? WHERE msg_id = ?"
+_SQL_RECEIVED = (
+    "UPDATE delivery_status SET receive_time = ?, checked_at = ? "
+    "WHERE msg_id = ? AND receipt_ms IS NULL"
+)
 _CHANGED = (
     d.update()
-    .where(d.c.msg_id == sa.bindparam("b_id"))
+    .where(d.c.msg_id == sa.bindparam("b_id"), d.c.receipt_ms.is_(None))
     .values(
         status=sa.bindparam("b_status"),
         receive_time=sa.bindparam("b_receive"),
@@ -144,7 +147,7 @@ _CHANGED = (
 _CHANGED_KEYS = ("b_status", "b_receive", "b_number", "b_cc", "b_at", "b_at2", "b_id")
 _RECEIVED = (
     d.update()
-    .where(d.c.msg_id == sa.bindparam("b_id"))
+    .where(d.c.msg_id == sa.bindparam("b_id"), d.c.receipt_ms.is_(None))
     .values(receive_time=sa.bindparam("b_receive"), checked_at=sa.bindparam("b_at"))
 )
 _TOUCH = (
@@ -172,7 +175,8 @@ def record_pages(
 ) -> int:
     """Store each asked msgId's answer; returns how many statuses changed.
 
-    "Not found" after being seen keeps the last status the platform gave.
+    "Not found" after being seen keeps the last status the platform gave, and a status a
+    pushed receipt gave is kept (the receipt is newer than the question).
     """
     at = time.time() if at is None else at
     w = _Writes()

@@ -57,6 +57,12 @@ Checks, in order, answered inside HTTP 200 as ``{"status", "reason"}``
       unknown, or number not the one the msgid was sent to → -22.
     * Unknown path → HTTP 404, wrong method → HTTP 405, both with a JSON body.
 
+Delivery receipts (``receipts``)
+    With ``dlr_url`` set (``--dlr-url``, or ``Simulator.push_receipts_to`` by the app that
+    started the sandbox), every message's receipt is POSTed there when it becomes final, one
+    JSON object per message in the platform's documented shape, with its ``pricedetail``.
+    Now and then one is pushed twice, or an older receipt arrives after the final one.
+
 Prices: ``price_per_segment`` × segments (GSM-7 160/153, UCS-2 70/67) per
 number; ``otp_price`` per OTP send. ``GET /_sandbox/stats`` (unsigned) tells
 how often each number was accepted and how many requests each endpoint got.

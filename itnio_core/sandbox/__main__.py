@@ -1,4 +1,5 @@
-"""``python -m itnio_core.sandbox [--host H] [--port P] [--delay S|held]``: a standalone sandbox."""
+"""``python -m itnio_core.sandbox [--host H] [--port P] [--delay S|held] [--dlr-url URL]``: a
+standalone sandbox."""
 
 from __future__ import annotations
 
@@ -19,8 +20,10 @@ def main(argv: list[str] | None = None) -> None:
         default=DEFAULT_DELIVERY_DELAY,
         help='seconds until final status, or "held": until POST /sandbox/deliver',
     )
+    parser.add_argument("--dlr-url", help="POST every delivery receipt here, as the platform does")
     args = parser.parse_args(argv)
-    serve_forever(SandboxConfig(delivery_delay=args.delay), host=args.host, port=args.port)
+    config = SandboxConfig(delivery_delay=args.delay, dlr_url=args.dlr_url)
+    serve_forever(config, host=args.host, port=args.port)
 
 
 if __name__ == "__main__":

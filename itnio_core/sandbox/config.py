@@ -41,6 +41,14 @@ class SandboxConfig:
     otp_limit_window: float = 600.0
     clock: Callable[[], float] = time.time  # injectable for tests
     send_latency: float = 0.0  # seconds each send request takes: rehearse a slow platform
+    # Delivery receipts: POSTed here, one message each, as the platform pushes them (None:
+    # none; the app sets its own receiver's address on the sandbox it starts). Now and then a
+    # receipt is pushed twice, or an older one arrives after the final one.
+    dlr_url: str | None = None
+    duplicate_share: float = 0.05
+    out_of_order_share: float = 0.03
+    receipt_seed: int = 13
+    receipt_currency: str = "USD"
 
     def final_at(self, sent_at: float, released_at: float | None) -> float | None:
         """When a message sent at ``sent_at`` gets its final status; None while held.

@@ -111,6 +111,8 @@ def serve_forever(config: SandboxConfig, host: str = "127.0.0.1", port: int = 87
     print(f"  SMS appId:  {config.sms_app_id}", flush=True)
     print(f"  OTP appId:  {config.otp_app_id}", flush=True)
     print(f"  Delivery: {delivery_rule(config)}", flush=True)
+    if config.dlr_url:
+        print(f"  Delivery receipts are POSTed to {config.dlr_url}", flush=True)
     if config.send_latency > 0:
         print(f"  Each send request answers after {config.send_latency:g} s.", flush=True)
     try:

@@ -16,6 +16,7 @@ from typing import Any
 from ..api import verify
 from .config import Rejected, SandboxConfig, money, reply
 from .otp import OtpAttempt, check_send_rule, record
+from .receipts import ReceiptPusher, Url
 from .sms import SmsLedger, parse_report_ids, plan_batch
 
 SEND, REPORT, BALANCE = "/sms/sendSms/batch", "/sms/getReport", "/sms/getBalance"
@@ -41,6 +42,12 @@ class Simulator:
             self._fresh()
 
     def _fresh(self) -> None:
+        before: ReceiptPusher | None = getattr(self, "receipts", None)
+        if before is not None:
+            before.stop()
+        self.receipts: ReceiptPusher = ReceiptPusher(
+            self.config, self.config.dlr_url if before is None else before.url
+        )
         self._balance = self.config.starting_balance
         self._sms = SmsLedger(self.config)
         self._otps: dict[str, OtpAttempt] = {}  # verificationId -> attempt
@@ -49,6 +56,10 @@ class Simulator:
         self._otp_unreleased: list[OtpAttempt] = []  # sent since the last release
         self._seen: Counter[str] = Counter()
         self._requests: Counter[str] = Counter()
+
+    def push_receipts_to(self, url: Url) -> None:
+        """POST every message's delivery receipt to ``url`` (a callable is asked each time)."""
+        self.receipts.push_to(url)
 
     # ------------------------------------------------------------ bookkeeping
     @property
@@ -114,11 +125,14 @@ class Simulator:
                 if len(plan.accepted) > self._sms.room:
                     raise Rejected("-18", "port program unusual: sandbox message store is full")
                 numbers = [number for number, _ in plan.accepted]
-                ids = self._sms.add(numbers, self._now())
+                orders = [order for _, order in plan.accepted]
+                batch = self._sms.add(numbers, self._now(), orders, plan.segments)
+                ids = [batch.msg_id(i) for i in range(len(numbers))]
                 self._balance -= plan.cost
                 self._seen.update(numbers)
         except Rejected as refusal:
             return refusal.reply()
+        self.receipts.sent(batch)
         rows = [
             {"msgId": msg_id, "number": number, "orderId": order_id}
             for msg_id, (number, order_id) in zip(ids, plan.accepted, strict=True)
@@ -197,13 +211,15 @@ class Simulator:
         now, by the usual rule (a number ending in ``fail_last_digit`` fails)."""
         with self._lock:
             now = self._now()
-            sms = self._sms.deliver(now)
+            batches = self._sms.deliver(now)
+            sms = sum(len(b.numbers) for b in batches)
             otp = 0
             for attempt in self._otp_unreleased:
                 if not attempt.done(now, self.config):
                     attempt.released_at = now
                     otp += 1
             self._otp_unreleased.clear()
+        self.receipts.released(batches, now)
         return {**reply("0"), "sms": sms, "otp": otp}
 
     # ------------------------------------------------------------ OTP

@@ -36,6 +36,7 @@ class SendPlan:
     """What a valid send request will do, before any money moves."""
 
     accepted: list[tuple[str, str]] = field(default_factory=list)  # (number, orderId)
+    segments: list[int] = field(default_factory=list)  # parts charged, per accepted number
     failed: int = 0
     cost: Decimal = Decimal(0)
 
@@ -85,13 +86,15 @@ def plan_batch(body: Mapping[str, Any], cfg: SandboxConfig) -> SendPlan:
     plan = SendPlan()
     for parts, orders, content in items:
         good = 0
+        count = sms_parts.segments(content)
         for i, number in enumerate(parts):
             if valid_number(number):
                 plan.accepted.append((number, orders[i] if orders else ""))
+                plan.segments.append(count)
                 good += 1
             else:
                 plan.failed += 1
-        plan.cost += cfg.price_per_segment * sms_parts.segments(content) * good
+        plan.cost += cfg.price_per_segment * count * good
     return plan
 
 
@@ -105,6 +108,12 @@ class Batch:
     numbers: list[str]
     released_at: float | None = None  # made final early by a release (``deliver``)
     done_iso: str = ""
+    orders: list[str] = field(default_factory=list)  # orderId per number ("" when none)
+    segments: list[int] = field(default_factory=list)  # parts charged per number
+    pushed: bool = False  # its receipts were handed to the pusher
+
+    def msg_id(self, index: int) -> str:
+        return f"{self.prefix}{self.first_seq + index}"
 
 
 class SmsLedger:
@@ -122,22 +131,29 @@ class SmsLedger:
     def room(self) -> int:
         return LAST_SEQ - self._next_seq + 1
 
-    def add(self, numbers: list[str], now: float) -> list[str]:
-        """Store one request's accepted numbers; returns their msgIds in order."""
+    def add(
+        self,
+        numbers: list[str],
+        now: float,
+        orders: list[str] | None = None,
+        segments: list[int] | None = None,
+    ) -> Batch:
+        """Store one request's accepted numbers; the batch holds their msgIds in order."""
         first, prefix = self._next_seq, msgid_prefix(now)
         self._next_seq += len(numbers)
         self._starts.append(first)
-        self._batches.append(Batch(first, prefix, now, numbers))
-        return [f"{prefix}{seq}" for seq in range(first, first + len(numbers))]
+        batch = Batch(first, prefix, now, numbers, orders=orders or [], segments=segments or [])
+        self._batches.append(batch)
+        return batch
 
-    def deliver(self, now: float) -> int:
-        """Make every message still "sending" final at ``now``; how many there were."""
-        released = 0
+    def deliver(self, now: float) -> list[Batch]:
+        """Make every message still "sending" final at ``now``; the batches released."""
+        released: list[Batch] = []
         for batch in self._batches[self._released_upto :]:
             done_at = self._cfg.final_at(batch.sent_at, batch.released_at)
             if done_at is None or now < done_at:
                 batch.released_at, batch.done_iso = now, ""
-                released += len(batch.numbers)
+                released.append(batch)
         self._released_upto = len(self._batches)
         return released
 

@@ -152,6 +152,21 @@ delivery_status = sa.Table(
     sa.Column("first_seen_at", sa.Float, nullable=False),
     sa.Column("checked_at", sa.Float, nullable=False),
     sa.Column("changed_at", sa.Float, nullable=False),  # when the status last changed
+    # Delivery receipts the platform pushed (``itnio_core.receipts``); all NULL for a status
+    # learned by asking (getReport). receipt_ms is the receipt's own time: an older receipt
+    # never overwrites a newer one.
+    sa.Column("receipt_ms", sa.BigInteger),
+    sa.Column("received_at", sa.Float),  # when the receipt reached us (epoch seconds)
+    sa.Column("receipt_status", sa.Integer),  # the receipt's own code (0 delivered)
+    sa.Column("reason", sa.String(200)),
+    sa.Column("order_id", sa.String(64)),
+    sa.Column("mcc", sa.String(8)),
+    sa.Column("mnc", sa.String(8)),
+    sa.Column("pay", sa.Numeric(18, 6)),  # pricedetail: what the message cost in all
+    sa.Column("price", sa.Numeric(18, 6)),  # per charged part
+    sa.Column("currency", sa.String(8)),
+    sa.Column("charge_cnt", sa.Integer),
+    sa.Index("ix_delivery_status_order_id", "order_id"),  # settling unknown sends
     sqlite_with_rowid=False,  # the msgId is the key: stored once, not in a second index
 )
 
@@ -349,4 +364,28 @@ workers = sa.Table(
     sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("beat_at", sa.DateTime(timezone=True), nullable=False, index=True),
     sa.Column("stopped_at", sa.DateTime(timezone=True)),
+)
+
+
+# A sign-in's cookie is set by the app's server (HttpOnly), not by script: the page hands the
+# browser a one-time ticket, which the cookie route exchanges for the session token. A ticket
+# lives a minute and is deleted when used; only its hash is stored.
+sign_in_tickets = sa.Table(
+    "sign_in_tickets",
+    metadata,
+    sa.Column("ticket_hash", sa.String(64), primary_key=True),
+    sa.Column("token", sa.String(100), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
+# ------------------------------------------------------------------ delivery receipts
+# What the receipt address was asked, counted, never with the body: wrong tokens,
+# refused bodies, receipts stored. One row per kind.
+receipt_counters = sa.Table(
+    "receipt_counters",
+    metadata,
+    sa.Column("name", sa.String(40), primary_key=True),
+    sa.Column("count", sa.BigInteger, nullable=False),
+    sa.Column("last_at", sa.DateTime(timezone=True), nullable=False),
 )

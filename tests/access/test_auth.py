@@ -94,6 +94,24 @@ def test_wrong_passwords_are_slowed_then_locked(store, directory):
     assert auth.sign_in(store, directory, "alice", "wrong", now=later)[1] == 0.5
 
 
+def test_parallel_wrong_guesses_are_each_counted(store, directory):
+    """16 guesses at once: the count is read and written in one statement, so none is lost."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import sqlalchemy as sa
+
+    from itnio_core.store import sign_in_failures
+
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    guesses = 16
+    with ThreadPoolExecutor(guesses) as pool:
+        answers = list(pool.map(lambda _i: auth._add_failure(store, "alice", now), range(guesses)))
+    assert sorted(answers) == list(range(1, 17))
+    with store.engine.connect() as conn:
+        count = conn.execute(sa.select(sign_in_failures.c.count)).scalar_one()
+    assert count == 16 and auth.locked_until(store, "alice", now) is not None
+
+
 def test_unknown_names_fail_like_wrong_passwords_and_lock_too(store, directory):
     now = datetime(2026, 1, 1, tzinfo=UTC)
     for _ in range(auth.LOCK_AFTER):

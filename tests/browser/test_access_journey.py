@@ -193,14 +193,27 @@ def test_no_secret_in_any_page_or_log(
 
 def test_a_reload_keeps_the_sign_in_until_sign_out(page: Page, users_app: str) -> None:
     open_page(page, users_app, "reports")
-    sign_in(page, "vera")
+    with page.expect_response(re.compile(r"/auth/cookie$")) as answer:
+        sign_in(page, "vera")
+    # The server sets the cookie (the page only handed over a one-time ticket): HttpOnly, so
+    # no script can read it, and SameSite=Strict. Read from the real response headers.
+    assert answer.value.status == 204
+    set_cookie = answer.value.header_value("set-cookie") or ""
+    assert set_cookie.startswith("itnio_session=") and "HttpOnly" in set_cookie
+    assert "samesite=strict" in set_cookie.lower() and "Path=/" in set_cookie
+    assert "Secure" not in set_cookie  # plain http here; https adds it
+    (cookie,) = [c for c in page.context.cookies() if c["name"] == "itnio_session"]
+    assert cookie["httpOnly"] is True and cookie["sameSite"] == "Strict"
+    assert page.evaluate("document.cookie").find("itnio_session") == -1
     page.reload()
     wait_for_run(page)
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar).to_contain_text("Signed in as", timeout=30_000)
     expect(page.get_by_test_id("stMain").locator("h1").first).to_contain_text("Delivery reports")
-    page.locator(".st-key-sign_out_btn button").click()
-    wait_for_run(page)
+    with page.expect_response(re.compile(r"/auth/cookie/clear$")) as cleared:
+        page.locator(".st-key-sign_out_btn button").click()
+        wait_for_run(page)
+    assert "Max-Age=0" in (cleared.value.header_value("set-cookie") or "")
     expect(page.get_by_test_id("stMain")).to_contain_text("You are signed out.")
     page.reload()
     wait_for_run(page)

@@ -2,7 +2,8 @@
 
 Send a small sandbox campaign through the New campaign page, open its
 report from the campaign's page, watch "Still sending" turn into delivered
-and failed without reloading (a number ending in 9 fails), download the
+and failed without reloading as the sandbox pushes its receipts (a number
+ending in 9 fails; no getReport call is made; the cost is shown), download the
 .xlsx and open it, then start "Resend to failed" and see the new draft.
 
 The app's sandbox holds every message as "sending" until the journey
@@ -18,10 +19,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
 from itnio_core.reports import history as report_history
 from itnio_core.reports.target import Target
+from itnio_core.store import api_calls
 from itnio_core.store.engine import Store
 from tests.browser.conftest import release_deliveries, save_screenshot, wait_for_run
 from tests.browser.test_campaign_journey import expect_metric, type_message
@@ -67,15 +70,15 @@ def test_watch_a_campaign_report_fill_in_download_it_and_resend_to_failed(
     main = page.get_by_test_id("stMain")
     expect(main).to_contain_text(f"Delivery report: Campaign #{campaign_id}", timeout=TIMEOUT_MS)
 
-    # The first check finds the messages still on their way (the sandbox holds them until
-    # released); the page refreshes by itself.
+    # Accepted by the platform, no receipt yet: still on their way (the sandbox holds them
+    # until released); the page refreshes itself from the store.
     still = page.get_by_test_id("stMetric").filter(has_text="Still sending")
     expect(still.get_by_test_id("stMetricValue")).to_have_text("3", timeout=TIMEOUT_MS)
     expect(main).to_contain_text("refreshes itself every 3 seconds")
     save_screenshot(page, tmp_path, "report-sending.png")
 
-    # The platform answers now. No reload: the fragment polls and a later check brings the
-    # final statuses.
+    # The platform delivers now and pushes a receipt per message to the app's receiver. No
+    # reload and no question asked: the fragment re-reads the store the receipts land in.
     release_deliveries(app_sandbox_url)
     delivered = page.get_by_test_id("stMetric").filter(has_text="Delivered")
     expect(delivered.get_by_test_id("stMetricValue")).to_have_text("2", timeout=TIMEOUT_MS)
@@ -87,11 +90,16 @@ def test_watch_a_campaign_report_fill_in_download_it_and_resend_to_failed(
     wait_for_run(page)
     save_screenshot(page, tmp_path, "report-done.png")
 
-    history = report_history.checks(
-        Store(f"sqlite:///{app_dir / 'console.db'}"), Target("campaign", campaign_id)
-    )
-    assert history[-1].counts["sending"] == 3  # stored: what each check saw, and when
-    assert history[0].counts["delivered"] == 2 and history[0].counts["failed"] == 1
+    expect(main).to_contain_text("Statuses pushed by the platform (delivery receipts): 3.")
+    cost = page.get_by_test_id("stMetric").filter(has_text="Cost so far")
+    expect(cost.get_by_test_id("stMetricValue")).to_have_text("0.015 USD")
+    store = Store(f"sqlite:///{app_dir / 'console.db'}")
+    assert report_history.checks(store, Target("campaign", campaign_id)) == []  # never asked
+    with store.engine.connect() as conn:
+        asked = conn.execute(
+            sa.select(sa.func.count()).where(api_calls.c.endpoint == "report")
+        ).scalar_one()
+    assert asked == 0  # no getReport call in the API log
 
     with page.expect_download() as download:
         page.locator(".st-key-report_xlsx_dl button").click()

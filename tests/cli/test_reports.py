@@ -8,6 +8,7 @@ import json
 
 import openpyxl
 import pytest
+import sqlalchemy as sa
 
 from itnio_core.cli import main as cli_main
 from itnio_core.reports.lists import list_lists
@@ -94,3 +95,44 @@ def test_usage_problems_are_plain_words(db_url, capsys, argv, message):
     code, _ = run(*argv)
     err = capsys.readouterr().err
     assert code == 1 and message in err and "Traceback" not in err
+
+
+def test_stored_statuses_say_how_each_was_learned_without_asking(db_url, tmp_path):
+    from itnio_core import receipts
+    from itnio_core.store import api_calls
+
+    (tmp_path / "list.xlsx").write_bytes(sheet(CUSTOMERS))
+    assert run("send", "list.xlsx", "--content", "Hi {Name}")[0] == 0
+    store = Store(db_url)
+    with store.engine.connect() as conn:
+        asked_before = conn.execute(sa.select(sa.func.count()).select_from(api_calls)).scalar()
+    code, text = run("report", "--campaign", "1", "--stored", "--json")
+    answer = json.loads(text)
+    assert code == 0 and answer["stored"] is True and answer["asked"] == 0
+    assert {i["status"] for i in answer["items"]} == {"sending"}
+    assert {i["source"] for i in answer["items"]} == {None}  # nothing learned yet
+    first = answer["items"][0]
+    receipt = receipts.Receipt("sandSMS1", first["msgId"], 0, 1764700000000, first["number"])
+    with store.engine.begin() as conn:
+        receipts.store_receipts(conn, [receipt])
+    code, text = run("report", "--campaign", "1", "--stored", "--json")
+    items = json.loads(text)["items"]
+    assert items[0]["status"] == "delivered" and items[0]["source"] == "pushed"
+    code, text = run("report", "--campaign", "1")  # asks the platform about the others
+    code, text = run("report", "--campaign", "1", "--stored")
+    assert code == 0 and "As stored (the platform was not asked)." in text
+    assert "[pushed]" in text and "[asked]" in text
+    with store.engine.connect() as conn:
+        calls = conn.execute(
+            sa.select(api_calls.c.endpoint).where(api_calls.c.id > asked_before)
+        ).scalars()
+        assert list(calls) == ["report"]  # only the run without --stored asked
+
+
+def test_receiver_address_prints_the_path_or_the_full_address(db_url):
+    code, path = run("receiver-address")
+    assert code == 0 and path.startswith("/hooks/dlr/") and len(path.strip()) > 50
+    code, full = run("receiver-address", "--base-url", "https://console.example.com/")
+    assert code == 0 and full.strip() == "https://console.example.com" + path.strip()
+    code, _ = run("receiver-address", "--base-url", "console.example.com")
+    assert code == 1

@@ -100,7 +100,7 @@ def test_a_campaign_report_reads_its_msgids_from_the_store(store, sb, clock):
     cid = send_campaign(store, sb)
     target = Target("campaign", cid)
     client = report_client(sb.client_settings())
-    assert report_query.counts(store, target)["unchecked"] == 3
+    assert report_query.counts(store, target)["sending"] == 3  # accepted: on its way
     clock.advance(4)
     outcome = report_jobs.run_check(store, client, target)
     assert (outcome.counts["delivered"], outcome.counts["failed"]) == (2, 1)
@@ -333,10 +333,36 @@ def test_statuses_stored_in_sql_follow_the_portable_rules(new_database, monkeypa
     assert "x" not in last and first["c"][4] == 1  # not asked: ignored; final beats sending
     assert first["c"][2:4] == ("447911123459", 44)  # no number in the answer: the one we sent to
     assert first["d"][4] is None and last["d"][4] == 1  # not found yet, then failed
-    assert last["a"][4:] == (0, T2, 1000.0, 1002.0, 1001.0)  # not found later: keeps delivered
-    assert last["b"][4:] == (0, T2, 1000.0, 1002.0, 1000.0)  # an item for another call: ignored
+    assert last["a"][4:9] == (0, T2, 1000.0, 1002.0, 1001.0)  # not found later: keeps delivered
+    assert last["b"][4:9] == (0, T2, 1000.0, 1002.0, 1000.0)  # an item for another call: ignored
     assert (first["e"][4], last["e"][4], last["g"][4]) == (-1, -1, 2)  # garbage is still sending
     assert [last[m][2:5] for m in "ijkl"] == [
         ("447911123001", 44, -1), ("919876543211", 91, 0), ("447911123002", 44, None),
         ("919876543210", 91, 1),
     ]  # fmt: skip
+
+
+def test_a_status_a_receipt_pushed_is_kept_when_an_answer_asked_before_it_arrives_later(store):
+    """getReport's "still sending", asked before the receipt came, never undoes the receipt."""
+    from itnio_core import receipts
+    from itnio_core.reports import answers as report_answers
+    from itnio_core.reports.fetch import answer_columns
+    from itnio_core.reports.store import Asking
+
+    msg_id = "2108021059531000096"
+    receipt = receipts.Receipt("sandSMS1", msg_id, 0, 1629801177192, number="919876543210")
+    with store.engine.begin() as conn:
+        receipts.store_receipts(conn, [receipt])
+    late = {"array": [{"msgId": msg_id, "number": "919876543210", "status": -1,
+                       "receiveTime": ""}]}  # fmt: skip
+    answer = answer_columns(0, [msg_id], late)
+    with store.engine.begin() as conn:
+        if report_answers.usable(conn):
+            report_answers.store_answers(conn, [answer], {}, None)
+        asking = Asking(known={msg_id: (0, "2021-08-24T18:32:57+08:00")})
+        report_store.record_pages(conn, [answer.page()], asking, None)
+    with store.engine.connect() as conn:
+        row = conn.execute(sa.select(delivery_status)).one()
+    assert (row.status, row.receipt_ms, row.receive_time) == (
+        0, 1629801177192, "2021-08-24T18:32:57+08:00",
+    )  # fmt: skip

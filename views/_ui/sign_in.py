@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from itnio_core.access import Directory, User, audit, auth, console_settings
+from itnio_core.access import Directory, User, audit, auth, console_settings, tickets
 from itnio_core.common import utc_now
 from itnio_core.console import Console
 from itnio_core.i18n import translate as i18n
@@ -36,8 +36,8 @@ from views._ui.state import (
     USER_KEY,
 )
 
-COOKIE = "itnio_session"
-COOKIE_MAX_AGE_S = 12 * 3600  # the server ends it sooner after inactivity
+COOKIE = tickets.COOKIE  # set and cleared by the server (HttpOnly), never by script here
+COOKIE_MAX_AGE_S = tickets.COOKIE_MAX_AGE_S
 _sleep = time.sleep  # tests replace it to check the wait without waiting
 
 
@@ -74,7 +74,7 @@ def signed_in_user(console: Console, before_form: Callable[[], None]) -> User:
     user = None if found is None or _expired(console, found) else found
     if user is None:
         before_form()
-        _cookie_job()
+        _cookie_job(console)
         _, middle, _ = st.columns([1, 2, 1])
         with middle:
             _language_picker(console, None)
@@ -83,7 +83,7 @@ def signed_in_user(console: Console, before_form: Callable[[], None]) -> User:
     now = utc_now()
     st.session_state[SEEN_KEY] = now
     _keep_session_alive(console, now)
-    _cookie_job()
+    _cookie_job(console)
     _apply_language(console, user)
     return user
 
@@ -112,20 +112,24 @@ def _keep_session_alive(console: Console, now: datetime) -> None:
         st.session_state[TOUCHED_KEY] = now
 
 
-def _cookie_job() -> None:
-    """Set or clear the sign-in cookie in the browser (Streamlit has no cookie API)."""
+def _cookie_job(console: Console) -> None:
+    """Have the app's server set or clear the sign-in cookie (HttpOnly; SameSite=Strict).
+
+    The page only hands the browser a one-time ticket: the token itself never passes
+    through script, and no script can read the cookie.
+    """
     job = st.session_state.pop(COOKIE_JOB_KEY, None)
     if job is None:
         return
     kind, token = job
-    value = f"{COOKIE}={token}; path=/; SameSite=Strict; max-age=" + (  # i18n: ignore
-        str(COOKIE_MAX_AGE_S) if kind == "set" else "0"
-    )
-    st.html(
-        f"<script>document.cookie = {value!r};</script>",  # i18n: ignore
-        unsafe_allow_javascript=True,
-        width="content",
-    )
+    opts = "method: 'POST', credentials: 'same-origin'"  # i18n: ignore
+    if kind == "set":
+        ticket = tickets.issue(console.store, token)
+        call = f"fetch('/auth/cookie', {{{opts}, body: {ticket!r}}})"  # i18n: ignore
+    else:
+        call = f"fetch('/auth/cookie/clear', {{{opts}}})"  # i18n: ignore
+    script = "<script>" + call + ";</script>"  # i18n: ignore
+    st.html(script, unsafe_allow_javascript=True, width="content")
 
 
 def _end_stored_session(console: Console) -> None:

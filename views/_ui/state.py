@@ -43,6 +43,11 @@ SETTINGS_COUNTRY = "settings_country"
 SETTINGS_SENDER = "settings_sender"
 SETTINGS_THRESHOLD = "settings_threshold"
 SETTINGS_CAP = "settings_cap"
+SETTINGS_RECEIPTS_ROTATE_SURE = "settings_receipts_rotate_sure"
+SETTINGS_RECEIPTS_ROTATE_BTN = "settings_receipts_rotate_btn"
+SETTINGS_RECEIPTS_FALLBACK = "settings_receipts_fallback"
+SETTINGS_RECEIPTS_SAVE_BTN = "settings_receipts_save_btn"
+SETTINGS_RECEIPTS_MESSAGE = "settings_receipts_message"  # (kind, text) after an action
 
 # Settings › Users and Audit log
 USERS_UNLOCK = "users_unlock"

@@ -24,6 +24,7 @@ from itnio_core.sheets import write as xlsx_out
 from views._ui import pages
 from views._ui import shared as _shared
 from views._ui import state as _state
+from views._ui import text as _text
 from views._ui import upload as _upload
 from views._ui.i18n import N_, is_chinese, lang, num, tr
 
@@ -285,7 +286,7 @@ def _order_column(columns: list[str]) -> str | None:
 
 
 def _placeholders(columns: list[str]) -> str:
-    return ", ".join(f"`{{{c}}}`" for c in columns)
+    return ", ".join(_text.code(f"{{{c}}}") for c in columns)
 
 
 def _plan(checked: campaign_flow.Checked, content: str, order_column: str | None) -> CampaignPlan:
@@ -408,7 +409,7 @@ def _save_draft(console: Console, checked: campaign_flow.Checked, plan: Campaign
 def _confirmation(console: Console, draft: campaign_store.Campaign, plan: CampaignPlan) -> None:
     balance = _shared.account_check(console)
     with st.container(border=True):
-        st.markdown(tr("### Ready to send “{name}”", name=draft.name))
+        st.markdown(tr("### Ready to send “{name}”", name=_text.plain(draft.name)))
         a, b, c, d = st.columns(4)
         a.metric(tr("Recipients"), num(draft.recipients))
         b.metric(tr("Parts (segments)"), num(draft.segments))

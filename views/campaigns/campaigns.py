@@ -23,7 +23,9 @@ from itnio_core.i18n import translate as i18n
 from views._ui import pages
 from views._ui import shared as _shared
 from views._ui import state as _state
+from views._ui import text as _text
 from views._ui.i18n import N_, is_chinese, lang, num, tr
+from views.campaigns import _delivery as delivery
 
 STATUS_WORDS = {
     cs.DRAFT: N_("Draft (not confirmed)"),
@@ -112,7 +114,7 @@ def _list(console: Console) -> None:
 # ------------------------------------------------------------------ one campaign
 def _detail(console: Console, campaign: cs.Campaign) -> None:
     st.page_link(pages.CAMPAIGNS, label=tr("All campaigns"), icon=":material/arrow_back:")
-    st.title(f"#{campaign.id} {campaign.name}")
+    st.title(f"#{campaign.id} {_text.plain(campaign.name)}")
     zone = _shared.viewer_timezone()
     facts = [
         tr("Created {when}", when=_shared.format_time(campaign.created_at, zone)),
@@ -134,6 +136,8 @@ def _detail(console: Console, campaign: cs.Campaign) -> None:
     # Poll the store every second while the campaign moves; not at all once it stops.
     interval = 1.0 if campaign.status in cs.ACTIVE else None
     st.fragment(_live, run_every=interval)(console, campaign.id, campaign.status)
+    if campaign.status != cs.DRAFT:
+        delivery.render(console, campaign.id)
     with st.expander(tr("Message"), expanded=False):
         st.text(campaign.content)
         st.caption(tr("Sender ID: {sender}", sender=campaign.sender_id or tr("account default")))

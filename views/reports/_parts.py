@@ -236,9 +236,13 @@ def table(
     )
 
 
+_LEARNED_WORDS = {"pushed": N_("pushed (receipt)"), "asked": N_("asked (getReport)")}
+
+
 def shown(frame: pd.DataFrame, target: Target, lang: str, zone: tuple[tzinfo, str]) -> pd.DataFrame:
     """The page of rows with plain headings (session language), words (``lang``), local times."""
     tz, name = zone
+    learned = {k: _shared.translated(v) for k, v in _LEARNED_WORDS.items()}
     received = report_files.local_times(frame["receive_time"], tz).dt.strftime("%Y-%m-%d %H:%M:%S")
     changed = (
         pd.to_datetime(frame["changed_at"], unit="s", utc=True)
@@ -255,6 +259,8 @@ def shown(frame: pd.DataFrame, target: Target, lang: str, zone: tuple[tzinfo, st
             tr("Status"): [word(k, lang) for k in frame["state"]],
             tr("Delivered or failed at ({zone})", zone=name): received.fillna("").astype("str"),
             tr("Status since ({zone})", zone=name): changed.fillna("").astype("str"),
+            tr("Learned"): [learned.get(str(k), "") for k in frame["source"]],
+            tr("Reason"): frame["reason"].fillna("").astype("str"),
         }
     )
     if frame["excel_row"].notna().any():

@@ -1,9 +1,10 @@
 """One delivery report (``/reports?campaign=N`` or ``?list=N``): summary, charts, table, files.
 
-Everything shown comes from the store. Asking the platform runs in a
-background thread (``report_jobs``); while anything is still sending, a
-fragment re-reads the store every few seconds, starts the next check when
-due, and stops by itself once nothing is pending.
+Everything shown comes from the store, where the platform's pushed receipts land
+(``itnio_core.receipts``). While anything is still sending, a fragment re-reads the
+store every few seconds and stops by itself once nothing is pending. The platform is
+asked (getReport, by the worker) only for messages whose receipt is late (a setting,
+10 minutes by default) and on "Check now".
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 import streamlit as st
 
-from itnio_core import worker
+from itnio_core import receipts, worker
 from itnio_core.access import Action
 from itnio_core.campaigns import flow as campaign_flow
 from itnio_core.campaigns import materialise
@@ -33,6 +34,7 @@ from itnio_core.reports import (
     meaning,
     word,
 )
+from itnio_core.reports import fallback as report_fallback
 from itnio_core.reports import history as report_history
 from itnio_core.reports import jobs as report_jobs
 from itnio_core.reports import query as report_query
@@ -40,12 +42,14 @@ from itnio_core.reports import resend as report_resend
 from views._ui import pages
 from views._ui import shared as _shared
 from views._ui import state as _state
+from views._ui import text as _text
 from views._ui.i18n import N_, is_chinese, lang, num, tr
 from views.campaigns.campaigns import status_word
 from views.reports import _parts as parts
+from views.reports import _receipts as receipt_parts
 
 REFRESH_SECONDS = 3  # the page re-reads the store this often while anything is pending
-CHECK_EVERY = 5  # and asks the platform at most this often
+CHECK_EVERY = 60  # and, for messages whose receipt is late, asks the platform at most this often
 AFTER_FAILURE = 30  # after a failed check, wait this long before asking again by itself
 NOT_FOUND_GRACE = 600  # "not found yet" this young still counts as pending (just sent)
 LANGS = {name: code for code, name in i18n.LANGUAGES.items()}  # "English": "en", "中文": "zh"
@@ -62,7 +66,7 @@ def render_report(console: Console, target: Target) -> None:
         st.switch_page(pages.NEW_CAMPAIGN)
     st.page_link(pages.REPORTS, label=tr("All reports"), icon=":material/arrow_back:")
     title = report_query.title(console.store, target, lang())
-    st.title(tr("Delivery report: {title}", title=title))
+    st.title(tr("Delivery report: {title}", title=_text.plain(title)))
     _facts(console, target)
     note = st.session_state.get(_NOTES, {}).pop(target.key, None)
     if note:
@@ -157,7 +161,10 @@ def _start_check(console: Console, target: Target) -> None:
 def _check_if_due(
     console: Console, target: Target, counts: dict[str, int], history: list[Any]
 ) -> bool:
-    """Start the next check when one is due; True if one was started."""
+    """Ask the platform when a message's receipt is late (the fallback); True if asked.
+
+    Receipts the platform pushes fill the report without asking; "Check now" asks at once.
+    """
     if report_jobs.check_running(console.store, target):
         return False
     if not (counts[SENDING_KEY] or counts[UNCHECKED_KEY] or counts[NOT_FOUND_KEY]):
@@ -173,6 +180,9 @@ def _check_if_due(
             console, target
         ):
             return False  # only old "not found yet" left: asked again with "Check now"
+    minutes = receipts.fallback_minutes(console.store)
+    if not report_fallback.overdue(console.store, target, minutes * 60):
+        return False  # every message may still get its receipt
     _start_check(console, target)
     return True
 
@@ -199,6 +209,7 @@ def _live(console: Console, target: Target, lang: str, polling_at_start: bool) -
         st.rerun()  # start or stop refreshing
     zone = _shared.viewer_timezone()
     _status_line(history, zone, polling)
+    receipt_parts.learned(store, target, counts)
     if counts["total"] == 0:
         st.info(
             tr(
@@ -209,6 +220,7 @@ def _live(console: Console, target: Target, lang: str, polling_at_start: bool) -
         )
         return
     _metrics(counts, lang)
+    receipt_parts.cost(store, target)
     st.markdown(parts.sentence(counts, lang))
     change = parts.change_sentence(history, zone, lang)
     if change:
@@ -240,7 +252,7 @@ def _status_line(history: list[Any], zone: tuple[tzinfo, str], polling: bool) ->
             when=_shared.format_time(finished.finished_at, zone),
         )
         if finished is not None and finished.finished_at is not None
-        else tr("Not checked yet. ")
+        else tr("The platform has not been asked yet. ")
     )
     if polling:
         st.caption(
