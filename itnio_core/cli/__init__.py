@@ -15,6 +15,7 @@ Modules:
                     once it is sent here or scheduled.
   reports           ``report``: delivery statuses of msgIds, a file or a campaign.
   otp               ``otp send|record|records`` and ``backfill``.
+  prices            ``prices import FILE`` and ``prices list``: the price list.
   tools             ``hash-password`` and ``sandbox``: no console needed.
   service           ``db upgrade`` and ``worker``: the database and the background work.
   common            what the command modules share (``CommandFailed``, ``out_path``,

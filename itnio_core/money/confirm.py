@@ -52,9 +52,13 @@ def confirm(
         )
     record_estimate(store, campaign_id, estimate, until_balance_out=override)
     confirmed = campaign_actions.confirm(
-        store, campaign_id, user=user, daily_cap=daily_cap, scheduled_at=scheduled_at,
+        store,
+        campaign_id,
+        user=user,
+        daily_cap=daily_cap,
+        scheduled_at=scheduled_at,
         detail=detail,
-    )  # fmt: skip
+    )
     if confirmed and override:
         cur = estimate.currency
         audit.record(

@@ -175,9 +175,12 @@ def delete_price(store: Store, prefix: str, operator: str, *, user: str | None) 
         removed = conn.execute(prices.delete().where(key)).rowcount == 1
     if removed:
         audit.record(
-            store, user, audit.PRICE_CHANGE, what=f"price for {_where(prefix, operator)}",
+            store,
+            user,
+            audit.PRICE_CHANGE,
+            what=f"price for {_where(prefix, operator)}",
             detail="removed",
-        )  # fmt: skip
+        )
     return removed
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..api import sms_parts
-from ..campaigns import CampaignPlan
+from ..campaigns import CampaignPlan, personalise
 
 SAMPLE_MESSAGES = 2000  # distinct messages looked at for the characters (enough to name them)
 SHOW_CHARACTERS = 12
@@ -79,6 +79,29 @@ def _distribution(pairs: list[tuple[int, int]], zh: bool) -> str:
         for i, (parts, n) in enumerate(pairs)
     ]
     return ", ".join(words) + "."
+
+
+@dataclass(frozen=True)
+class Characters:
+    chinese: bool  # written (partly) in Chinese: UCS-2, summed up, not listed
+    forcing: tuple[str, ...]  # other characters that force UCS-2
+    double: tuple[str, ...]  # GSM-7 characters that count as two
+
+
+def characters(text: str) -> Characters:
+    """What in one text decides its encoding and its length."""
+    odd = sms_parts.non_gsm_characters(text)
+    return Characters(
+        chinese=any(_CHINESE.match(ch) for ch in odd),
+        forcing=tuple(ch for ch in odd if not _CHINESE.match(ch))[:SHOW_CHARACTERS],
+        double=tuple(sorted(sms_parts.GSM7_EXTENSION.intersection(text))) if not odd else (),
+    )
+
+
+def fixed_text(content: str) -> str:
+    """The message as typed without its placeholders: ``Hi {客户姓名}!`` → ``Hi !``."""
+    template = personalise.parse(content, personalise.placeholder_names(content))
+    return "".join(part for part in template.parts if isinstance(part, str))
 
 
 def explain(messages: pd.Series, parts: pd.Series) -> PartsExplained:

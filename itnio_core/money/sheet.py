@@ -106,7 +106,11 @@ def _country_codes() -> dict[str, str]:
 
 def read_price_sheet(data: bytes, filename: str, sheet: str | None = None) -> PriceSheet:
     """Every row checked; only an unreadable file (or no price column) raises."""
-    table = read_table(data, filename, sheet)
+    return check_table(read_table(data, filename, sheet))
+
+
+def check_table(table: Table) -> PriceSheet:
+    """Every row of an already read sheet checked; no price column raises."""
     columns = find_columns(table)
     if "price" not in columns or not ({"code", "country"} & set(columns)):
         raise InvalidInputError(
@@ -122,19 +126,33 @@ def read_price_sheet(data: bytes, filename: str, sheet: str | None = None) -> Pr
         return frame[columns[role]] if role in columns else pd.Series([""] * len(frame))
 
     cells = zip(
-        col("country"), col("code"), col("price"), col("currency"),
-        col("operator"), col("mcc"), col("mnc"),
+        col("country"),
+        col("code"),
+        col("price"),
+        col("currency"),
+        col("operator"),
+        col("mcc"),
+        col("mnc"),
         strict=True,
-    )  # fmt: skip
+    )
     out = [
         _verdict(int(row), *map(str, values), names=names)
         for row, values in zip(table.excel_rows, cells, strict=True)
     ]
     rows = pd.DataFrame(
         out,
-        columns=["excel_row", "country", "prefix", "operator", "price", "currency", "verdict",
-                 "reason", "reason_zh"],
-    )  # fmt: skip
+        columns=[
+            "excel_row",
+            "country",
+            "prefix",
+            "operator",
+            "price",
+            "currency",
+            "verdict",
+            "reason",
+            "reason_zh",
+        ],
+    )
     _mark_duplicates(rows)
     return PriceSheet(table, columns, rows)
 
@@ -155,10 +173,28 @@ def _verdict(row: int, *values: str, names: dict[str, str]) -> tuple[object, ...
         try:
             done[name] = step()
         except InvalidInputError as exc:
-            return (row, country, code, "", price, currency, INVALID, exc.user_message,
-                    exc.message_zh)  # fmt: skip
-    return (row, country, done["prefix"], done["operator"], str(done["price"]),
-            done["currency"], OK, "", "")  # fmt: skip
+            return (
+                row,
+                country,
+                code,
+                "",
+                price,
+                currency,
+                INVALID,
+                exc.user_message,
+                exc.message_zh,
+            )
+    return (
+        row,
+        country,
+        done["prefix"],
+        done["operator"],
+        str(done["price"]),
+        done["currency"],
+        OK,
+        "",
+        "",
+    )
 
 
 def _from_name(country: str, names: dict[str, str]) -> str:

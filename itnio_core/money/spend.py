@@ -131,3 +131,15 @@ def check_money_cap(
         f"本次群发预计 {a} {currency}。请减少接收人、明天再发，或请管理员在设置中提高上限。",
         field="daily_money_cap",
     )
+
+
+def balance_marker(store: Store) -> str:
+    """Changes whenever a campaign finishes or stops sending (the balance changed): the
+    sidebar keys its balance on it, so it is read again then instead of shown stale."""
+    ended = ("finished", "paused", "stopped", "cancelled")
+    query = sa.select(sa.func.count(), sa.func.max(campaigns.c.finished_at)).where(
+        campaigns.c.status.in_(ended)
+    )
+    with store.engine.connect() as conn:
+        count, last = conn.execute(query).one()
+    return f"{count}|{last}"

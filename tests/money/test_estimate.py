@@ -64,12 +64,18 @@ def test_countries_without_a_price_are_named_and_the_total_is_a_lower_bound() ->
 def test_a_longer_prefix_wins_and_operator_prices_quote_the_dearest() -> None:
     numbers = ["919876543210", "918123456789", "8613800138000"]
     plan = plan_of(numbers, ["A", "B", "C"], "Hi")
-    prices = book(("91", "", "0.005"), ("9198", "", "0.007"), ("86", "460-00", "0.02"),
-                  ("86", "460-01", "0.03"))  # fmt: skip
+    prices = book(
+        ("91", "", "0.005"),
+        ("9198", "", "0.007"),
+        ("86", "460-00", "0.02"),
+        ("86", "460-01", "0.03"),
+    )
     est = estimate_plan(plan, prices)
     by = {c.calling_code: c for c in est.by_country}
     assert by[91].cost == Decimal("0.012") and (by[91].cheapest, by[91].price) == (
-        Decimal("0.005"), Decimal("0.007"))  # fmt: skip
+        Decimal("0.005"),
+        Decimal("0.007"),
+    )
     assert by[86].price == Decimal("0.03") and by[86].source == "operators"
 
 

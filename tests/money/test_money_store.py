@@ -44,31 +44,42 @@ def workbook(rows: list[list[object]]) -> bytes:
 
 
 def test_a_vendor_price_sheet_gets_a_verdict_per_row_and_is_audited(store) -> None:
-    data = workbook([
-        ["Destination", "Dial code", "Rate (USD)", "Notes"],
-        ["India", "+91", "0.0050", ""],
-        ["United Kingdom", 44, 0.035, ""],
-        ["Germany", "", "0.07", "no code: found from the name"],
-        ["Atlantis", "", "0.01", ""],
-        ["China", "86", "cheap", ""],
-        ["India again", "0091", "0.006", ""],
-        ["", "", "", "a note, no price"],
-        ["Sweden", "46", "0.06", ""],
-    ])  # fmt: skip
+    data = workbook(
+        [
+            ["Destination", "Dial code", "Rate (USD)", "Notes"],
+            ["India", "+91", "0.0050", ""],
+            ["United Kingdom", 44, 0.035, ""],
+            ["Germany", "", "0.07", "no code: found from the name"],
+            ["Atlantis", "", "0.01", ""],
+            ["China", "86", "cheap", ""],
+            ["India again", "0091", "0.006", ""],
+            ["", "", "", "a note, no price"],
+            ["Sweden", "46", "0.06", ""],
+        ]
+    )
     sheet = price_sheet.read_price_sheet(data, "vendor.xlsx")
     assert sheet.columns == {"country": "Destination", "code": "Dial code", "price": "Rate (USD)"}
     rows = sheet.rows.set_index("excel_row")
     assert rows["verdict"].to_dict() == {
-        2: "ok", 3: "ok", 4: "ok", 5: "invalid", 6: "invalid", 7: "duplicate", 8: "empty", 9: "ok",
-    }  # fmt: skip
+        2: "ok",
+        3: "ok",
+        4: "ok",
+        5: "invalid",
+        6: "invalid",
+        7: "duplicate",
+        8: "empty",
+        9: "ok",
+    }
     assert rows.loc[4, "prefix"] == "49"
     assert "Atlantis" in rows.loc[5, "reason"] and "0.0045" in rows.loc[6, "reason"]
     assert "row 2" in rows.loc[7, "reason"]
     assert price_sheet.import_sheet(store, sheet, user="ada") == 4
     assert {(p.prefix, p.price) for p in list_prices(store)} == {
-        ("91", Decimal("0.005")), ("44", Decimal("0.035")), ("49", Decimal("0.07")),
+        ("91", Decimal("0.005")),
+        ("44", Decimal("0.035")),
+        ("49", Decimal("0.07")),
         ("46", Decimal("0.06")),
-    }  # fmt: skip
+    }
     assert price_sheet.import_sheet(store, sheet, user="ada") == 0  # the same again: no change
     logged = audit.entries(store, actions=[audit.PRICE_CHANGE])
     assert len(logged) == 4 and {e.user for e in logged} == {"ada"}
@@ -109,15 +120,29 @@ def test_prices_are_learned_from_otp_records_over_http(store) -> None:
 def sheet_of(n: int, prefix: str = "4477009") -> tuple[pd.DataFrame, pd.DataFrame]:
     numbers = [f"{prefix}{i:05d}" for i in range(n)]
     frame = pd.DataFrame({"Phone": numbers})
-    verdicts = pd.DataFrame({"excel_row": range(2, n + 2), "raw": numbers, "number": numbers,
-                             "verdict": "ok", "reason": ""})  # fmt: skip
+    verdicts = pd.DataFrame(
+        {
+            "excel_row": range(2, n + 2),
+            "raw": numbers,
+            "number": numbers,
+            "verdict": "ok",
+            "reason": "",
+        }
+    )
     return frame, verdicts
 
 
 def draft(store, n: int):
     plan = plan_campaign(*sheet_of(n), "Same text")
-    cid = cs.create_draft(store, plan, name="t", content="Same text", sender_id="", user="sam",
-                          verdict_counts={"ok": n})  # fmt: skip
+    cid = cs.create_draft(
+        store,
+        plan,
+        name="t",
+        content="Same text",
+        sender_id="",
+        user="sam",
+        verdict_counts={"ok": n},
+    )
     return cid, plan
 
 
@@ -129,19 +154,34 @@ def test_confirming_over_the_balance_is_refused_with_the_shortfall(store) -> Non
         est = estimate_plan(plan, PriceBook.load(store))
         assert est.total == Decimal("52.500")
         with pytest.raises(InsufficientBalanceError) as refused:
-            money_confirm.confirm(store, client, cid, est, user="sam", daily_cap=0,
-                                  money_cap=None)  # fmt: skip
+            money_confirm.confirm(store, client, cid, est, user="sam", daily_cap=0, money_cap=None)
         text = refused.value.user_message
         assert "52.50 USD" in text and "10.00 USD" in text and "42.50 USD short" in text
         assert "Top up" in text and "about 285 recipients fit" in text
         assert "还差 42.50 USD" in refused.value.message_zh
         assert cs.get(store, cid).status == cs.DRAFT
         with pytest.raises(Exception, match="Only an administrator"):
-            money_confirm.confirm(store, client, cid, est, user="sam", daily_cap=0,
-                                  money_cap=None, until_balance_out=True)  # fmt: skip
-        assert money_confirm.confirm(store, client, cid, est, user="ada", daily_cap=0,
-                                     money_cap=None, until_balance_out=True,
-                                     may_override=True)  # fmt: skip
+            money_confirm.confirm(
+                store,
+                client,
+                cid,
+                est,
+                user="sam",
+                daily_cap=0,
+                money_cap=None,
+                until_balance_out=True,
+            )
+        assert money_confirm.confirm(
+            store,
+            client,
+            cid,
+            est,
+            user="ada",
+            daily_cap=0,
+            money_cap=None,
+            until_balance_out=True,
+            may_override=True,
+        )
     c = cs.get(store, cid)
     assert c.status == cs.QUEUED and c.until_balance_out and c.estimated_cost == "52.500"
     (entry,) = audit.entries(store, actions=[audit.BALANCE_OVERRIDE])
@@ -154,12 +194,14 @@ def test_the_daily_money_cap_refuses_past_it(store) -> None:
         client = ItnioClient(sb.client_settings(), sleep=lambda _s: None)
         first, plan = draft(store, 300)  # 3.00
         est = estimate_plan(plan, PriceBook.load(store))
-        assert money_confirm.confirm(store, client, first, est, user="sam", daily_cap=0,
-                                     money_cap=Decimal("5"))  # fmt: skip
+        assert money_confirm.confirm(
+            store, client, first, est, user="sam", daily_cap=0, money_cap=Decimal("5")
+        )
         second, _ = draft(store, 301)
         with pytest.raises(Exception, match=r"daily spending cap: 3\.00 of 5\.00 USD"):
-            money_confirm.confirm(store, client, second, est, user="sam", daily_cap=0,
-                                  money_cap=Decimal("5"))  # fmt: skip
+            money_confirm.confirm(
+                store, client, second, est, user="sam", daily_cap=0, money_cap=Decimal("5")
+            )
     rows = spend.spend_rows(store)
     assert rows[["person", "recipients", "estimated_cost"]].values.tolist() == [["sam", 300, 3.0]]
     assert spend.spend_workbook(store)[:2] == b"PK"
@@ -167,8 +209,9 @@ def test_the_daily_money_cap_refuses_past_it(store) -> None:
 
 def top_up(url: str, **body: str) -> dict[str, str]:
     headers = signed_headers(DEFAULT_API_KEY, DEFAULT_API_SECRET)
-    answer: dict[str, str] = requests.post(f"{url}/sandbox/topup", json=body, headers=headers,
-                                           timeout=30).json()  # fmt: skip
+    answer: dict[str, str] = requests.post(
+        f"{url}/sandbox/topup", json=body, headers=headers, timeout=30
+    ).json()
     return answer
 
 

@@ -39,18 +39,18 @@ def upgrade() -> None:
         sa.Column("source", sa.String(length=40), nullable=False),
         sa.PrimaryKeyConstraint("calling_code"),
     )
-    with op.batch_alter_table("campaigns") as batch:
-        batch.add_column(sa.Column("estimated_cost", sa.String(length=32), nullable=True))
-        batch.add_column(sa.Column("cost_currency", sa.String(length=8), nullable=True))
-        batch.add_column(
-            sa.Column("until_balance_out", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+    # Plain ALTER TABLE ADD COLUMN, not a batch copy: on SQLite a batch rebuilds the table,
+    # and dropping the old campaigns table would cascade to every campaign's recipients.
+    op.add_column("campaigns", sa.Column("estimated_cost", sa.String(length=32), nullable=True))
+    op.add_column("campaigns", sa.Column("cost_currency", sa.String(length=8), nullable=True))
+    op.add_column(
+        "campaigns",
+        sa.Column("until_balance_out", sa.Boolean(), nullable=False, server_default="0"),
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("campaigns") as batch:
-        batch.drop_column("until_balance_out")
-        batch.drop_column("cost_currency")
-        batch.drop_column("estimated_cost")
+    for column in ("until_balance_out", "cost_currency", "estimated_cost"):
+        op.drop_column("campaigns", column)  # SQLite 3.35+ drops a column in place
     op.drop_table("learned_prices")
     op.drop_table("prices")
