@@ -106,7 +106,7 @@ TEXTS: dict[str, str] = {
     "Upload a vendor's price sheet": "上传供应商的价格表",
     "all": "全部",
     "{count} prices.": "共 {count} 个价格。",
-    "Ready": "有效",
+    "Ready to import": "可导入",
     # ---------------------------------------------------------------- Spend
     "By campaign": "按群发",
     "By day": "按日",
