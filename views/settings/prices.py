@@ -19,7 +19,7 @@ from views._ui import upload as _upload
 from views._ui.i18n import N_, is_chinese, lang, num, tr
 
 VERDICT_WORDS = {
-    "ok": N_("Ready"),
+    "ok": N_("Ready to import"),
     "invalid": N_("Invalid"),
     "duplicate": N_("Duplicate"),
     "empty": N_("Empty"),
