@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 
 from ..phones import calling_code_of
@@ -67,20 +68,26 @@ class PriceBook:
             return Quote(seen.price, LEARNED, seen.observed_at)
         return Quote(None, UNKNOWN)
 
-    def price_numbers(self, numbers: pd.Series) -> pd.DataFrame:
-        """``calling_code``, ``key`` (the prefix that priced it) and ``quote`` per number.
+    def price_numbers(self, numbers: pd.Series, parts: pd.Series) -> pd.DataFrame:
+        """One row per distinct leading prefix of ``numbers``: ``calling_code``, ``quote``,
+        ``recipients`` and ``parts`` (the sum of each number's parts).
 
-        Numbers are quoted per distinct prefix, so a million numbers cost a few thousand
-        look-ups."""
-        numbers = numbers.astype(str)
+        Numbers are grouped by their first digits by hashing (no Python per number), so a
+        million numbers cost a few thousand quotes."""
         longest = max(self._lengths, default=0)
-        head = numbers.str[: max(longest, 4)]
-        quotes: dict[str, Quote] = {h: self.quote(h + "0" * 12) for h in head.unique()}
-        codes = {h: calling_code_of(h + "0" * 12) for h in quotes}
+        head = numbers.astype(str).str[: max(longest, 4)]
+        keys, distinct = pd.factorize(head, sort=False)
+        count = np.bincount(keys, minlength=len(distinct)) if len(keys) else np.zeros(0)
+        summed = (
+            np.bincount(keys, weights=parts.to_numpy(dtype=np.int64), minlength=len(distinct))
+            if len(keys)
+            else np.zeros(0)
+        )
         return pd.DataFrame(
             {
-                "calling_code": head.map(codes),
-                "quote": head.map(quotes),
-            },
-            index=numbers.index,
+                "calling_code": [calling_code_of(str(h)) for h in distinct],
+                "quote": [self.quote(str(h)) for h in distinct],
+                "recipients": count.astype(np.int64),
+                "parts": summed.astype(np.int64),
+            }
         )

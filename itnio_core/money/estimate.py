@@ -102,42 +102,33 @@ def money_text(amount: Decimal, places: int = 4) -> str:
 
 def estimate(numbers: pd.Series, parts: pd.Series, book: PriceBook) -> Estimate:
     """The cost of sending ``parts[i]`` parts to ``numbers[i]``, grouped by calling code."""
-    priced = book.price_numbers(numbers)
-    frame = pd.DataFrame(
-        {
-            "code": priced["calling_code"].fillna(-1).astype(int),
-            "parts": parts.astype(int).to_numpy(),
-            "quote": priced["quote"],
-        },
-        index=priced.index,
-    )
-    rows = []
-    for code, group in frame.groupby("code", sort=False):
-        rows.append(_country(int(str(code)), group))
+    priced = book.price_numbers(numbers, parts)
+    by_code: dict[int, list[tuple[Quote, int, int]]] = {}
+    for code, quote, recipients, n in priced.itertuples(index=False):
+        key = -1 if code is None or pd.isna(code) else int(code)
+        by_code.setdefault(key, []).append((quote, int(recipients), int(n)))
+    rows = [_country(code, entries) for code, entries in by_code.items()]
     rows.sort(key=lambda c: (c.cost is None, -(c.cost or 0), -c.recipients))
     return Estimate(rows, book.currency)
 
 
-def _country(code: int, group: pd.DataFrame) -> CountryCost:
-    parts_by_quote: dict[Quote, int] = {
-        q: int(n) for q, n in group.groupby("quote", sort=False)["parts"].sum().items()
-    }
-    quotes = list(parts_by_quote)
-    known = [q for q in quotes if q.price is not None]
+def _country(code: int, entries: list[tuple[Quote, int, int]]) -> CountryCost:
+    """One country from its (quote, recipients, parts) per prefix."""
+    known = [q for q, _r, _n in entries if q.price is not None]
     cost: Decimal | None = None
-    if len(known) == len(quotes):
-        cost = sum(((q.price or Decimal(0)) * n for q, n in parts_by_quote.items()), Decimal(0))
+    if len(known) == len(entries):
+        cost = sum(((q.price or Decimal(0)) * n for q, _r, n in entries), Decimal(0))
     dearest = max(known, key=lambda q: q.price or 0, default=Quote(None, UNKNOWN))
     cheapest = min((q.price for q in known if q.price is not None), default=None)
-    source = UNKNOWN if len(known) < len(quotes) else dearest.source
+    source = UNKNOWN if len(known) < len(entries) else dearest.source
     if source not in (LEARNED, OPERATORS, UNKNOWN) and any(q.source == LEARNED for q in known):
         source = LEARNED
     found = CALLING_CODES.get(code)
     return CountryCost(
         calling_code=code if code >= 0 else None,
         region=found[0] if found else "",
-        recipients=len(group),
-        parts=int(group["parts"].sum()),
+        recipients=sum(r for _q, r, _n in entries),
+        parts=sum(n for _q, _r, n in entries),
         price=dearest.price,
         cheapest=cheapest,
         cost=cost,
