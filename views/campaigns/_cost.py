@@ -105,6 +105,13 @@ def estimate(console: Console, plan: CampaignPlan) -> money.Estimate:
     return found
 
 
+def estimate_text(console: Console, plan: CampaignPlan) -> str:
+    """``30.00 USD``, or ``at least 30.00 USD`` when a country has no price."""
+    est = estimate(console, plan)
+    total = f"{money.money_text(est.total)} {est.currency}"
+    return tr("at least {total}", total=total) if est.lower_bound else total
+
+
 SOURCE_WORDS = {
     money.book.LIST: N_("price list"),
     money.book.OPERATORS: N_("price list (dearest operator)"),

@@ -305,15 +305,11 @@ def _preview(console: Console, plan: CampaignPlan) -> None:
         with st.container(border=True):
             st.caption(tr("Row {row} · to {number}", row=excel_row, number=number))
             st.text(message)
-    balance = _shared.account_check(console)
     left, mid, right = st.columns(3)
     left.metric(tr("Recipients"), num(plan.recipients), border=True)
     mid.metric(tr("Total parts (segments)"), num(plan.segments), border=True)
-    right.metric(
-        tr("Account balance"),
-        balance.balance.balance if balance.ok and balance.balance else tr("unavailable"),
-        border=True,
-    )
+    # The cost, not a balance: the balance is read fresh at review (_cost.review).
+    right.metric(tr("Estimated cost"), _cost.estimate_text(console, plan), border=True)
 
 
 # ------------------------------------------------------------------ 4. review

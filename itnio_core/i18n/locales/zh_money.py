@@ -58,6 +58,7 @@ TEXTS: dict[str, str] = {
     ),
     "Waiting for a top-up": "等待充值",
     "Estimated cost": "预估费用",
+    "at least {total}": "至少 {total}",
     # ---------------------------------------------------------------- Settings
     "Daily spending cap per person, in {currency} (0 = no cap)": (
         "每人每日花费上限（{currency}，0 表示不设上限）"
