@@ -74,3 +74,27 @@ def test_a_send_over_the_balance_exits_non_zero_with_the_shortfall(env, capsys) 
     store.close()
     assert shared_sandbox().simulator.seen_counts() == {}  # nothing sent
     assert shared_sandbox().simulator.balance == Decimal("1.50")
+
+
+def test_running_out_mid_send_waits_for_a_top_up_and_resume_sends_the_rest_once(
+    env, tmp_path, capsys
+) -> None:
+    (tmp_path / "big.csv").write_text(
+        "Name,Phone\n" + "".join(f"N{i},9198124{i:05d}\n" for i in range(1500))
+    )
+    sandbox = shared_sandbox().simulator
+    sandbox.top_up({"balance": "6.00"})  # 0.005 a part: 1,000 fit, 500 do not
+    code, _ = run("send", "big.csv", "--content", "Hi {Name}", "--yes")  # no price list
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "Waiting for a top-up" in err and "1,000 recipients were sent; 500 wait" in err
+    store = Store(env)
+    (campaign,) = cs.list_campaigns(store)
+    store.close()
+    code, text = run("campaign", "show", str(campaign.id))
+    assert code == 0 and "Waiting for a top-up" in text
+    sandbox.top_up({"amount": "5"})
+    code, _ = run("campaign", "resume", str(campaign.id), "--wait")
+    assert code == 0
+    seen = sandbox.seen_counts()
+    assert len(seen) == 1500 and set(seen.values()) == {1}
