@@ -27,7 +27,7 @@ ROLES = ("country", "code", "price", "currency", "operator", "mcc", "mnc")
 _WORDS: dict[str, tuple[str, ...]] = {
     "country": ("country", "destination", "国家", "地区", "country name"),
     "code": ("code", "prefix", "dial", "calling", "cc", "区号", "国家码", "代码", "号段", "前缀"),
-    "price": ("price", "rate", "cost", "usd", "单价", "价格", "费率", "资费"),
+    "price": ("price", "rate", "cost", "单价", "价格", "费率", "资费"),
     "currency": ("currency", "货币", "币种"),
     "operator": ("operator", "network", "carrier", "mccmnc", "mcc-mnc", "运营商"),
     "mcc": ("mcc",),
@@ -160,6 +160,8 @@ def check_table(table: Table) -> PriceSheet:
 def _verdict(row: int, *values: str, names: dict[str, str]) -> tuple[object, ...]:
     country, code, price, currency, operator, mcc, mnc = values
     country, code, price = country.strip(), code.strip(), price.strip()
+    if not code and country.lstrip("+").replace(" ", "").isdigit():
+        code = country  # one "Country code" column: its digits are the code
     if not (country or code or price):
         return (row, "", "", "", "", "", EMPTY, "", "")
     steps: list[tuple[str, Callable[[], object]]] = [

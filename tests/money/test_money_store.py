@@ -237,3 +237,13 @@ def test_running_out_pauses_for_a_top_up_and_one_resume_sends_the_rest_once(stor
         seen = sb.simulator.seen_counts()
     assert len(seen) == 3500 and set(seen.values()) == {1}  # nobody twice
     assert client.get_balance  # the client outlived its sandbox without a call
+
+
+def test_a_sheet_with_one_country_code_column_and_a_currency_column() -> None:
+    data = b"Country code,Currency (USD),Rate\n+91,USD,0.005\n0044,usd,0.035\n"
+    sheet = price_sheet.read_price_sheet(data, "rates.csv")
+    assert sheet.columns["price"] == "Rate" and sheet.columns["currency"] == "Currency (USD)"
+    assert sheet.rows[["prefix", "currency", "verdict"]].values.tolist() == [
+        ["91", "USD", "ok"],
+        ["44", "USD", "ok"],
+    ]
