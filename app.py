@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -70,17 +71,24 @@ def console_or_stop() -> Console:
     st.stop()
 
 
-def render_sidebar(console: Console, user: User) -> None:
+def render_sidebar(console: Console, user: User) -> Any:
+    """The sidebar; returns the empty slot the balance goes in once the page has run."""
     _access.sidebar(console, user)
     with st.sidebar:
         color = "blue" if console.is_sandbox else "green"
         badge = f":{color}-badge[{_shared.mode_label(console)}]"  # i18n: ignore
         st.markdown(f"{tr('**Mode:**')} {badge}")
-        check = _shared.account_check(console)
-        if check.ok and check.balance is not None:
-            st.markdown(tr("**Balance:** {balance}", balance=check.balance.balance))
-        else:
-            st.caption(tr("Balance unavailable. Open Home to see why."))
+        return st.empty()
+
+
+def show_balance(console: Console, slot: Any) -> None:
+    """Filled in after the page ran, so it is never older than what the page shows: a
+    campaign the page shows finished (or a confirm it just made) is in the figure."""
+    check = _shared.account_check(console)
+    if check.ok and check.balance is not None:
+        slot.markdown(tr("**Balance:** {balance}", balance=check.balance.balance))
+    else:
+        slot.caption(tr("Balance unavailable. Open Home to see why."))
 
 
 def refuse(exc: AccessDenied) -> None:
@@ -101,7 +109,14 @@ def main() -> None:
     user = _access.signed_in_user(console, before_form=declare_pages_hidden)
     sections, needs = build_navigation(user)
     page = st.navigation(sections, expanded=True)
-    render_sidebar(console, user)
+    balance_slot = render_sidebar(console, user)
+    try:
+        show_page(console, user, page, needs)
+    finally:  # also after st.stop() or a switch of page
+        show_balance(console, balance_slot)
+
+
+def show_page(console: Console, user: User, page: Any, needs: dict[str, Action]) -> None:
     if console.is_sandbox:
         st.info(SANDBOX_NOTICE_ZH if is_chinese() else SANDBOX_NOTICE_EN, icon=":material/science:")
     elif not _access.directory().logins_configured:

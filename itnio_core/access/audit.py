@@ -29,6 +29,8 @@ CAMPAIGN_CONFIRM: Final = "campaign_confirm"
 CAMPAIGN_CONTROL: Final = "campaign_control"
 STOP_LIST_EDIT: Final = "stop_list_edit"
 ACCESS_DENIED: Final = "access_denied"
+PRICE_CHANGE: Final = "price_change"
+BALANCE_OVERRIDE: Final = "balance_override"
 
 # action -> (English, Chinese), for the page and the exported file
 ACTION_LABELS: Final[dict[str, tuple[str, str]]] = {
@@ -41,6 +43,8 @@ ACTION_LABELS: Final[dict[str, tuple[str, str]]] = {
     CAMPAIGN_CONTROL: ("Paused, resumed or cancelled a campaign", "暂停/继续/取消群发"),
     STOP_LIST_EDIT: ("Changed the stop list", "修改退订名单"),
     ACCESS_DENIED: ("Was refused", "被拒绝"),
+    PRICE_CHANGE: ("Changed the price list", "修改价格表"),
+    BALANCE_OVERRIDE: ("Allowed sending until the balance runs out", "允许发送至余额用完"),
     **{f"api:{name}": labels for name, labels in ENDPOINT_LABELS.items()},
 }
 

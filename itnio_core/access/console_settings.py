@@ -33,6 +33,7 @@ class ConsoleSettings:
     default_sender_id: str = ""
     confirm_threshold: int = 1000  # above this many recipients, type the count to send
     daily_cap: int = 0  # messages per person per UTC day; 0 = no cap
+    daily_money_cap: str = ""  # estimated cost per person per UTC day (decimal); "" = no cap
     force_sandbox: bool = False  # use the sandbox even when live credentials exist
 
 
@@ -41,6 +42,7 @@ LABELS = {
     "default_sender_id": "Default sender ID",
     "confirm_threshold": "Confirmation threshold",
     "daily_cap": "Daily sending cap per person",
+    "daily_money_cap": "Daily spending cap per person",
     "force_sandbox": "Use the sandbox",
 }
 
@@ -106,9 +108,29 @@ def validate(changes: Mapping[str, Any]) -> dict[str, Any]:
             clean[name] = number
         elif name == _FORCE_SANDBOX:
             clean[name] = bool(value)
+        elif name == "daily_money_cap":
+            clean[name] = _money_cap(value)
         else:
             raise InvalidInputError(f"Unknown setting {name!r}.", field=name)
     return clean
+
+
+def _money_cap(value: Any) -> str:
+    """ "" or "0" → "" (no cap); a positive amount as decimal text."""
+    from decimal import Decimal, InvalidOperation
+
+    text = str(value if value is not None else "").strip()
+    try:
+        amount = Decimal(text or "0")
+    except InvalidOperation:
+        amount = Decimal(-1)
+    if not amount.is_finite() or amount < 0 or amount > MAX_DAILY_CAP:
+        raise InvalidInputError(
+            f"{LABELS['daily_money_cap']}: write an amount such as 50 or 12.5, or 0 for no cap.",
+            message_zh="每人每日花费上限：请填写金额（如 50 或 12.5），0 表示不设上限。",
+            field="daily_money_cap",
+        )
+    return "" if amount == 0 else str(amount.normalize())
 
 
 def save(

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from ..api import ItnioClient
 from ..common import ItnioError, utc_now
 from ..conversions import backfill as conversions
+from ..money import learn_from_otp_record
 from ..otp import records as otp_records
 from ..otp import store as otp_store
 from ..store import Store
@@ -136,6 +137,7 @@ def _lookup(store: Store, client: ItnioClient, order_id: str) -> dict[str, Any]:
         store, order_id, rec.verification.matched, otp_records.delivered(rec),
         rec.verification.verified_date,
     )  # fmt: skip
+    learn_from_otp_record(store, rec)  # what the platform charged: a learned price
     return {"state": ROW_DONE, "result": json.dumps(dict(rec.raw), ensure_ascii=False)}
 
 

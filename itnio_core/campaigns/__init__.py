@@ -21,7 +21,7 @@ Modules:
 
 from __future__ import annotations
 
-from . import actions, flow, request_log, results_workbook, standing, stop_list, store
+from . import actions, flow, personalise, request_log, results_workbook, standing, stop_list, store
 from .plan import CampaignPlan, typed_count_matches
 from .request_log import LoadedRequest, materialise
 from .results_workbook import SUBMIT_WORDS, VERDICT_WORDS, campaign_workbook
@@ -41,6 +41,7 @@ __all__ = [
     "campaign_workbook",
     "flow",
     "materialise",
+    "personalise",
     "request_log",
     "results_workbook",
     "standing",

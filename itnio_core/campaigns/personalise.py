@@ -69,6 +69,11 @@ def parse(text: str, columns: Sequence[str] = ()) -> Template:
     return Template(text, tuple(p for p in parts if p != ""))
 
 
+def placeholder_names(text: str) -> list[str]:
+    """Every ``{name}`` in ``text`` (``{{`` and ``}}`` are braces, not placeholders)."""
+    return [m.group(1).strip() for m in _TOKEN.finditer(text) if m.group(1) is not None]
+
+
 def render_one(template: Template, row: Mapping[str, str]) -> str:
     return "".join(p if isinstance(p, str) else str(row.get(p[0], "")) for p in template.parts)
 

@@ -110,6 +110,12 @@ def summary_items(store: Store, campaign: cs.Campaign) -> list[tuple[str, Any]]:
         ("Empty rows", counts.get("empty", 0)),
         ("Recipients", campaign.recipients),
         ("Segments", campaign.segments),
+        (
+            "Estimated cost",
+            f"{campaign.estimated_cost} {campaign.cost_currency or ''}".strip()
+            if campaign.estimated_cost
+            else "",
+        ),
         ("Accepted by the platform", p.accepted),
         ("Refused by the platform", p.rejected),
         ("Unknown (no answer; not re-sent)", p.unknown),

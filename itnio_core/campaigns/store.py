@@ -55,6 +55,9 @@ class Campaign:
     stop_code: int | None
     stop_message_en: str | None
     stop_message_zh: str | None
+    estimated_cost: str | None = None  # decimal text, in cost_currency (money.spend)
+    cost_currency: str | None = None
+    until_balance_out: bool = False  # an admin allowed sending until the balance runs out
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ def _campaign(row: Any) -> Campaign:
         data[key] = aware(data[key])
     data.pop("draft_key", None)
     data.pop("source_hash", None)
+    data["until_balance_out"] = bool(data.get("until_balance_out"))
     return Campaign(**data)
 
 

@@ -16,6 +16,7 @@ Modules:
   reports           ``report``: delivery statuses of msgIds, a file or a campaign.
   receipts          ``receiver-address``: the delivery receipt address with its secret.
   otp               ``otp send|record|records`` and ``backfill``.
+  prices            ``prices import FILE`` and ``prices list``: the price list.
   tools             ``hash-password`` and ``sandbox``: no console needed.
   service           ``db upgrade`` and ``worker``: the database and the background work.
   common            what the command modules share (``CommandFailed``, ``out_path``,

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
 
+from .. import money
 from ..campaigns import actions as campaign_actions
 from ..campaigns import results_workbook as results
 from ..campaigns import standing
@@ -98,7 +99,10 @@ def show(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
     print(f"  Message: {c.content}", file=out)
     for label, moment, who in _history(c):
         print(f"  {label} {_local(moment, tz)} ({zone}){f' by {who}' if who else ''}.", file=out)
-    if c.stop_message_en:
+    wait = money.waiting_for_top_up(console.store, c)
+    if wait is not None:
+        print(f"  {wait.message('en')} (scripts/itnio campaign resume {c.id})", file=out)
+    elif c.stop_message_en:
         print(f"  Stopped: {c.stop_message_en}", file=out)
     print("Where every recipient stands:", file=out)
     for line in lines or ["Nothing planned."]:
@@ -199,6 +203,9 @@ def report(
     if campaign.status != cs.FINISHED:
         where = " ".join(standing.count(console.store, campaign_id).lines("en"))
         why = campaign.stop_message_en or f"The campaign is {campaign.status}."
+        wait = money.waiting_for_top_up(console.store, campaign)
+        if wait is not None:
+            why = f"{wait.message('en')} (scripts/itnio campaign resume {campaign_id})"
         raise CommandFailed(f"{why} {where}", answer)
     return answer
 

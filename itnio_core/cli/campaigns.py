@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
+from .. import money
 from ..access import Action
 from ..api import BatchItem
 from ..campaigns import VERDICTS
-from ..campaigns import actions as campaign_actions
 from ..campaigns import flow as campaign_flow
 from ..campaigns import results_workbook as results
 from ..campaigns import store as cs
@@ -138,7 +139,11 @@ def _send_file(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
         )
     rules.check_cap(console, plan.recipients)
     rules.check_threshold(console, plan.recipients, args.yes)
-    campaign_id = _confirm(args, console, checked, plan, path, when)
+    estimate = money.estimate_plan(plan, money.PriceBook.load(console.store))
+    check = money.confirm_check(console.client, estimate)  # the balance, read now
+    if check.short:  # nothing stored, nothing sent
+        raise check.error()
+    campaign_id = _confirm(args, console, checked, plan, path, when, estimate)
     if when is not None:
         return campaign_status.say_scheduled(args, console, campaign_id, out)
     return campaign_status.send_here(args, console, campaign_id, target, out)
@@ -151,8 +156,10 @@ def _confirm(
     plan: Any,
     path: Path,
     when: datetime | None,
+    estimate: money.Estimate,
 ) -> int:
-    """The draft, confirmed once as the app confirms it (the cap again, the audit record)."""
+    """The draft, confirmed once as the app confirms it (the caps and the balance again, the
+    audit record)."""
     user = console.client.user
     campaign_id = campaign_flow.save_draft(
         console.store,
@@ -163,11 +170,15 @@ def _confirm(
         sender_id=check_sender_id(args.sender_id or ""),
         user=user,
     )
-    confirmed = campaign_actions.confirm(
+    stored = rules.settings(console)
+    confirmed = money.confirm.confirm(
         console.store,
+        console.client,
         campaign_id,
+        estimate,
         user=user,
-        daily_cap=rules.settings(console).daily_cap,
+        daily_cap=stored.daily_cap,
+        money_cap=Decimal(stored.daily_money_cap) if stored.daily_money_cap else None,
         scheduled_at=when,
         detail=audit_detail(),
     )
@@ -185,13 +196,27 @@ def _dry_run(
     out: TextIO,
 ) -> Any:
     summary = campaign_flow.dry_run_summary(checked, plan)
+    estimate = money.estimate_plan(plan, money.PriceBook.load(console.store))
     if target is not None:
         write_file(target, campaign_flow.verdicts_file(checked, target.suffix))
         record_export(console, target)
     if not args.json:
         _print_check(checked, plan, summary, target, out)
+        _print_estimate(estimate, out)
         _print_rules(console, plan.recipients, out)
-    return summary
+    return {**summary, "estimate": estimate.to_json()}
+
+
+def _print_estimate(estimate: money.Estimate, out: TextIO) -> None:
+    cur = estimate.currency
+    least = "at least " if estimate.lower_bound else ""
+    print(f"Estimated cost: {least}{money.money_text(estimate.total)} {cur}", file=out)
+    for c in estimate.by_country:
+        cost = "no price" if c.cost is None else f"{money.money_text(c.cost)} {cur}"
+        print(f"  {c.name()}: {c.recipients:,} recipients, {c.parts:,} parts, {cost}", file=out)
+    if estimate.lower_bound:
+        names = ", ".join(c.name() for c in estimate.unknown)
+        print(f"  No price for {names}: the total leaves them out.", file=out)
 
 
 def _print_rules(console: Console, recipients: int, out: TextIO) -> None:

@@ -28,6 +28,7 @@ from . import campaign_control as cli_campaign_control
 from . import campaigns as cli_campaigns
 from . import identity
 from . import otp as cli_otp
+from . import prices as cli_prices
 from . import receipts as cli_receipts
 from . import reports as cli_reports
 from . import service as cli_service
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_otp.register(cmd, sub)
     cli_tools.register(sub)
     cli_service.register(cmd, sub)
+    cli_prices.register(cmd, sub)
     return p
 
 
@@ -108,7 +110,7 @@ AS_HELP = (
 def command_words(args: argparse.Namespace) -> str:
     """``campaign pause``: the command as typed, for the audit log."""
     words = [args.command]
-    for sub_dest in ("otp_command", "campaign_command", "db_command"):
+    for sub_dest in ("otp_command", "campaign_command", "db_command", "prices_command"):
         if getattr(args, sub_dest, None):
             words.append(getattr(args, sub_dest))
     return " ".join(words)

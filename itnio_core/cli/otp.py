@@ -19,6 +19,7 @@ from ..bulk import worker as otp_job_worker
 from ..common import InvalidInputError, ItnioError, TimeParseError, now_ms, to_epoch_ms, zone_named
 from ..console import Console
 from ..conversions import backfill as conversions
+from ..money import learn_from_otp_record
 from ..otp import records as otp_records
 from ..otp import send as otp
 from ..otp import store as otp_store
@@ -108,6 +109,7 @@ def _otp_record(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
     otp_store.record_lookup(
         console.store, args.order_id, v.matched, otp_records.delivered(rec), v.verified_date
     )
+    learn_from_otp_record(console.store, rec)  # what the platform charged: a learned price
     if not args.json:
         zone = _zone(args.timezone)
         print(

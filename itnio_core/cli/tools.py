@@ -31,6 +31,13 @@ def register(sub: Any) -> None:
         sb.add_argument(f"--{name}")
     sb.add_argument("--balance", type=Decimal, help="starting balance (USD)")
     sb.add_argument(
+        "--prices",
+        type=_prices,
+        metavar="PREFIX=PRICE,...",
+        help="price per message part by calling code or prefix, e.g. 44=0.035,91=0.005 "
+        "(others pay 0.005); POST /sandbox/topup adds to the balance",
+    )
+    sb.add_argument(
         "--delivery-delay",
         type=_delivery_delay,
         default=_NOT_GIVEN,
@@ -65,6 +72,15 @@ def _delivery_delay(text: str) -> float | None:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _prices(text: str) -> Any:
+    from ..sandbox import parse_prices
+
+    try:
+        return parse_prices(text)
+    except (ValueError, ArithmeticError) as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _seconds(text: str) -> float:
     try:
         seconds = float(text)
@@ -87,6 +103,7 @@ def serve_sandbox(args: argparse.Namespace, out: TextIO) -> int:
             "otp_app_id": args.otp_app_id,
             "starting_balance": args.balance,
             "dlr_url": args.dlr_url,
+            "prices": args.prices,
         }.items()
         if v is not None
     }

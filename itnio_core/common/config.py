@@ -34,6 +34,8 @@ _ENV = {
     "confirm_threshold": "ITNIO_CONFIRM_THRESHOLD",
     "sandbox_port": "ITNIO_SANDBOX_PORT",
     "sandbox_delivery_delay": "ITNIO_SANDBOX_DELIVERY_DELAY",
+    "sandbox_balance": "ITNIO_SANDBOX_BALANCE",
+    "sandbox_prices": "ITNIO_SANDBOX_PRICES",
     "worker_in_web": "ITNIO_WORKER_IN_WEB",
     "send_lease_seconds": "ITNIO_SEND_LEASE_SECONDS",
 }
@@ -55,6 +57,10 @@ class Settings:
     # each message stays "sending" (None: held until released, see itnio_core.sandbox).
     sandbox_port: int = 0
     sandbox_delivery_delay: float | None = DEFAULT_DELIVERY_DELAY
+    # Its starting balance in USD ("" = the sandbox's default) and its prices per message
+    # part by calling code or prefix ("44=0.035,91=0.005"; others pay the default price).
+    sandbox_balance: str = ""
+    sandbox_prices: str = ""
     # Whether the web server also runs the background work (off when `itnio worker` does).
     worker_in_web: bool = True
     # A send request a worker claimed and still holds after this long, with that worker gone

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
+from decimal import Decimal
 from typing import Literal
 
 from ..access import console_settings
 from ..api import Balance, ItnioClient
 from ..common import ItnioError, Settings
-from ..sandbox import RunningSandbox, SandboxConfig, start_sandbox
+from ..sandbox import RunningSandbox, SandboxConfig, parse_prices, start_sandbox
 from ..store import Store
 
 log = logging.getLogger(__name__)
@@ -86,6 +87,10 @@ def shared_sandbox(settings: Settings | None = None) -> RunningSandbox:
         if _shared_sandbox is None:
             settings = settings or Settings.load()
             config = SandboxConfig(delivery_delay=settings.sandbox_delivery_delay)
+            if settings.sandbox_balance:
+                config = replace(config, starting_balance=Decimal(settings.sandbox_balance))
+            if settings.sandbox_prices:
+                config = replace(config, prices=parse_prices(settings.sandbox_prices))
             _shared_sandbox = start_sandbox(config, port=settings.sandbox_port)
             log.info("sandbox started at %s", _shared_sandbox.url)
         return _shared_sandbox

@@ -19,13 +19,16 @@ import asyncio
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 import anyio
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
+from .. import money
 from ..common import limits
+from ..phones import calling_code_of
 from ..store import Store
 from . import secret
 from . import store as receipt_store
@@ -70,10 +73,38 @@ class Receiver:
     def _write(self, receipts: list[Receipt]) -> None:
         with self.store.engine.begin() as conn:
             receipt_store.store_receipts(conn, receipts)
+        try:
+            learn_prices(self.store, receipts)
+        except Exception:  # the receipts are stored: a price not learned must not refuse them
+            log.exception("could not learn prices from %d delivery receipts", len(receipts))
 
     def count(self, name: str) -> None:
         with self.store.engine.begin() as conn:
             receipt_store.count(conn, name)
+
+
+def learn_prices(store: Store, receipts: Iterable[Receipt]) -> None:
+    """The newest charge per destination among ``receipts`` becomes its learned price:
+    one observation per calling code and batch, not one per receipt."""
+    newest: dict[int, Receipt] = {}
+    for receipt in receipts:
+        code = calling_code_of(receipt.number) if receipt.number else None
+        if code is None or not (receipt.price or receipt.pay):
+            continue
+        seen = newest.get(code)
+        if seen is None or seen.timestamp_ms < receipt.timestamp_ms:
+            newest[code] = receipt
+    for code, receipt in newest.items():
+        by_part = receipt.price is not None and receipt.price > 0
+        money.observe_price(
+            store,
+            country=code,
+            price=receipt.price if by_part else receipt.pay,
+            parts=None if by_part else receipt.charge_cnt,
+            currency=receipt.currency,
+            when=datetime.fromtimestamp(receipt.timestamp_ms / 1000, UTC),
+            source=money.learned.RECEIPT,
+        )
 
 
 _active: Receiver | None = None

@@ -63,9 +63,16 @@ Delivery receipts (``receipts``)
     JSON object per message in the platform's documented shape, with its ``pricedetail``.
     Now and then one is pushed twice, or an older receipt arrives after the final one.
 
-Prices: ``price_per_segment`` × segments (GSM-7 160/153, UCS-2 70/67) per
-number; ``otp_price`` per OTP send. ``GET /_sandbox/stats`` (unsigned) tells
-how often each number was accepted and how many requests each endpoint got.
+Prices: the number's price × segments (GSM-7 160/153, UCS-2 70/67) per number,
+where the price is that of its longest prefix in ``prices`` (``ITNIO_SANDBOX_PRICES``,
+e.g. ``44=0.035,91=0.005``), else ``price_per_segment``; ``otp_price`` per OTP send.
+The balance starts at ``starting_balance`` (``ITNIO_SANDBOX_BALANCE``) and each send
+takes its cost; a send that costs more than is left is refused whole with -10.
+``POST /sandbox/topup`` (signed like ``/sandbox/deliver``) with ``{"amount": "5"}`` adds
+to the balance, with ``{"balance": "0.50"}`` sets it, and answers ``{"status": "0",
+"reason": "success", "balance": ...}``; ``Simulator.top_up`` does the same.
+``GET /_sandbox/stats`` (unsigned) tells how often each number was accepted and how
+many requests each endpoint got.
 """
 
 from __future__ import annotations
@@ -76,6 +83,7 @@ from .config import (
     DEFAULT_OTP_APP_ID,
     DEFAULT_SMS_APP_ID,
     SandboxConfig,
+    parse_prices,
 )
 from .runner import RunningSandbox, serve_forever, start_sandbox
 from .simulator import Simulator
@@ -88,6 +96,7 @@ __all__ = [
     "RunningSandbox",
     "SandboxConfig",
     "Simulator",
+    "parse_prices",
     "serve_forever",
     "start_sandbox",
 ]

@@ -34,7 +34,9 @@ class SandboxConfig:
     delivery_delay: float | None = DEFAULT_DELIVERY_DELAY
     fail_last_digit: str = "9"  # numbers ending in this digit fail delivery
     starting_balance: Decimal = Decimal("100.00")  # USD
-    price_per_segment: Decimal = Decimal("0.005")
+    price_per_segment: Decimal = Decimal("0.005")  # for a destination without its own price
+    # (prefix, price per part) by calling code or longer prefix; the longest match wins.
+    prices: tuple[tuple[str, Decimal], ...] = ()
     otp_price: Decimal = Decimal("0.01")
     sensitive_words: tuple[str, ...] = ("casino", "赌博", "lottery win")
     otp_per_number_limit: int = 5  # sends per number per otp_limit_window, then -28
@@ -60,6 +62,14 @@ class SandboxConfig:
         if self.delivery_delay is None:
             return None
         return sent_at + self.delivery_delay
+
+    def price_for(self, number: str) -> Decimal:
+        """The price of one part to ``number``: its longest priced prefix, else the default."""
+        best = ("", self.price_per_segment)
+        for prefix, price in self.prices:
+            if number.startswith(prefix) and len(prefix) > len(best[0]):
+                best = (prefix, price)
+        return best[1]
 
     def fails(self, number: str) -> bool:
         """The deterministic delivery rule: the last digit decides."""
@@ -122,3 +132,17 @@ def msgid_prefix(epoch: float) -> str:
 def money(value: Decimal) -> str:
     """Amounts as the platform writes them: four decimals."""
     return str(value.quantize(Decimal("0.0001")))
+
+
+def parse_prices(text: str) -> tuple[tuple[str, Decimal], ...]:
+    """``"44=0.035, 91=0.005"`` → ``(("44", Decimal("0.035")), ("91", Decimal("0.005")))``."""
+    out = []
+    for item in text.replace(";", ",").split(","):
+        if not item.strip():
+            continue
+        prefix, _, price = item.partition("=")
+        prefix = prefix.strip().lstrip("+")
+        if not prefix.isdigit() or not price.strip():
+            raise ValueError(f"sandbox prices are PREFIX=PRICE pairs, not {item.strip()!r}")
+        out.append((prefix, Decimal(price.strip())))
+    return tuple(out)

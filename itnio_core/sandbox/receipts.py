@@ -122,10 +122,10 @@ class ReceiptPusher:
             "mcc": mcc_of(number),
             "mnc": "-1",
             "pricedetail": {
-                "pay": money(cfg.price_per_segment * parts),
+                "pay": money(cfg.price_for(number) * parts),
                 "currency": cfg.receipt_currency,
                 "chargeCnt": parts,
-                "price": money(cfg.price_per_segment),
+                "price": money(cfg.price_for(number)),
             },
         }
 

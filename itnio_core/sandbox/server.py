@@ -27,6 +27,7 @@ from .simulator import (
     OTP_SEND,
     REPORT,
     SEND,
+    TOPUP,
     Simulator,
 )
 
@@ -44,7 +45,7 @@ ROUTES: Final[dict[str, str]] = {
     OTP_RECORD: "POST",
 }
 # The sandbox's control surface: signed like the API, not counted in its stats.
-CONTROL_ROUTES: Final[dict[str, str]] = {DELIVER: "POST"}
+CONTROL_ROUTES: Final[dict[str, str]] = {DELIVER: "POST", TOPUP: "POST"}
 
 
 class SandboxHTTPServer(ThreadingHTTPServer):
@@ -205,6 +206,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
             return 200, refused
         if path == DELIVER:
             return 200, sim.deliver_now()
+        if path == TOPUP:
+            return 200, sim.top_up(parse_json_object(body))
         return 200, self._call(path, body)
 
     def _call(self, path: str, body: bytes) -> dict[str, Any]:

@@ -23,6 +23,7 @@ SEND, REPORT, BALANCE = "/sms/sendSms/batch", "/sms/getReport", "/sms/getBalance
 BACKFILL = "/sms/postback/backfill"
 OTP_SEND, OTP_RECORD = "/otp/verification/sendRule", "/otp/verification/orderId/record"
 DELIVER = "/sandbox/deliver"  # the sandbox's own control surface, not the platform's
+TOPUP = "/sandbox/topup"
 
 JsonBody = Mapping[str, Any] | None
 
@@ -221,6 +222,20 @@ class Simulator:
             self._otp_unreleased.clear()
         self.receipts.released(batches, now)
         return {**reply("0"), "sms": sms, "otp": otp}
+
+    def top_up(self, body: JsonBody) -> dict[str, Any]:
+        """``POST /sandbox/topup`` ``{"amount": "5.00"}`` adds to the balance;
+        ``{"balance": "0.50"}`` sets it. Answers the new balance."""
+        try:
+            amount = Decimal(str((body or {}).get("amount", "0")))
+            exact = (body or {}).get("balance")
+            target = Decimal(str(exact)) if exact is not None else None
+        except ArithmeticError:
+            return reply("-22", "Parameter exception: amount and balance are decimal numbers")
+        with self._lock:
+            self._balance = target if target is not None else self._balance + amount
+            balance = self._balance
+        return {**reply("0"), "balance": money(balance)}
 
     # ------------------------------------------------------------ OTP
     def send_otp(self, body: JsonBody) -> dict[str, Any]:

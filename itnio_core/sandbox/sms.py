@@ -85,16 +85,14 @@ def plan_batch(body: Mapping[str, Any], cfg: SandboxConfig) -> SendPlan:
         raise Rejected("-7", f"Too many numbers: {total} > {MAX_NUMBERS} in one request")
     plan = SendPlan()
     for parts, orders, content in items:
-        good = 0
         count = sms_parts.segments(content)
         for i, number in enumerate(parts):
             if valid_number(number):
                 plan.accepted.append((number, orders[i] if orders else ""))
                 plan.segments.append(count)
-                good += 1
+                plan.cost += cfg.price_for(number) * count
             else:
                 plan.failed += 1
-        plan.cost += cfg.price_per_segment * count * good
     return plan
 
 

@@ -42,6 +42,10 @@ UNKNOWN_EN = (
 UNKNOWN_ZH = "无法确定该请求中的短信是否已发出，系统不会自动重发。"
 
 
+# The platform's "insufficient balance": the campaign waits for a top-up (paused), and
+# Resume sends what waits (money.topup says so on the page).
+BALANCE_TOO_LOW = -10
+
 CHORES_INTERVAL = 0.5  # seconds between chores while requests are in flight
 
 # Through the (campaign_id, state) index (every request has a campaign), not a scan of
@@ -339,16 +343,25 @@ class Sender:
                     error_zh=exc.message_zh,
                 )
             )
-            self._stop_campaign(conn, campaign_id, code, exc.user_message, exc.message_zh)
+            status = cs.PAUSED if code == BALANCE_TOO_LOW else cs.STOPPED
+            self._stop_campaign(
+                conn, campaign_id, code, exc.user_message, exc.message_zh, status=status
+            )
 
     @staticmethod
     def _stop_campaign(
-        conn: sa.Connection, campaign_id: int, code: int | None, en: str, zh: str
+        conn: sa.Connection,
+        campaign_id: int,
+        code: int | None,
+        en: str,
+        zh: str,
+        *,
+        status: str = cs.STOPPED,
     ) -> None:
         conn.execute(
             campaigns.update()
             .where(campaigns.c.id == campaign_id, campaigns.c.status.in_(cs.ACTIVE))
-            .values(status=cs.STOPPED, stop_code=code, stop_message_en=en, stop_message_zh=zh)
+            .values(status=status, stop_code=code, stop_message_en=en, stop_message_zh=zh)
         )
 
     def _finish_done_campaigns(self) -> None:

@@ -61,6 +61,11 @@ campaigns = sa.Table(
     sa.Column("stop_code", sa.Integer),
     sa.Column("stop_message_en", sa.Text),
     sa.Column("stop_message_zh", sa.Text),
+    # Money (v0005): the estimate when reviewed, in the price list's currency (decimal text),
+    # and whether an admin allowed sending until the balance runs out.
+    sa.Column("estimated_cost", sa.String(32)),
+    sa.Column("cost_currency", sa.String(8)),
+    sa.Column("until_balance_out", sa.Boolean, nullable=False, default=False),
 )
 
 campaign_files = sa.Table(
@@ -388,4 +393,33 @@ receipt_counters = sa.Table(
     sa.Column("name", sa.String(40), primary_key=True),
     sa.Column("count", sa.BigInteger, nullable=False),
     sa.Column("last_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
+# ------------------------------------------------------------------ money
+# The price list per destination: a calling code ("91") or a longer prefix ("9198"),
+# optionally one operator ("404-45", MCC-MNC) where the vendor prices them apart.
+prices = sa.Table(
+    "prices",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("prefix", sa.String(16), nullable=False),
+    sa.Column("operator", sa.String(16), nullable=False, default=""),
+    sa.Column("country", sa.String(100), nullable=False, default=""),  # as the vendor wrote it
+    sa.Column("price", sa.String(32), nullable=False),  # per message part, decimal text
+    sa.Column("currency", sa.String(8), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_by", sa.String(200)),
+    sa.UniqueConstraint("prefix", "operator", name="uq_prices_prefix_operator"),
+)
+
+# The last price the platform charged per calling code (OTP records, delivery receipts).
+learned_prices = sa.Table(
+    "learned_prices",
+    metadata,
+    sa.Column("calling_code", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("price", sa.String(32), nullable=False),
+    sa.Column("currency", sa.String(8), nullable=False),
+    sa.Column("observed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("source", sa.String(40), nullable=False),
 )

@@ -179,3 +179,19 @@ def test_charges_keep_the_priced_receipts_queryable(http: Http, store: Store):
     assert (charge.mcc, charge.mnc, charge.delivered, charge.campaign_id) == (
         "404", "-1", True, None,
     )  # fmt: skip
+
+
+def test_a_priced_receipt_teaches_the_price_of_its_country(http: Http, store: Store):
+    from itnio_core import money
+
+    older = {**RECEIPT, "msgid": "2108021059531000097", "timestamp": RECEIPT["timestamp"] - 1000,
+             "pricedetail": {"pay": "0.09", "currency": "EUR", "chargeCnt": 3}}  # fmt: skip
+    assert post(http, store, RECEIPT).status_code == 200
+    assert post(http, store, older).status_code == 200  # an older charge changes nothing
+    unpriced = {**RECEIPT, "msgid": "2108021059531000098", "mobile": "447911000001",
+                "timestamp": RECEIPT["timestamp"] + 1000, "pricedetail": {}}  # fmt: skip
+    assert post(http, store, unpriced).status_code == 200
+    learned = money.learned.learned(store)
+    assert set(learned) == {91}
+    assert (learned[91].price, learned[91].currency) == (Decimal("0.01"), "EUR")
+    assert learned[91].source == money.learned.RECEIPT

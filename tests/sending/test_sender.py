@@ -162,14 +162,14 @@ def test_restart_mid_campaign_resumes_only_requests_not_made(store, sandbox):
     assert len(counts) == 3500 and set(counts.values()) == {1}
 
 
-def test_rejection_stops_the_campaign_in_plain_words_and_keeps_what_was_sent(store):
+def test_running_out_of_balance_pauses_for_a_top_up_and_keeps_what_was_sent(store):
     config = SandboxConfig(starting_balance=Decimal("5.00"), price_per_segment=Decimal("0.005"))
     with start_sandbox(config) as sb:
         cid = draft(store, 1500, content="Same text")  # 1000 affordable, then -10
         cs.confirm(store, cid, user="ana")
         Sender(store, client_factory(sb), max_in_flight=1).run_until_idle()
         c = cs.get(store, cid)
-        assert c.status == cs.STOPPED and c.stop_code == -10
+        assert c.status == cs.PAUSED and c.stop_code == -10  # waiting for a top-up
         assert "balance" in c.stop_message_en and c.stop_message_zh
         p = cs.progress(store, cid)
         assert (p.submitted, p.pending) == (1000, 500)

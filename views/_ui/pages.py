@@ -31,6 +31,8 @@ SETTINGS = "views/settings/settings.py"
 USERS = "views/settings/users.py"
 AUDIT_LOG = "views/settings/audit_log.py"
 API_ACTIVITY = "views/settings/api_activity.py"
+PRICES = "views/settings/prices.py"
+SPEND = "views/settings/spend.py"
 
 # Navigation, grouped by task. The "" section has no heading and holds Home (the default).
 PAGES = (
@@ -53,6 +55,10 @@ PAGES = (
              ":material/task_alt:", Action.REPORT_CONVERSION),
     PageSpec(N_("Settings"), SETTINGS, N_("Settings"), ":material/settings:",
              Action.CHANGE_SETTINGS),
+    PageSpec(N_("Settings"), PRICES, N_("Prices"), ":material/sell:",
+             Action.CHANGE_SETTINGS),
+    PageSpec(N_("Settings"), SPEND, N_("Spend"), ":material/savings:",
+             Action.VIEW_AUDIT),
     PageSpec(N_("Settings"), USERS, N_("Users"), ":material/group:",
              Action.MANAGE_USERS),
     PageSpec(N_("Settings"), AUDIT_LOG, N_("Audit log"), ":material/policy:",

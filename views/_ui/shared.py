@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from itnio_core import worker
+from itnio_core import money, worker
 from itnio_core.access import Action, audit, console_settings
 from itnio_core.common import ItnioError, Settings, utc_now, zone_named
 from itnio_core.console import ConnectionCheck, Console, check_connection, open_console
@@ -178,7 +178,10 @@ def no_logins_sentence() -> str:
 
 # ------------------------------------------------------------- account check
 def _console_id(console: Console) -> str:
-    return f"{console.mode}|{console.settings.base_url}|{id(console)}"
+    """The cached balance's key: a campaign that finishes or pauses changes it, so the
+    sidebar reads the balance again then (``money.spend.balance_marker``)."""
+    marker = money.spend.balance_marker(console.store)
+    return f"{console.mode}|{console.settings.base_url}|{id(console)}|{marker}"
 
 
 @st.cache_data(ttl=BALANCE_TTL_SECONDS, show_spinner=False)

@@ -86,6 +86,13 @@ NEW_DRAFT_ID = "new_draft_id"
 NEW_CONFIRM_ERROR = "new_confirm_error"  # e.g. the daily cap, found when Send was clicked
 NEW_REVIEW_ERROR = "new_review_error"
 NEW_GO_TO = "new_go_to"  # campaign id confirmed in a callback, to open next
+# Campaigns › New campaign: money (views/campaigns/_cost.py)
+NEW_BALANCE_CHECK = "new_balance_check"  # (draft id, BalanceCheck, when read)
+NEW_BALANCE_AGAIN_BTN = "new_balance_again_btn"
+NEW_UNTIL_OUT = "new_until_out"  # an admin's "send until the balance runs out"
+NEW_ESTIMATE = "new_estimate"  # ((plan, price book), Estimate)
+NEW_ESTIMATE_TABLE = "new_estimate_table"
+
 # What a confirmed campaign clears, so the page starts fresh for the next one.
 NEW_FLOW_KEYS = (
     NEW_UPLOAD,
@@ -100,7 +107,31 @@ NEW_FLOW_KEYS = (
     NEW_DRAFT_ID,
     NEW_REVIEW_ERROR,
     NEW_ORDER_COLUMN,
+    NEW_BALANCE_CHECK,
+    NEW_UNTIL_OUT,
+    NEW_ESTIMATE,
 )
+
+# Settings › Prices and Spend (views/settings/prices.py, spend.py, money_cap.py)
+PRICES_UPLOAD = "prices_upload"
+PRICES_SHEET = "prices_sheet"
+PRICES_IMPORT_BTN = "prices_import_btn"
+PRICES_MESSAGE = "prices_message"  # (kind, text) after an import or an edit
+PRICES_TABLE = "prices_table"
+PRICES_VERDICTS_TABLE = "prices_verdicts_table"
+PRICES_EDIT_FORM = "prices_edit_form"
+PRICES_EDIT_PREFIX = "prices_edit_prefix"
+PRICES_EDIT_OPERATOR = "prices_edit_operator"
+PRICES_EDIT_COUNTRY = "prices_edit_country"
+PRICES_EDIT_PRICE = "prices_edit_price"
+PRICES_EDIT_CURRENCY = "prices_edit_currency"
+PRICES_DELETE = "prices_delete"
+PRICES_DELETE_BTN = "prices_delete_btn"
+SPEND_DAYS = "spend_days"
+SPEND_DL = "spend_dl"
+SETTINGS_MONEY_FORM = "settings_money_form"
+SETTINGS_MONEY_CAP = "settings_money_cap"
+SETTINGS_MONEY_MESSAGE = "settings_money_message"
 
 # Campaigns › Campaigns (list and one campaign)
 CAMPAIGN_PAUSE_BTN = "campaign_pause_btn"

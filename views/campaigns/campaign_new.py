@@ -12,7 +12,6 @@ from datetime import datetime, time, timedelta
 import streamlit as st
 
 from itnio_core import worker
-from itnio_core.api import sms_parts as sms_text
 from itnio_core.campaigns import CampaignPlan, typed_count_matches
 from itnio_core.campaigns import actions as campaign_actions
 from itnio_core.campaigns import flow as campaign_flow
@@ -27,6 +26,7 @@ from views._ui import state as _state
 from views._ui import text as _text
 from views._ui import upload as _upload
 from views._ui.i18n import N_, is_chinese, lang, num, tr
+from views.campaigns import _cost
 
 VERDICT_LABELS = {
     "ok": N_("Ready to send"),
@@ -210,7 +210,7 @@ def _step_message(console: Console, checked: campaign_flow.Checked) -> CampaignP
     columns = list(checked.upload.table.columns)
     _message_inputs(checked, columns)
     content: str = st.session_state.get(_state.NEW_CONTENT, "")
-    _counter(content)
+    _cost.counter(content)
     order_column = _order_column(columns)
     if not content.strip():
         st.info(tr("Write the message to see a preview."), icon=":material/edit:")
@@ -300,68 +300,17 @@ def _plan(checked: campaign_flow.Checked, content: str, order_column: str | None
     return plan
 
 
-def _counter(content: str) -> None:
-    count = sms_text.count(content)
-    per = "160 / 153" if count.encoding == sms_text.GSM7 else "70 / 67"
-    params = {
-        "characters": num(count.characters),
-        "encoding": count.encoding,
-        "per": per,
-        "segments": num(count.segments),
-    }
-    if count.segments == 1:
-        text = tr(
-            "**{characters}** characters · **{encoding}** ({per} per part) · **{segments}** "
-            "part per message (before filling in the columns)",
-            **params,
-        )
-    else:
-        text = tr(
-            "**{characters}** characters · **{encoding}** ({per} per part) · **{segments}** "
-            "parts per message (before filling in the columns)",
-            **params,
-        )
-    st.markdown(text)
-    if count.non_gsm:
-        shown = " ".join(f"`{c}`" if c.strip() else f"`U+{ord(c):04X}`" for c in count.non_gsm)
-        replaceable = [c for c in count.non_gsm if c in sms_text.REPLACEMENTS]
-        st.warning(
-            tr(
-                "These characters make the message use UCS-2, which fits fewer characters per "
-                "part: {shown}",
-                shown=shown,
-            ),
-            icon=":material/translate:",
-        )
-        if replaceable:
-            st.button(
-                tr("Replace smart quotes, long dashes and special spaces"),
-                key=_state.NEW_REPLACE_BTN,
-                on_click=_replace_lookalikes,
-                icon=":material/auto_fix_high:",
-            )
-
-
-def _replace_lookalikes() -> None:
-    text = st.session_state.get(_state.NEW_CONTENT, "")
-    st.session_state[_state.NEW_CONTENT] = sms_text.replace_lookalikes(text)
-
-
 def _preview(console: Console, plan: CampaignPlan) -> None:
     st.subheader(tr("Preview: the first messages as they will be received"))
     for excel_row, number, message in plan.sample(3):
         with st.container(border=True):
             st.caption(tr("Row {row} · to {number}", row=excel_row, number=number))
             st.text(message)
-    balance = _shared.account_check(console)
     left, mid, right = st.columns(3)
     left.metric(tr("Recipients"), num(plan.recipients), border=True)
     mid.metric(tr("Total parts (segments)"), num(plan.segments), border=True)
-    right.metric(
-        tr("Account balance"),
-        balance.balance.balance if balance.ok and balance.balance else tr("unavailable"),
-        border=True,
-    )
+    # The cost, not a balance: the balance is read fresh at review (_cost.review).
+    right.metric(tr("Estimated cost"), _cost.estimate_text(console, plan), border=True)
 
 
 # ------------------------------------------------------------------ 4. review
@@ -407,17 +356,12 @@ def _save_draft(console: Console, checked: campaign_flow.Checked, plan: Campaign
 
 
 def _confirmation(console: Console, draft: campaign_store.Campaign, plan: CampaignPlan) -> None:
-    balance = _shared.account_check(console)
     with st.container(border=True):
         st.markdown(tr("### Ready to send “{name}”", name=_text.plain(draft.name)))
         a, b, c, d = st.columns(4)
         a.metric(tr("Recipients"), num(draft.recipients))
         b.metric(tr("Parts (segments)"), num(draft.segments))
         c.metric(tr("Sender ID"), draft.sender_id or tr("default"))
-        d.metric(
-            tr("Balance"),
-            balance.balance.balance if balance.ok and balance.balance else tr("unavailable"),
-        )
         excel_row, number, message = plan.sample(1)[0]
         st.markdown(
             tr("**Sample message** (row {row}, to {number}):", row=excel_row, number=number)
@@ -425,6 +369,8 @@ def _confirmation(console: Console, draft: campaign_store.Campaign, plan: Campai
         st.text(message)
         if console.is_sandbox:
             st.caption(tr("Sandbox mode: this campaign goes to the simulator, not to real phones."))
+        guard = _cost.review(console, draft, plan)  # the estimate and a fresh balance
+        d.metric(tr("Balance"), _cost.balance_text(guard.check))
         scheduled_at = _schedule()
         typed_ok = _typed_count(console, draft)
         over_cap = campaign_actions.cap_problem(
@@ -445,9 +391,9 @@ def _confirmation(console: Console, draft: campaign_store.Campaign, plan: Campai
             key=_state.NEW_SEND_BTN,
             type="primary",
             icon=":material/send:",
-            disabled=not typed_ok or over_cap is not None,
+            disabled=not typed_ok or over_cap is not None or guard.blocked,
             on_click=_confirm,
-            args=(console, draft.id, scheduled_at),
+            args=(console, draft.id, scheduled_at, plan),
         )
 
 
@@ -491,21 +437,17 @@ def _schedule() -> datetime | None:
     return when
 
 
-def _confirm(console: Console, campaign_id: int, scheduled_at: datetime | None) -> None:
+def _confirm(
+    console: Console, campaign_id: int, scheduled_at: datetime | None, plan: CampaignPlan
+) -> None:
     """Draft → queued, once: a second click or a second tab changes nothing."""
-    try:
-        campaign_actions.confirm(
-            console.store,
-            campaign_id,
-            user=_shared.current_user(),
-            daily_cap=_shared.settings().daily_cap,
-            scheduled_at=scheduled_at,
-        )
-    except ItnioError as exc:  # the cap, checked again at the moment of sending
+    try:  # the caps and a balance read now, checked at the moment of sending
+        _cost.confirm(console, campaign_id, scheduled_at, plan)
+    except ItnioError as exc:
         st.session_state[_state.NEW_CONFIRM_ERROR] = exc.message_for(lang())
+        st.session_state.pop(_state.NEW_BALANCE_CHECK, None)  # show the balance just read
         return
     worker.wake()
-    _shared.forget_balance()  # the send changes it
     for key in (*_state.NEW_FLOW_KEYS, _state.REPORT_RESEND_UPLOAD):
         st.session_state.pop(key, None)
     st.session_state[_state.NEW_GO_TO] = campaign_id

@@ -26,6 +26,7 @@ from views._ui import state as _state
 from views._ui import text as _text
 from views._ui.i18n import N_, is_chinese, lang, num, tr
 from views.campaigns import _delivery as delivery
+from views.campaigns import _spend
 
 STATUS_WORDS = {
     cs.DRAFT: N_("Draft (not confirmed)"),
@@ -49,8 +50,11 @@ STATUS_COLOURS = {
 PAGE_SIZE = 100
 
 
-def status_word(status: str) -> str:
-    """A campaign status in the session's language (``finished`` → Finished / 已完成)."""
+def status_word(status: str, campaign: cs.Campaign | None = None) -> str:
+    """A campaign status in the session's language (``finished`` → Finished / 已完成);
+    a campaign paused by the platform's "insufficient balance" waits for a top-up."""
+    if campaign is not None and campaign.status == cs.PAUSED and campaign.stop_code == -10:
+        return i18n.translate(_spend.WAITING_WORDS, lang())
     return i18n.translate(STATUS_WORDS.get(status, status), lang())
 
 
@@ -93,11 +97,12 @@ def _list(console: Console) -> None:
             {
                 open_: f"/campaigns?id={c.id}",  # i18n: ignore
                 tr("Campaign"): f"#{c.id} {c.name}",
-                tr("Status"): status_word(c.status),
-                tr("Recipients"): c.recipients,
-                tr("Accepted"): p.accepted,
-                tr("Refused"): p.rejected,
-                tr("Unknown"): p.unknown,
+                tr("Status"): status_word(c.status, c),
+                tr("Recipients"): num(c.recipients),
+                tr("Estimated cost"): _spend.cost_text(c),
+                tr("Accepted"): num(p.accepted),
+                tr("Refused"): num(p.rejected),
+                tr("Unknown"): num(p.unknown),
                 tr("Created by"): c.created_by or "—",
                 tr("Created"): _shared.format_time(c.created_at, zone),
             }
@@ -126,6 +131,7 @@ def _detail(console: Console, campaign: cs.Campaign) -> None:
             tr("scheduled for {when}", when=_shared.format_time(campaign.scheduled_at, zone))
         )
     st.caption(" · ".join(facts))
+    _spend.cost_caption(campaign)
     if campaign.status != cs.DRAFT:
         st.page_link(
             pages.REPORTS,
@@ -154,7 +160,7 @@ def _live(console: Console, campaign_id: int, status_at_start: str) -> None:
     progress = cs.progress(console.store, campaign_id)
     active = campaign.status in cs.ACTIVE
     colour = STATUS_COLOURS.get(campaign.status, "gray")
-    badge = f":{colour}-badge[{status_word(campaign.status)}]"  # i18n: ignore
+    badge = f":{colour}-badge[{status_word(campaign.status, campaign)}]"  # i18n: ignore
     st.markdown(tr("**Status:** {badge}", badge=badge))
     st.progress(
         progress.fraction,
@@ -165,6 +171,7 @@ def _live(console: Console, campaign_id: int, status_at_start: str) -> None:
         ),
     )
     _counts(progress)
+    _spend.top_up_notice(console, campaign)
     stopped = campaign.status == cs.STOPPED and campaign.stop_message_en
     if stopped or progress.unknown:
         where = "\n".join(f"- {line}" for line in standing.count(console.store, campaign.id)

@@ -13,6 +13,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from itnio_core import money
 from itnio_core.api import OtpRecord
 from itnio_core.bulk import jobs as otp_jobs
 from itnio_core.bulk import results as otp_job_results
@@ -116,6 +117,7 @@ def _look_up(console: Console) -> None:
             console.store, order_id, rec.verification.matched, otp_records.delivered(rec),
             rec.verification.verified_date,
         )  # fmt: skip
+        money.learn_from_otp_record(console.store, rec)  # a learned price
         looked = Looked(order_id, rec, "", "", at)
     st.session_state[_state.OTP_LOOKUP_RESULT] = looked
     st.session_state[_state.OTP_CONVERT_MESSAGE] = None

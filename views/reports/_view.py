@@ -44,6 +44,7 @@ from views._ui import shared as _shared
 from views._ui import state as _state
 from views._ui import text as _text
 from views._ui.i18n import N_, is_chinese, lang, num, tr
+from views.campaigns import _spend
 from views.campaigns.campaigns import status_word
 from views.reports import _parts as parts
 from views.reports import _receipts as receipt_parts
@@ -112,9 +113,10 @@ def _facts(console: Console, target: Target) -> None:
                     "{count} recipients · created {when} · campaign status: {status}",
                     count=num(campaign.recipients),
                     when=_shared.format_time(campaign.created_at, zone),
-                    status=status_word(campaign.status),
+                    status=status_word(campaign.status, campaign),
                 )
             )
+            _spend.cost_caption(campaign)
             st.page_link(
                 pages.CAMPAIGNS,
                 label=tr("Open the campaign"),

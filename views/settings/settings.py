@@ -13,6 +13,7 @@ from views._ui import i18n as _i18n
 from views._ui import shared as _shared
 from views._ui import state as _state
 from views._ui.i18n import num, tr
+from views.settings import _money_cap
 from views.settings import _receipts as receipts_section
 
 SECRETS_EXAMPLE = """\
@@ -44,6 +45,7 @@ def render() -> None:
     _shared.show_check_result(_state.SETTINGS_CHECK_RESULT)
     _defaults(console)
     receipts_section.render(console)
+    _money_cap.section(console)
     _how_to_change()
 
 
