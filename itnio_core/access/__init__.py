@@ -8,11 +8,12 @@ Modules:
   audit             the audit log: ``record``, ``entries``, and its .xlsx export.
   console_settings  the stored defaults (country, sender ID, thresholds, daily cap) and each
                     person's language.
+  profiles          each person's own numbers, for "send yourself a test".
 """
 
 from __future__ import annotations
 
-from . import audit, auth, console_settings
+from . import audit, auth, console_settings, profiles
 from .auth import AccessDenied, Action, Directory, User, hash_password, require
 
 __all__ = [
@@ -24,5 +25,6 @@ __all__ = [
     "auth",
     "console_settings",
     "hash_password",
+    "profiles",
     "require",
 ]

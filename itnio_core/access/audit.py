@@ -29,6 +29,7 @@ CAMPAIGN_CONFIRM: Final = "campaign_confirm"
 CAMPAIGN_CONTROL: Final = "campaign_control"
 STOP_LIST_EDIT: Final = "stop_list_edit"
 ACCESS_DENIED: Final = "access_denied"
+TEMPLATE_CHANGE: Final = "template_change"
 
 # action -> (English, Chinese), for the page and the exported file
 ACTION_LABELS: Final[dict[str, tuple[str, str]]] = {
@@ -41,6 +42,7 @@ ACTION_LABELS: Final[dict[str, tuple[str, str]]] = {
     CAMPAIGN_CONTROL: ("Paused, resumed or cancelled a campaign", "暂停/继续/取消群发"),
     STOP_LIST_EDIT: ("Changed the stop list", "修改退订名单"),
     ACCESS_DENIED: ("Was refused", "被拒绝"),
+    TEMPLATE_CHANGE: ("Changed a message template", "修改短信模板"),
     **{f"api:{name}": labels for name, labels in ENDPOINT_LABELS.items()},
 }
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..common import zone_named
 from ..phones import BY_PREFIX, CALLING_CODES, country_label
 from .rules import Rules, keys_of
 from .windows import DEFAULT_KEY, Window
@@ -47,7 +48,7 @@ class CountryHold:
         """When they go, in the rule's own zone (their local time)."""
         if self.until is None or self.rule is None:
             return ""
-        return f"{self.until_in(zoneinfo.ZoneInfo(self.rule.zone))} ({self.rule.zone})"
+        return f"{self.until_in(zone_named(self.rule.zone)[0])} ({self.rule.zone})"
 
 
 def review(numbers: Iterable[str], rules: Rules, *, at: datetime) -> list[CountryHold]:
@@ -84,7 +85,7 @@ def held_list(rows: list[CountryHold]) -> list[dict[str, object]]:
             "country": r.country(),
             "calling_code": f"+{r.calling_code}" if r.calling_code else None,
             "recipients": r.held,
-            "until": r.until.astimezone(zoneinfo.ZoneInfo(r.rule.zone)).isoformat(),
+            "until": r.until.astimezone(zone_named(r.rule.zone)[0]).isoformat(),
             "timezone": r.rule.zone,
             "several_time_zones": r.several_zones,
         }
