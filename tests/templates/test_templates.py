@@ -58,8 +58,10 @@ def test_bad_templates_are_refused_in_words(store) -> None:
 def test_a_campaign_keeps_its_text_when_the_template_changes(store) -> None:
     tid = templates.add(store, "Sale", "Sale {Name}", user="sam")
     frame = pd.DataFrame({"Phone": ["447911123456"], "Name": ["Ana"]})
-    verdicts = pd.DataFrame({"excel_row": [2], "raw": ["447911123456"],
-                             "number": ["447911123456"], "verdict": "ok", "reason": ""})  # fmt: skip
+    number = ["447911123456"]
+    verdicts = pd.DataFrame(
+        {"excel_row": [2], "raw": number, "number": number, "verdict": "ok", "reason": ""}
+    )
     content = templates.named(store, "Sale").content
     plan = plan_campaign(frame, verdicts, content)
     cid = cs.create_draft(store, plan, name="c", content=content, sender_id="", user="sam",
