@@ -216,10 +216,13 @@ def _say_held(console: Console, campaign_id: int, args: argparse.Namespace, out:
     if not held:
         return
     tz, zone = zone_named(getattr(args, "timezone", None))
+    rules = quiet_hours.rules.load(console.store)
     for key, count, until in held:
         where = quiet_hours.rules.label(key) if key else "recipients"
-        print(f"Held by quiet hours: {count:,} ({where}) until {_local(until, tz)} ({zone}).",
-              file=out)  # fmt: skip
+        theirs = f"{_local(until, zone_named(rules[key].zone)[0])} ({rules[key].zone}), " if (
+            key in rules) else ""  # fmt: skip
+        print(f"Held by quiet hours: {count:,} ({where}) until {theirs}{_local(until, tz)} "
+              f"({zone}).", file=out)  # fmt: skip
     print(f"The worker sends them then: {WORKER_NEEDED}.", file=out)
 
 
