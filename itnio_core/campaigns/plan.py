@@ -234,9 +234,11 @@ def _request_seq(content_ids: np.ndarray, send: np.ndarray, groups: np.ndarray) 
     never spans two quiet-hours groups."""
     seq = np.full(len(content_ids), -1, dtype=np.int64)
     idx = np.flatnonzero(send)
+    if not len(idx):
+        return seq
     order = idx[np.lexsort((content_ids[idx], groups[idx]))]
     group = groups[order]
-    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if len(order) else order
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
     next_seq = 0
     for start, end in zip(starts.tolist(), [*starts[1:].tolist(), len(order)], strict=True):
         count = end - start

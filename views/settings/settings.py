@@ -13,6 +13,7 @@ from views._ui import i18n as _i18n
 from views._ui import shared as _shared
 from views._ui import state as _state
 from views._ui.i18n import num, tr
+from views.settings import quiet_hours as _quiet_hours
 
 SECRETS_EXAMPLE = """\
 # .streamlit/secrets.toml  (or the same names as environment variables)
@@ -42,6 +43,7 @@ def render() -> None:
     )
     _shared.show_check_result(_state.SETTINGS_CHECK_RESULT)
     _defaults(console)
+    _quiet_hours.render(console)
     _how_to_change()
 
 
