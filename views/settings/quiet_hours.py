@@ -4,19 +4,18 @@ the sandbox clock, moved to rehearse them ("it is 23:30 in India now")."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
-
 import pandas as pd
 import streamlit as st
 
 from itnio_core import quiet_hours, worker
-from itnio_core.common import ItnioError, zone_named
+from itnio_core.common import ItnioError, TimeParseError, parse_time, zone_named
 from itnio_core.console import Console
 from views._ui import shared as _shared
 from views._ui import state as _state
 from views._ui.i18n import lang, tr
 
 ZONE_EXAMPLE = "Asia/Kolkata"  # i18n: ignore
+WHEN_EXAMPLE = "2026-12-24 23:30"
 
 
 def render(console: Console) -> None:
@@ -116,12 +115,9 @@ def _sandbox_clock(console: Console) -> None:
     )  # fmt: skip
     if offset:
         st.caption(tr("It is {hours} hours ahead of the real time.", hours=f"{offset / 3600:+.2f}"))
-    day, at, zone = st.columns(3)
-    zone.text_input(
-        tr("Time zone"), key=_state.CLOCK_ZONE, placeholder=ZONE_EXAMPLE
-    )  # i18n: ignore
-    day.date_input(tr("Day"), key=_state.CLOCK_DAY, value=datetime.now().date())
-    at.time_input(tr("Time"), key=_state.CLOCK_TIME, value=time(9, 0), step=timedelta(minutes=5))
+    when, zone = st.columns(2)
+    when.text_input(tr("Date and time"), key=_state.CLOCK_WHEN, placeholder=WHEN_EXAMPLE)
+    zone.text_input(tr("Time zone"), key=_state.CLOCK_ZONE, placeholder=ZONE_EXAMPLE)
     set_col, reset_col = st.columns(2)
     set_col.button(tr("Move the sandbox clock"), key=_state.CLOCK_SET_BTN,
                    icon=":material/schedule:", on_click=_move, args=(console,))  # fmt: skip
@@ -133,12 +129,13 @@ def _move(console: Console) -> None:
     get = st.session_state.get
     try:
         tz, _name = zone_named(get(_state.CLOCK_ZONE) or None, default="utc")
-        day: date = get(_state.CLOCK_DAY) or datetime.now(tz).date()
-        at: time = get(_state.CLOCK_TIME) or time(9, 0)
-        moment = datetime.combine(day, at, tzinfo=tz)
-    except (ItnioError, TypeError) as exc:
-        text = exc.message_for(lang()) if isinstance(exc, ItnioError) else str(exc)
+        moment = parse_time(get(_state.CLOCK_WHEN) or "", tz)
+    except TimeParseError as exc:
+        text = exc.message_zh if lang().startswith("zh") else exc.message
         st.session_state[_state.QUIET_MESSAGE] = ("error", text)
+        return
+    except ItnioError as exc:
+        st.session_state[_state.QUIET_MESSAGE] = ("error", exc.message_for(lang()))
         return
     quiet_hours.set_sandbox_time(console.store, moment, user=_shared.current_user())
     worker.wake()  # held recipients whose window has now opened go at once

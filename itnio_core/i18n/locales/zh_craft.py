@@ -92,5 +92,6 @@ TEXTS: dict[str, str] = {
     "计算：当前为 {when}。",
     "It is {hours} hours ahead of the real time.": "比实际时间快 {hours} 小时。",
     "Move the sandbox clock": "调整沙盒时钟",
+    "Date and time": "日期和时间",
     "Back to the real time": "恢复实际时间",
 }
