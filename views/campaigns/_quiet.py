@@ -22,7 +22,7 @@ def rules(console: Console) -> dict[str, quiet_hours.Window]:
     return quiet_hours.rules.load(console.store)
 
 
-def now(console: Console) -> datetime:
+def clock_reading(console: Console) -> datetime:
     """Quiet hours' clock: the real time, or the sandbox clock an administrator moved."""
     return quiet_hours.moment(quiet_hours.clock_for(console.store, sandbox=console.is_sandbox))
 
@@ -32,7 +32,7 @@ def review(console: Console, plan: CampaignPlan, scheduled_at: datetime | None) 
     found = rules(console)
     if not found:
         return
-    at = scheduled_at or now(console)
+    at = scheduled_at or clock_reading(console)
     rows = quiet_hours.review.review(plan.sendable["number"], found, at=at)
     go_now, held = quiet_hours.review.summary(rows)
     tz, zone = _shared.viewer_timezone()

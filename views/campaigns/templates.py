@@ -161,7 +161,7 @@ def _do_archive(console: Console, chosen: templates.Template) -> None:
 def _history(console: Console, chosen: templates.Template) -> None:
     st.subheader(tr("History of “{name}”", name=chosen.name))
     found = templates.history(console.store, chosen.name)
-    verbs = {"added": tr("Added"), "edited": tr("Edited"), "archived": tr("Archived")}
+    verbs = {"added": tr("Saved as new"), "edited": tr("Edited"), "archived": tr("Archived")}
     table = pd.DataFrame(
         {
             tr("When"): [_shared.format_time(e.at) for e in found],

@@ -13,7 +13,7 @@ from views._ui import i18n as _i18n
 from views._ui import shared as _shared
 from views._ui import state as _state
 from views._ui.i18n import num, tr
-from views.settings import quiet_hours as _quiet_hours
+from views.settings import _quiet_hours
 
 SECRETS_EXAMPLE = """\
 # .streamlit/secrets.toml  (or the same names as environment variables)

@@ -11,7 +11,7 @@ TEXTS: dict[str, str] = {
     "A new template": "新模板",
     "Administrators can archive templates.": "管理员可以归档模板。",
     "Archive “{name}”": "归档“{name}”",
-    "Added": "新增",
+    "Saved as new": "新建",
     "Edited": "修改",
     "Archived": "归档",
     "Changed by": "修改人",
