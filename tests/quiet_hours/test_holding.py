@@ -134,3 +134,13 @@ def test_without_quiet_hours_nothing_is_held(store, sandbox):
     cid = campaign(store)
     sender(store, sandbox, FakeClock(at_ist(3, 23, 30))).run_until_idle()
     assert cs.get(store, cid).status == cs.FINISHED
+
+
+def test_where_recipients_stand_says_who_is_held(store, sandbox, india_quiet):
+    from itnio_core.campaigns import standing
+
+    cid = campaign(store)
+    sender(store, sandbox, FakeClock(at_ist(3, 23, 30))).run_until_idle()
+    lines = standing.count(store, cid).lines("en")
+    assert "3 held by quiet hours, sent when their window opens." in lines
+    assert "2 accepted by the platform." in lines
