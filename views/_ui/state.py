@@ -84,7 +84,7 @@ NEW_GO_TO = "new_go_to"  # campaign id confirmed in a callback, to open next
 # Campaign craft on New campaign (views/campaigns/_template_pick.py, _test_send.py, _quiet.py)
 NEW_TEMPLATE = "new_template"  # the template chosen in the picker (its id)
 NEW_TEMPLATE_BTN = "new_template_btn"
-NEW_TEMPLATE_ID = "new_template_id"  # the template the message was filled from
+NEW_TEMPLATE_ID = "new_template_id"  # (id, text) of the template the message was filled from
 NEW_TEST_NUMBERS = "new_test_numbers"
 NEW_TEST_NUMBERS_BTN = "new_test_numbers_btn"
 NEW_TEST_ROWS = "new_test_rows"

@@ -34,7 +34,7 @@ def render(console: Console, columns: list[str]) -> None:
         on_click=_use,
         args=(by_id.get(chosen) if chosen is not None else None,),
     )
-    used = by_id.get(st.session_state.get(_state.NEW_TEMPLATE_ID) or -1)
+    used = by_id.get(chosen_id() or -1)
     if used is not None:
         problem = templates.problem(used.content, columns)
         if problem is not None:
@@ -52,10 +52,12 @@ def _use(template: templates.Template | None) -> None:
     st.session_state[_state.NEW_CONTENT] = template.content
     if template.sender_id:
         st.session_state[_state.NEW_SENDER] = template.sender_id
-    st.session_state[_state.NEW_TEMPLATE_ID] = template.id
+    st.session_state[_state.NEW_TEMPLATE_ID] = (template.id, template.content)
 
 
 def chosen_id() -> int | None:
     """The template the message was filled from, while the message still is its text."""
-    template_id: int | None = st.session_state.get(_state.NEW_TEMPLATE_ID)
-    return template_id
+    used = st.session_state.get(_state.NEW_TEMPLATE_ID)
+    if used is None or st.session_state.get(_state.NEW_CONTENT) != used[1]:
+        return None
+    return int(used[0])
