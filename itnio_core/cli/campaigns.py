@@ -157,7 +157,8 @@ def _send_file(
     rules.check_threshold(console, plan.recipients, args.yes)
     campaign_id = _confirm(args, console, checked, plan, path, when, message)
     if when is not None:
-        return campaign_status.say_scheduled(args, console, campaign_id, out)
+        scheduled = campaign_status.say_scheduled(args, console, campaign_id, out)
+        return {**scheduled, "held": cli_quiet.held_at(args, plan, quiet, when, out)}
     return campaign_status.send_here(args, console, campaign_id, target, out)
 
 

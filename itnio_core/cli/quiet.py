@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TextIO
 
 from .. import quiet_hours, templates
@@ -60,6 +61,24 @@ def held(
     listed = quiet_hours.held_list(rows)
     if not args.json and rules:
         print(f"Quiet hours, if sent at {at.astimezone(tz):%Y-%m-%d %H:%M} ({zone}):", file=out)
+        for r in rows:
+            print(f"  {_line(r, tz, zone)}", file=out)
+    return listed
+
+
+def held_at(
+    args: argparse.Namespace,
+    plan: CampaignPlan,
+    rules: quiet_hours.Rules,
+    at: datetime,
+    out: TextIO,
+) -> list[dict[str, object]]:
+    """What quiet hours will hold when a scheduled campaign goes at ``at``; printed too."""
+    rows = quiet_hours.review.review(plan.sendable["number"], rules, at=at)
+    listed = quiet_hours.held_list(rows)
+    if listed and not args.json:
+        tz, zone = zone_named(args.timezone)
+        print("Quiet hours at that time:", file=out)
         for r in rows:
             print(f"  {_line(r, tz, zone)}", file=out)
     return listed

@@ -141,3 +141,12 @@ def test_send_at_2330_india_time_sends_the_uk_and_leaves_india_to_the_worker(env
     campaign = cs.list_campaigns(store)[0]
     assert campaign.status == cs.SENDING and cs.progress(store, campaign.id).held == 2
     store.close()
+
+
+def test_a_scheduled_send_says_who_quiet_hours_will_hold_then(env):
+    run("settings", "quiet-hours", "set", "+91", "09:00-21:00", "--timezone", "Asia/Kolkata")
+    code, text = run("send", "list.xlsx", "--content", "Hi", "--schedule", "2031-01-05 22:00",
+                     "--timezone", "Asia/Kolkata", "--json")  # fmt: skip
+    assert code == 0, text
+    held = json.loads(text)["held"]
+    assert [(h["recipients"], h["until"]) for h in held] == [(2, "2031-01-06T09:00:00+05:30")]
