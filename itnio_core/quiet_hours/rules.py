@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import time
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
@@ -90,13 +91,17 @@ def key_of(number: str, rules: Rules) -> str | None:
 
 
 def keys_of(numbers: Iterable[str], rules: Rules) -> list[str | None]:
-    """``key_of`` for many numbers at once (a campaign's column)."""
+    """``key_of`` for many numbers at once (a campaign's column): one dictionary look-up per
+    number, by its first three digits (calling codes are prefix-free)."""
     if not rules:
         return [None for _ in numbers]
-    series = pd.Series(list(numbers), dtype=object).fillna("").astype(str)
-    codes = series.str.lstrip("+").str[:3].map(BY_PREFIX)
-    keys = codes.map(lambda c: str(int(c)) if c == c and c is not None else None)
-    own = keys.isin(list(rules))
     fallback = DEFAULT_KEY if DEFAULT_KEY in rules else None
-    chosen = keys.where(own, fallback)
-    return [k if isinstance(k, str) else None for k in chosen.tolist()]
+    by_prefix = {
+        prefix: (str(code) if code is not None and str(code) in rules else fallback)
+        for prefix, code in BY_PREFIX.items()
+    }
+    series = pd.Series(list(numbers), dtype=object).fillna("").astype(str)
+    codes, prefixes = pd.factorize(series.str.lstrip("+").str[:3], use_na_sentinel=False)
+    keys = np.array([by_prefix.get(str(p)) for p in prefixes] or [None], dtype=object)
+    out: list[str | None] = keys[codes].tolist()
+    return out
