@@ -9,6 +9,7 @@ moment is given, never read from a clock here.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -122,9 +123,14 @@ def zones_in(calling_code: int | None) -> int:
 
 @functools.cache
 def _zones_by_region() -> dict[str, int]:
+    """Zones per country from zone.tab: the system's tz database, else the ``tzdata`` package
+    when it is installed."""
+    tables = [Path(folder) / "zone.tab" for folder in zoneinfo.TZPATH]
+    spec = importlib.util.find_spec("tzdata")
+    if spec is not None and spec.origin:
+        tables.append(Path(spec.origin).parent / "zoneinfo" / "zone.tab")
     counts: dict[str, int] = {}
-    for folder in zoneinfo.TZPATH:
-        table = Path(folder) / "zone.tab"
+    for table in tables:
         if not table.is_file():
             continue
         for line in table.read_text(encoding="utf-8").splitlines():
