@@ -9,11 +9,12 @@ Modules:
   tickets           one-time tickets the server exchanges for the HttpOnly sign-in cookie.
   console_settings  the stored defaults (country, sender ID, thresholds, daily cap) and each
                     person's language.
+  profiles          each person's own numbers, for "send yourself a test".
 """
 
 from __future__ import annotations
 
-from . import audit, auth, console_settings, tickets
+from . import audit, auth, console_settings, profiles, tickets
 from .auth import AccessDenied, Action, Directory, User, hash_password, require
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "auth",
     "console_settings",
     "hash_password",
+    "profiles",
     "require",
     "tickets",
 ]

@@ -31,6 +31,7 @@ STOP_LIST_EDIT: Final = "stop_list_edit"
 ACCESS_DENIED: Final = "access_denied"
 PRICE_CHANGE: Final = "price_change"
 BALANCE_OVERRIDE: Final = "balance_override"
+TEMPLATE_CHANGE: Final = "template_change"
 
 # action -> (English, Chinese), for the page and the exported file
 ACTION_LABELS: Final[dict[str, tuple[str, str]]] = {
@@ -45,6 +46,7 @@ ACTION_LABELS: Final[dict[str, tuple[str, str]]] = {
     ACCESS_DENIED: ("Was refused", "被拒绝"),
     PRICE_CHANGE: ("Changed the price list", "修改价格表"),
     BALANCE_OVERRIDE: ("Allowed sending until the balance runs out", "允许发送至余额用完"),
+    TEMPLATE_CHANGE: ("Changed a message template", "修改短信模板"),
     **{f"api:{name}": labels for name, labels in ENDPOINT_LABELS.items()},
 }
 

@@ -17,11 +17,23 @@ Modules:
   standing          where every recipient stands: accepted, unknown and why, refused and
                     with which code, not sent yet (``count`` → ``Standing``).
   results_workbook  ``campaign_workbook``: the person's own workbook with results added.
+  own_test          "send yourself a test": chosen rows' messages to one's own numbers, as a
+                    small campaign marked as a test (``send_test``).
 """
 
 from __future__ import annotations
 
-from . import actions, flow, personalise, request_log, results_workbook, standing, stop_list, store
+from . import (
+    actions,
+    flow,
+    own_test,
+    personalise,
+    request_log,
+    results_workbook,
+    standing,
+    stop_list,
+    store,
+)
 from .plan import CampaignPlan, typed_count_matches
 from .request_log import LoadedRequest, materialise
 from .results_workbook import SUBMIT_WORDS, VERDICT_WORDS, campaign_workbook
@@ -41,6 +53,7 @@ __all__ = [
     "campaign_workbook",
     "flow",
     "materialise",
+    "own_test",
     "personalise",
     "request_log",
     "results_workbook",

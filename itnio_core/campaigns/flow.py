@@ -21,6 +21,7 @@ import pandas as pd
 from phonenumbers import country_code_for_region
 
 from ..common import InvalidInputError, limits
+from ..quiet_hours import Rules
 from ..sheets import (
     SpreadsheetError,
     Table,
@@ -113,13 +114,20 @@ def check_country(country: str | None) -> str | None:
     return region
 
 
-def plan(checked: Checked, content: str, order_id_column: str | None = None) -> CampaignPlan:
-    """Each sendable row's message, and the requests that will carry them."""
+def plan(
+    checked: Checked,
+    content: str,
+    order_id_column: str | None = None,
+    quiet: Rules | None = None,
+) -> CampaignPlan:
+    """Each sendable row's message, and the requests that will carry them (per quiet-hours
+    rule, with ``quiet``: ``quiet_hours.rules.load(store)``)."""
     return plan_campaign(
         checked.upload.table.frame,
         checked.verdicts.frame,
         content,
         order_id_column=order_id_column,
+        quiet=quiet,
     )
 
 
@@ -132,6 +140,7 @@ def save_draft(
     content: str,
     sender_id: str,
     user: str | None,
+    template_id: int | None = None,
 ) -> int:
     """Store the campaign as a draft, with its source file; the same inputs reuse the draft."""
     upload = checked.upload
@@ -165,6 +174,7 @@ def save_draft(
         header_row=upload.table.header_row,
         default_country=checked.country,
         key=key,
+        template_id=template_id,
     )
 
 

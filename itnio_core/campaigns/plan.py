@@ -21,6 +21,7 @@ from ..common import (
     InvalidInputError,
     limits,
 )
+from ..quiet_hours import Rules, keys_of
 from . import personalise
 
 
@@ -103,11 +104,14 @@ def plan_campaign(
     content: str,
     *,
     order_id_column: str | None = None,
+    quiet: Rules | None = None,
 ) -> CampaignPlan:
     """Render each sendable row's message, check it, and pack requests.
 
     ``frame`` is the sheet (for placeholders); ``verdicts`` has one row per
-    sheet row with at least excel_row, raw, number, verdict, reason.
+    sheet row with at least excel_row, raw, number, verdict, reason. With ``quiet``
+    (quiet hours), a request only holds numbers under the same rule (``quiet_key``), so
+    the ones that wait never ride with the ones that go.
     """
     if not content.strip():
         raise InvalidInputError(
@@ -131,7 +135,11 @@ def plan_campaign(
     send = ok & ~rows["excel_row"].isin(bad_rows).to_numpy()
     codes, uniques = pd.factorize(rows["message"].where(send, None), sort=False)
     rows["content_id"] = np.where(send, codes, -1)
-    rows["request_seq"] = _request_seq(rows["content_id"].to_numpy(), send)
+    rows["quiet_key"] = pd.Series(
+        keys_of(rows["number"].astype(str), quiet) if quiet else [None] * len(rows), dtype=object
+    )
+    groups, _keys = pd.factorize(rows["quiet_key"], use_na_sentinel=False)
+    rows["request_seq"] = _request_seq(rows["content_id"].to_numpy(), send, groups)
     segs_by_content = (
         rows.loc[send].groupby("content_id")["segments"].first().reindex(range(len(uniques)))
     )
@@ -221,12 +229,21 @@ def _order_ids(
     return values.astype(object)
 
 
-def _request_seq(content_ids: np.ndarray, send: np.ndarray) -> np.ndarray:
-    """Requests of at most 1000 numbers, identical messages next to each other."""
+def _request_seq(content_ids: np.ndarray, send: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Requests of at most 1000 numbers, identical messages next to each other; a request
+    never spans two quiet-hours groups."""
     seq = np.full(len(content_ids), -1, dtype=np.int64)
     idx = np.flatnonzero(send)
-    order = idx[np.argsort(content_ids[idx], kind="stable")]
-    seq[order] = np.arange(len(order)) // NUMBERS_PER_REQUEST_MAX
+    if not len(idx):
+        return seq
+    order = idx[np.lexsort((content_ids[idx], groups[idx]))]
+    group = groups[order]
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    next_seq = 0
+    for start, end in zip(starts.tolist(), [*starts[1:].tolist(), len(order)], strict=True):
+        count = end - start
+        seq[order[start:end]] = next_seq + np.arange(count) // NUMBERS_PER_REQUEST_MAX
+        next_seq += -(-count // NUMBERS_PER_REQUEST_MAX)
     return seq
 
 

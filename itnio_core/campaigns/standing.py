@@ -37,12 +37,13 @@ class Standing:
     refused: Counter[tuple[int | None, int | None]] = field(default_factory=Counter)  # code
     not_sent: int = 0
     cancelled: int = 0
+    held: int = 0  # waiting for their quiet hours to end; the worker sends them then
 
     @property
     def total(self) -> int:
         return (
             self.accepted + self.refused_numbers + sum(self.unknown.values())
-            + sum(self.refused.values()) + self.not_sent + self.cancelled
+            + sum(self.refused.values()) + self.not_sent + self.cancelled + self.held
         )  # fmt: skip
 
     def lines(self, lang: str = "en") -> list[str]:
@@ -78,6 +79,12 @@ class Standing:
                 out.append(f"{_n(refused)} refused by the platform ({what}), so not sent.")
         if self.not_sent:
             out.append(f"{_n(self.not_sent)} " + ("位尚未发送。" if zh else "not sent yet."))
+        if self.held:
+            out.append(
+                f"{_n(self.held)} "
+                + ("位因免打扰时段暂缓，时段开始时发送。" if zh else
+                   "held by quiet hours, sent when their window opens.")
+            )  # fmt: skip
         if self.cancelled:
             out.append(f"{_n(self.cancelled)} " + ("位已取消，不会发送。" if zh else "cancelled."))
         return out
@@ -94,7 +101,7 @@ def count(store: Store, campaign_id: int) -> Standing:
         .where(r.campaign_id == campaign_id)
         .group_by(r.state, r.outcome, r.status_code, r.http_status)
     )  # fmt: skip
-    accepted = refused_numbers = not_sent = cancelled = 0
+    accepted = refused_numbers = not_sent = cancelled = held = 0
     unknown: Counter[tuple[str, int | None]] = Counter()
     refused: Counter[tuple[int | None, int | None]] = Counter()
     with store.engine.connect() as conn:
@@ -107,11 +114,13 @@ def count(store: Store, campaign_id: int) -> Standing:
                 unknown[(outcome or INTERRUPTED, http)] += numbers
             elif state == "cancelled":
                 cancelled += numbers
+            elif state == "held":
+                held += numbers
             elif outcome == REFUSED:  # back to pending: nothing in it was sent
                 refused[(code, http)] += numbers
             else:  # pending (perhaps after NOT_CONNECTED) or in flight right now
                 not_sent += numbers
-    return Standing(accepted, refused_numbers, unknown, refused, not_sent, cancelled)
+    return Standing(accepted, refused_numbers, unknown, refused, not_sent, cancelled, held)
 
 
 def _why(why: str, http: int | None, n: int, zh: bool) -> str:

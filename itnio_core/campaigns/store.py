@@ -26,6 +26,7 @@ INSERT_CHUNK = 20_000
 DRAFT, SCHEDULED, QUEUED, SENDING = "draft", "scheduled", "queued", "sending"
 PAUSED, STOPPED, CANCELLED, FINISHED = "paused", "stopped", "cancelled", "finished"
 ACTIVE = (SCHEDULED, QUEUED, SENDING)
+NOT_MADE = ("pending", "held")  # requests cancelling cancels (held: waiting for quiet hours)
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ class Campaign:
     estimated_cost: str | None = None  # decimal text, in cost_currency (money.spend)
     cost_currency: str | None = None
     until_balance_out: bool = False  # an admin allowed sending until the balance runs out
+    is_test: bool = False  # a "send yourself a test"
+    template_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ class Progress:
     rejected: int  # numbers the platform refused inside an answered request
     unknown: int  # in requests whose outcome is unknown
     cancelled: int
+    held: int = 0  # in requests waiting for their recipients' quiet hours to end
 
     @property
     def done(self) -> int:
@@ -110,6 +114,8 @@ def create_draft(
     header_row: int | None = None,
     default_country: str | None = None,
     key: str | None = None,
+    is_test: bool = False,
+    template_id: int | None = None,
 ) -> int:
     """Store the campaign with every row and its planned requests, as a draft.
 
@@ -141,6 +147,8 @@ def create_draft(
                     phone_column=phone_column,
                     header_row=header_row,
                     default_country=default_country,
+                    is_test=is_test,
+                    template_id=template_id,
                     rows=len(plan.rows),
                     recipients=plan.recipients,
                     segments=plan.segments,
@@ -175,6 +183,7 @@ def _new_id(result: sa.CursorResult[Any]) -> int:
 
 def _insert_plan(conn: sa.Connection, campaign_id: int, plan: CampaignPlan) -> None:
     request_ids: dict[int, int] = {}
+    keys = _quiet_keys(plan)
     for seq, numbers, body in request_bodies(plan.sendable):
         request_ids[seq] = _new_id(
             conn.execute(
@@ -185,6 +194,7 @@ def _insert_plan(conn: sa.Connection, campaign_id: int, plan: CampaignPlan) -> N
                     numbers=numbers,
                     body=body,
                     materialised=False,
+                    quiet_key=keys.get(seq),
                 )
             )
         )
@@ -200,6 +210,15 @@ def _insert_plan(conn: sa.Connection, campaign_id: int, plan: CampaignPlan) -> N
         conn.execute(
             recipients.insert(), [dict(zip(RECIPIENT_COLUMNS, r, strict=True)) for r in chunk]
         )
+
+
+def _quiet_keys(plan: CampaignPlan) -> dict[int, str]:
+    """Each request's quiet-hours rule (every number of a request shares it)."""
+    if "quiet_key" not in plan.rows.columns:
+        return {}
+    sendable = plan.sendable
+    firsts = sendable.groupby("request_seq")["quiet_key"].first()
+    return {int(seq): str(key) for seq, key in firsts.items() if isinstance(key, str)}
 
 
 RECIPIENT_COLUMNS = (
@@ -335,7 +354,8 @@ def cancel(store: Store, campaign_id: int) -> bool:
         )
         if changed:
             pending = sa.select(send_requests.c.id).where(
-                send_requests.c.campaign_id == campaign_id, send_requests.c.state == "pending"
+                send_requests.c.campaign_id == campaign_id,
+                send_requests.c.state.in_(NOT_MADE),
             )
             conn.execute(
                 recipients.update()
@@ -347,7 +367,8 @@ def cancel(store: Store, campaign_id: int) -> bool:
             conn.execute(
                 send_requests.update()
                 .where(
-                    send_requests.c.campaign_id == campaign_id, send_requests.c.state == "pending"
+                    send_requests.c.campaign_id == campaign_id,
+                    send_requests.c.state.in_(NOT_MADE),
                 )
                 .values(state="cancelled", finished_at=utc_now())
             )
@@ -401,6 +422,7 @@ def progress(store: Store, campaign_id: int) -> Progress:
         rejected=n("done", 2),
         unknown=n("unknown"),
         cancelled=n("cancelled"),
+        held=n("held"),
     )
 
 

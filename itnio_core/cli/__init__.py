@@ -19,6 +19,9 @@ Modules:
   prices            ``prices import FILE`` and ``prices list``: the price list.
   tools             ``hash-password`` and ``sandbox``: no console needed.
   service           ``db upgrade`` and ``worker``: the database and the background work.
+  templates         ``templates list|add|show|archive``: saved messages.
+  settings          ``settings quiet-hours set|remove|list``: sending windows per country.
+  quiet             what ``send`` adds: ``--template``, and the dry run's ``held`` at ``--at``.
   common            what the command modules share (``CommandFailed``, ``out_path``,
                     ``counted``, ``record_export``).
 """

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
 
-from .. import money
+from .. import money, quiet_hours
 from ..campaigns import actions as campaign_actions
 from ..campaigns import results_workbook as results
 from ..campaigns import standing
@@ -155,7 +155,8 @@ def send_here(
     args: argparse.Namespace, console: Console, campaign_id: int, target: Path | None, out: TextIO
 ) -> Any:
     """Send the confirmed campaign in this process, wait for it, then say how it went."""
-    sender = Sender(console.store, console.client_for)
+    clock = quiet_hours.clock_for(console.store, sandbox=console.is_sandbox)
+    sender = Sender(console.store, console.client_for, clock=clock)
     try:
         sender.run_until_idle(timeout=SEND_TIMEOUT)
     except KeyboardInterrupt:
@@ -189,6 +190,7 @@ def report(
         "refused": p.rejected,
         "unknown": p.unknown,
         "not_sent": p.pending + p.in_flight + p.cancelled,
+        "held": p.held,
         "results": str(target) if target else None,
     }
     if not args.json:
@@ -200,6 +202,9 @@ def report(
         )
         where = f"written to {target}" if target else results_hint(campaign_id)
         print(f"Results workbook: {where}", file=out)
+        _say_held(console, campaign_id, args, out)
+    if campaign.status == cs.SENDING and p.held and not p.pending + p.in_flight:
+        return answer  # the rest waits for its recipients' quiet hours: the worker sends it
     if campaign.status != cs.FINISHED:
         where = " ".join(standing.count(console.store, campaign_id).lines("en"))
         why = campaign.stop_message_en or f"The campaign is {campaign.status}."
@@ -208,6 +213,23 @@ def report(
             why = f"{wait.message('en')} (scripts/itnio campaign resume {campaign_id})"
         raise CommandFailed(f"{why} {where}", answer)
     return answer
+
+
+def _say_held(console: Console, campaign_id: int, args: argparse.Namespace, out: TextIO) -> None:
+    """Recipients waiting for their quiet hours to end: how many, until when, who sends them."""
+    with console.store.engine.connect() as conn:
+        held = quiet_hours.held_until(conn, campaign_id)
+    if not held:
+        return
+    tz, zone = zone_named(getattr(args, "timezone", None))
+    rules = quiet_hours.rules.load(console.store)
+    for key, count, until in held:
+        where = quiet_hours.rules.label(key) if key else "recipients"
+        theirs = f"{_local(until, zone_named(rules[key].zone)[0])} ({rules[key].zone}), " if (
+            key in rules) else ""  # fmt: skip
+        print(f"Held by quiet hours: {count:,} ({where}) until {theirs}{_local(until, tz)} "
+              f"({zone}).", file=out)  # fmt: skip
+    print(f"The worker sends them then: {WORKER_NEEDED}.", file=out)
 
 
 def results_hint(campaign_id: int) -> str:

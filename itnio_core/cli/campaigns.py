@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
-from .. import money
+from .. import money, quiet_hours
 from ..access import Action
 from ..api import BatchItem
 from ..campaigns import VERDICTS
@@ -25,6 +25,7 @@ from ..campaigns import store as cs
 from ..common import InvalidInputError, check_sender_id
 from ..console import Console
 from . import campaign_status, rules
+from . import quiet as cli_quiet
 from .common import AddCommand, counted, out_path, record_export, split, write_file
 from .identity import audit_detail
 
@@ -36,8 +37,10 @@ def register(cmd: AddCommand) -> None:
     c.description = SEND_DESCRIPTION
     c.add_argument("file", nargs="?", help="spreadsheet (.xlsx, .xls, .csv, .ods) to send to")
     c.add_argument("--numbers", help="N1,N2 (country code + number, digits) instead of a FILE")
-    c.add_argument("--content", required=True, help="the message; {Column} fills in a value")
-    c.add_argument("--sender-id", default="")
+    c.add_argument("--content", help="the message; {Column} fills in a value")
+    c.add_argument("--template", metavar="NAME", help="the message of a saved template instead "
+                   "of --content (its sender ID too, unless --sender-id is given)")  # fmt: skip
+    c.add_argument("--sender-id", default=None)
     for flag, text in FILE_OPTIONS.items():
         c.add_argument(flag, help=text, metavar=FILE_METAVARS.get(flag))
     for flag, text in FILE_SWITCHES.items():
@@ -61,6 +64,8 @@ def check_send_usage(args: argparse.Namespace) -> str | None:
     """What is wrong with how ``send`` was called, or None."""
     if args.command != "send":
         return None
+    if (args.content is None) == (args.template is None):
+        return "send: give the message with --content TEXT or --template NAME (one of them)"
     if args.file is None and args.numbers is None:
         return "send: give a spreadsheet FILE, or --numbers N1,N2"
     if args.file is not None and args.numbers is not None:
@@ -72,8 +77,10 @@ def check_send_usage(args: argparse.Namespace) -> str | None:
             return f"send: {', '.join(used)} only apply to a spreadsheet FILE"
     if args.schedule is not None and args.dry_run:
         return "send: --dry-run sends nothing, so it has nothing to --schedule"
-    if args.timezone is not None and args.schedule is None:
-        return "send: --timezone is the zone of --schedule's time; give --schedule too"
+    if args.timezone is not None and args.schedule is None and args.at is None:
+        return "send: --timezone is the zone of --schedule's (or --at's) time; give it too"
+    if args.at is not None and not args.dry_run:
+        return "send: --at only says what quiet hours would hold in a --dry-run"
     return None
 
 
@@ -86,9 +93,12 @@ FILE_OPTIONS = {
     "after sending: the results workbook (.xlsx)",
     "--schedule": 'send later, at this time, e.g. "2026-12-24 09:00": the worker sends it then '
     "(scripts/start or scripts/itnio worker must be running); the command does not wait",
-    "--timezone": "the zone of --schedule's time, e.g. Asia/Kolkata (default: this computer's)",
+    "--at": "with --dry-run: say what quiet hours would hold if sent at this time, e.g. "
+    '"2026-12-24 23:30" (default: now); the JSON lists them under "held"',
+    "--timezone": "the zone of --schedule's or --at's time, e.g. Asia/Kolkata (default: this "
+    "computer's)",
 }
-FILE_METAVARS = {"--schedule": "TIME", "--timezone": "ZONE", "--out": "PATH"}
+FILE_METAVARS = {"--schedule": "TIME", "--at": "TIME", "--timezone": "ZONE", "--out": "PATH"}
 FILE_SWITCHES = {
     "--dry-run": "check and count, send nothing",
     "--yes": "send even though there are more recipients than the confirmation threshold set "
@@ -104,11 +114,12 @@ def _balance(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
 
 
 def _send(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
+    message = cli_quiet.message(args, console)
     if args.file is not None:
-        return _send_file(args, console, out)
+        return _send_file(args, console, message, out)
     numbers = tuple(split(args.numbers))
     rules.check_cap(console, len(numbers))
-    result = console.client.send_batch([BatchItem(numbers, args.content, args.sender_id or "")])
+    result = console.client.send_batch([BatchItem(numbers, message.content, message.sender_id)])
     if not args.json:
         print(f"Accepted: {result.success}   Rejected: {result.fail}", file=out)
         for m in result.messages:
@@ -116,7 +127,9 @@ def _send(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
     return result.raw[0] if len(result.raw) == 1 else result.raw
 
 
-def _send_file(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
+def _send_file(
+    args: argparse.Namespace, console: Console, message: cli_quiet.Message, out: TextIO
+) -> Any:
     """Check a spreadsheet and, unless --dry-run, send it as a durable campaign (or schedule it).
 
     Nothing is stored before the rules are met: the cap, then the threshold (``--yes``)."""
@@ -129,9 +142,12 @@ def _send_file(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
         raise InvalidInputError(f"Cannot read {path}: {exc.strerror or exc}.") from None
     upload = campaign_flow.load_upload(data, path.name, args.sheet)
     checked = campaign_flow.check_upload(console.store, upload, args.column, args.country)
-    plan = campaign_flow.plan(checked, args.content)
+    message.check_columns(upload.table.columns)
+    quiet = quiet_hours.rules.load(console.store)
+    plan = campaign_flow.plan(checked, message.content, quiet=quiet)
     if args.dry_run:
-        return _dry_run(args, console, checked, plan, target, out)
+        summary = _dry_run(args, console, checked, plan, target, out)
+        return {**summary, "held": cli_quiet.held(args, console, plan, quiet, out)}
     if plan.recipients == 0:
         raise InvalidInputError(
             "Nothing to send: no row has a number that can be sent. "
@@ -143,9 +159,10 @@ def _send_file(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
     check = money.confirm_check(console.client, estimate)  # the balance, read now
     if check.short:  # nothing stored, nothing sent
         raise check.error()
-    campaign_id = _confirm(args, console, checked, plan, path, when, estimate)
+    campaign_id = _confirm(args, console, checked, plan, path, when, message, estimate)
     if when is not None:
-        return campaign_status.say_scheduled(args, console, campaign_id, out)
+        scheduled = campaign_status.say_scheduled(args, console, campaign_id, out)
+        return {**scheduled, "held": cli_quiet.held_at(args, plan, quiet, when, out)}
     return campaign_status.send_here(args, console, campaign_id, target, out)
 
 
@@ -156,6 +173,7 @@ def _confirm(
     plan: Any,
     path: Path,
     when: datetime | None,
+    message: cli_quiet.Message,
     estimate: money.Estimate,
 ) -> int:
     """The draft, confirmed once as the app confirms it (the caps and the balance again, the
@@ -166,9 +184,10 @@ def _confirm(
         checked,
         plan,
         name=args.name or path.stem,
-        content=args.content,
-        sender_id=check_sender_id(args.sender_id or ""),
+        content=message.content,
+        sender_id=check_sender_id(message.sender_id),
         user=user,
+        template_id=message.template_id,
     )
     stored = rules.settings(console)
     confirmed = money.confirm.confirm(

@@ -32,6 +32,8 @@ from . import prices as cli_prices
 from . import receipts as cli_receipts
 from . import reports as cli_reports
 from . import service as cli_service
+from . import settings as cli_settings
+from . import templates as cli_templates
 from . import tools as cli_tools
 from .common import CommandFailed, Handler
 
@@ -58,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_tools.register(sub)
     cli_service.register(cmd, sub)
     cli_prices.register(cmd, sub)
+    cli_templates.register(cmd, sub)
+    cli_settings.register(cmd, sub)
     return p
 
 
@@ -110,7 +114,10 @@ AS_HELP = (
 def command_words(args: argparse.Namespace) -> str:
     """``campaign pause``: the command as typed, for the audit log."""
     words = [args.command]
-    for sub_dest in ("otp_command", "campaign_command", "db_command", "prices_command"):
+    for sub_dest in (
+        "otp_command", "campaign_command", "db_command", "prices_command",
+        "templates_command", "settings_command", "quiet_command",
+    ):  # fmt: skip
         if getattr(args, sub_dest, None):
             words.append(getattr(args, sub_dest))
     return " ".join(words)

@@ -25,6 +25,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from .. import quiet_hours
 from ..api import ItnioClient, SendAnswer
 from ..campaigns import INTERRUPTED, REFUSED, request_log
 from ..campaigns import store as cs
@@ -69,8 +70,11 @@ class Sender:
         max_in_flight: int = 4,
         poll_interval: float = 1.0,
         lease_seconds: float = 120.0,
+        clock: quiet_hours.Clock | None = None,
     ) -> None:
         self.store = store
+        # What quiet hours are judged by (epoch seconds): holding and releasing recipients.
+        self._clock = clock or quiet_hours.clock_for(store, sandbox=False)
         self._client_for = client_for
         self.max_in_flight = max_in_flight
         self.poll_interval = poll_interval
@@ -197,23 +201,33 @@ class Sender:
         return len(stale)
 
     def _start_due(self) -> None:
-        with self.store.engine.begin() as conn:
-            conn.execute(
-                campaigns.update()
-                .where(
-                    sa.or_(
-                        campaigns.c.status == cs.QUEUED,
-                        sa.and_(
-                            campaigns.c.status == cs.SCHEDULED,
-                            campaigns.c.scheduled_at <= utc_now(),
-                        ),
-                    )
-                )
-                .values(
-                    status=cs.SENDING,
-                    started_at=sa.func.coalesce(campaigns.c.started_at, utc_now()),
-                )
-            )
+        """Queued and due campaigns start sending; recipients whose quiet hours are on are
+        held in the same transaction (a test to oneself never is); held ones whose window
+        has opened are released."""
+        due = sa.or_(
+            campaigns.c.status == cs.QUEUED,
+            sa.and_(campaigns.c.status == cs.SCHEDULED, campaigns.c.scheduled_at <= utc_now()),
+        )
+        with self.store.engine.connect() as conn:
+            found = conn.execute(sa.select(campaigns.c.id, campaigns.c.is_test).where(due)).all()
+        now = quiet_hours.moment(self._clock)
+        if found:
+            rules = quiet_hours.rules.load(self.store)
+            with self.store.engine.begin() as conn:
+                for campaign_id, is_test in found:
+                    started = conn.execute(
+                        campaigns.update()
+                        .where(campaigns.c.id == campaign_id, due)
+                        .values(
+                            status=cs.SENDING,
+                            started_at=sa.func.coalesce(campaigns.c.started_at, utc_now()),
+                        )
+                    ).rowcount
+                    if started and rules and not is_test:
+                        quiet_hours.hold_closed(conn, int(campaign_id), rules, now)
+        if quiet_hours.holds.any_due(self.store.engine, now):
+            with self.store.engine.begin() as conn:
+                quiet_hours.release_due(conn, now)
 
     def _claim(self, room: int) -> list[int]:
         if room <= 0:
@@ -369,7 +383,7 @@ class Sender:
             sa.select(send_requests.c.id)
             .where(
                 send_requests.c.campaign_id == campaigns.c.id,
-                send_requests.c.state.in_(("pending", "in_flight")),
+                send_requests.c.state.in_(("pending", "in_flight", quiet_hours.HELD)),
             )
             .exists()
         )

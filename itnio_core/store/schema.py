@@ -66,6 +66,9 @@ campaigns = sa.Table(
     sa.Column("estimated_cost", sa.String(32)),
     sa.Column("cost_currency", sa.String(8)),
     sa.Column("until_balance_out", sa.Boolean, nullable=False, default=False),
+    # A "send yourself a test": a small campaign of its own, never mixed into another (v6).
+    sa.Column("is_test", sa.Boolean, nullable=False, default=False, server_default=sa.false()),
+    sa.Column("template_id", sa.Integer),  # the template it started from, if any (v6)
 )
 
 campaign_files = sa.Table(
@@ -82,7 +85,8 @@ send_requests = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("campaign_id", sa.ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False),
     sa.Column("seq", sa.Integer, nullable=False),
-    # pending → in_flight → done | unknown | pending (never reached) ; pending → cancelled
+    # pending → in_flight → done | unknown | pending (never reached) ; pending → cancelled;
+    # held (quiet hours) → pending when its window opens (not_before), or → cancelled
     sa.Column("state", sa.String(12), nullable=False),
     sa.Column("numbers", sa.Integer, nullable=False),
     sa.Column("success", sa.Integer, nullable=False, default=0),
@@ -105,6 +109,10 @@ send_requests = sa.Table(
     # recipients by materialise.
     sa.Column("answer", sa.Text),
     sa.Column("materialised", sa.Boolean, nullable=False, default=False),
+    # Quiet hours (v6): the rule its numbers share ("91", "*" for the default, None: no rule),
+    # and, while held, when its recipients' window opens (UTC).
+    sa.Column("quiet_key", sa.String(8)),
+    sa.Column("not_before", sa.DateTime(timezone=True)),
     sa.Index("ix_send_requests_campaign_state", "campaign_id", "state"),
 )
 
@@ -422,4 +430,45 @@ learned_prices = sa.Table(
     sa.Column("currency", sa.String(8), nullable=False),
     sa.Column("observed_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("source", sa.String(40), nullable=False),
+)
+
+
+# ------------------------------------------------------------------ campaign craft (v6)
+# Saved messages, by name. Editing one never changes a campaign: a campaign keeps its own text.
+# Who changed what and when is in the audit log.
+message_templates = sa.Table(
+    "message_templates",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(100), nullable=False, unique=True),
+    sa.Column("content", sa.Text, nullable=False),
+    sa.Column("sender_id", sa.String(32), nullable=False, default=""),
+    sa.Column("note", sa.Text, nullable=False, default=""),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", sa.String(200)),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_by", sa.String(200)),
+    sa.Column("archived_at", sa.DateTime(timezone=True)),
+    sa.Column("archived_by", sa.String(200)),
+)
+
+# Sending windows per calling code ("91"; "*" for every other country), in a named zone.
+quiet_hours = sa.Table(
+    "quiet_hours",
+    metadata,
+    sa.Column("calling_code", sa.String(8), primary_key=True),
+    sa.Column("opens", sa.String(5), nullable=False),  # "09:00"
+    sa.Column("closes", sa.String(5), nullable=False),  # "21:00"
+    sa.Column("zone", sa.String(64), nullable=False),  # "Asia/Kolkata"
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_by", sa.String(200)),
+)
+
+# Each person's own numbers, for "send yourself a test".
+user_profiles = sa.Table(
+    "user_profiles",
+    metadata,
+    sa.Column("username", sa.String(200), primary_key=True),
+    sa.Column("test_numbers", sa.Text, nullable=False, default=""),  # comma-separated
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
 )

@@ -18,6 +18,7 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 
+from .. import quiet_hours
 from ..bulk import worker as bulk_worker
 from ..common import utc_now
 from ..console import Console
@@ -47,7 +48,10 @@ class Worker:
         self.kind = kind
         self.poll_seconds = poll_seconds
         self.sender = sender or Sender(
-            console.store, console.client_for, lease_seconds=console.settings.send_lease_seconds
+            console.store,
+            console.client_for,
+            lease_seconds=console.settings.send_lease_seconds,
+            clock=quiet_hours.clock_for(console.store, sandbox=console.is_sandbox),
         )
         self.id = ""
         self._stop = threading.Event()

@@ -88,6 +88,7 @@ def test_dry_run_json_counts_exactly_and_sends_nothing(env):
         "empty": 1,
         "segments": 3,
         "requests": 1,
+        "held": [],  # no quiet hours set
     }
     store = open_store(env)
     assert cs.list_campaigns(store, include_drafts=True) == []

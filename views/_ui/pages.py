@@ -22,6 +22,7 @@ HOME = "views/home.py"
 NEW_CAMPAIGN = "views/campaigns/campaign_new.py"
 CAMPAIGNS = "views/campaigns/campaigns.py"
 STOP_LIST = "views/campaigns/stop_list.py"
+TEMPLATES = "views/campaigns/templates.py"
 REPORTS = "views/reports/reports.py"
 OTP_SEND = "views/otp/otp_send.py"
 OTP_INSPECT = "views/otp/otp_inspect.py"
@@ -41,6 +42,8 @@ PAGES = (
              Action.SEND_CAMPAIGN),
     PageSpec(N_("Campaigns"), CAMPAIGNS, N_("Campaigns"), ":material/campaign:",
              Action.VIEW),
+    PageSpec(N_("Campaigns"), TEMPLATES, N_("Templates"), ":material/library_books:",
+             Action.SEND_CAMPAIGN),
     PageSpec(N_("Campaigns"), STOP_LIST, N_("Stop list"), ":material/block:",
              Action.EDIT_STOP_LIST),
     PageSpec(N_("Reports"), REPORTS, N_("Delivery reports"), ":material/monitoring:",

@@ -93,6 +93,18 @@ NEW_UNTIL_OUT = "new_until_out"  # an admin's "send until the balance runs out"
 NEW_ESTIMATE = "new_estimate"  # ((plan, price book), Estimate)
 NEW_ESTIMATE_TABLE = "new_estimate_table"
 
+# Campaign craft on New campaign (views/campaigns/_template_pick.py, _test_send.py, _quiet.py)
+NEW_TEMPLATE = "new_template"  # the template chosen in the picker (its id)
+NEW_TEMPLATE_BTN = "new_template_btn"
+NEW_TEMPLATE_ID = "new_template_id"  # (id, text) of the template the message was filled from
+NEW_TEST_NUMBERS = "new_test_numbers"
+NEW_TEST_NUMBERS_BTN = "new_test_numbers_btn"
+NEW_TEST_ROWS = "new_test_rows"
+NEW_TEST_BTN = "new_test_btn"
+NEW_TEST_ID = "new_test_id"  # the test campaign sent from this page
+NEW_TEST_MESSAGE = "new_test_message"  # (kind, text) after saving numbers or sending a test
+NEW_TEST_CHECK_BTN = "new_test_check_btn"
+NEW_QUIET_TABLE = "new_quiet_table"
 # What a confirmed campaign clears, so the page starts fresh for the next one.
 NEW_FLOW_KEYS = (
     NEW_UPLOAD,
@@ -110,6 +122,9 @@ NEW_FLOW_KEYS = (
     NEW_BALANCE_CHECK,
     NEW_UNTIL_OUT,
     NEW_ESTIMATE,
+    NEW_TEMPLATE_ID,
+    NEW_TEST_ID,
+    NEW_TEST_MESSAGE,
 )
 
 # Settings › Prices and Spend (views/settings/prices.py, spend.py, money_cap.py)
@@ -251,6 +266,30 @@ REPORT_RESEND_BTN = "report_resend_btn"
 REPORT_RESEND_ERROR = "report_resend_error"
 REPORT_RESEND_UPLOAD = "report_resend_upload"  # an Upload that New campaign starts from
 REPORT_GO_NEW = "report_go_new"  # set by "Resend to failed": open New campaign next
+
+# Campaigns › Templates, and Settings › quiet hours and the sandbox clock
+TEMPLATES_PICK = "templates_pick"
+TEMPLATES_NAME = "templates_name"
+TEMPLATES_CONTENT = "templates_content"
+TEMPLATES_SENDER = "templates_sender"
+TEMPLATES_NOTE = "templates_note"
+TEMPLATES_SAVE_BTN = "templates_save_btn"
+TEMPLATES_ARCHIVE_BTN = "templates_archive_btn"
+TEMPLATES_MESSAGE = "templates_message"  # (kind, text) after a save or an archive
+TEMPLATES_TABLE = "templates_table"
+TEMPLATES_HISTORY = "templates_history"
+QUIET_CODE = "quiet_code"
+QUIET_HOURS = "quiet_hours"
+QUIET_ZONE = "quiet_zone"
+QUIET_SAVE_BTN = "quiet_save_btn"
+QUIET_REMOVE = "quiet_remove"
+QUIET_REMOVE_BTN = "quiet_remove_btn"
+QUIET_MESSAGE = "quiet_message"  # (kind, text) after a change
+QUIET_TABLE = "quiet_table"
+CLOCK_WHEN = "clock_when"
+CLOCK_ZONE = "clock_zone"
+CLOCK_SET_BTN = "clock_set_btn"
+CLOCK_RESET_BTN = "clock_reset_btn"
 
 # Non-widget state and its starting value (widgets set their own defaults).
 DEFAULTS: dict[str, Any] = {

@@ -19,6 +19,7 @@ from itnio_core.campaigns import store as campaign_store
 from itnio_core.common import ItnioError, check_sender_id, limits
 from itnio_core.console import Console
 from itnio_core.i18n import translate as i18n
+from itnio_core.quiet_hours import Window
 from itnio_core.sheets import write as xlsx_out
 from views._ui import pages
 from views._ui import shared as _shared
@@ -26,7 +27,7 @@ from views._ui import state as _state
 from views._ui import text as _text
 from views._ui import upload as _upload
 from views._ui.i18n import N_, is_chinese, lang, num, tr
-from views.campaigns import _cost
+from views.campaigns import _cost, _quiet, _template_pick, _test_send
 
 VERDICT_LABELS = {
     "ok": N_("Ready to send"),
@@ -208,6 +209,7 @@ def _show_problems(checked: campaign_flow.Checked) -> None:
 def _step_message(console: Console, checked: campaign_flow.Checked) -> CampaignPlan | None:
     st.header(tr("3. Write the message"), divider="gray")
     columns = list(checked.upload.table.columns)
+    _template_pick.render(console, columns)
     _message_inputs(checked, columns)
     content: str = st.session_state.get(_state.NEW_CONTENT, "")
     _cost.counter(content)
@@ -217,7 +219,7 @@ def _step_message(console: Console, checked: campaign_flow.Checked) -> CampaignP
         return None
     try:
         check_sender_id(st.session_state.get(_state.NEW_SENDER, ""))
-        plan = _plan(checked, content, order_column)
+        plan = _plan(checked, content, order_column, _quiet.rules(console))
     except ItnioError as exc:
         st.error(exc.message_for(lang()), icon=":material/error:")
         return None
@@ -289,13 +291,18 @@ def _placeholders(columns: list[str]) -> str:
     return ", ".join(_text.code(f"{{{c}}}") for c in columns)
 
 
-def _plan(checked: campaign_flow.Checked, content: str, order_column: str | None) -> CampaignPlan:
-    """Planned once per (check, message, order ids); typing elsewhere reuses it."""
-    key = (id(checked), content, order_column)
+def _plan(
+    checked: campaign_flow.Checked,
+    content: str,
+    order_column: str | None,
+    quiet: dict[str, Window],
+) -> CampaignPlan:
+    """Planned once per (check, message, order ids, quiet hours); typing elsewhere reuses it."""
+    key = (id(checked), content, order_column, tuple(sorted(quiet.items())))
     cached = st.session_state.get(_state.NEW_PLAN)
     if cached is not None and cached[0] == key:
         return cached[1]  # type: ignore[no-any-return]
-    plan = campaign_flow.plan(checked, content, order_column)
+    plan = campaign_flow.plan(checked, content, order_column, quiet=quiet)
     st.session_state[_state.NEW_PLAN] = (key, plan)
     return plan
 
@@ -348,6 +355,7 @@ def _save_draft(console: Console, checked: campaign_flow.Checked, plan: Campaign
             content=st.session_state.get(_state.NEW_CONTENT, ""),
             sender_id=check_sender_id(st.session_state.get(_state.NEW_SENDER, "")),
             user=_shared.current_user(),
+            template_id=_template_pick.chosen_id(),
         )
     except ItnioError as exc:
         st.session_state[_state.NEW_REVIEW_ERROR] = exc.message_for(lang())
@@ -367,11 +375,13 @@ def _confirmation(console: Console, draft: campaign_store.Campaign, plan: Campai
             tr("**Sample message** (row {row}, to {number}):", row=excel_row, number=number)
         )
         st.text(message)
+        _test_send.render(console, plan, draft.name, draft.content, draft.sender_id)
         if console.is_sandbox:
             st.caption(tr("Sandbox mode: this campaign goes to the simulator, not to real phones."))
         guard = _cost.review(console, draft, plan)  # the estimate and a fresh balance
         d.metric(tr("Balance"), _cost.balance_text(guard.check))
         scheduled_at = _schedule()
+        _quiet.review(console, plan, scheduled_at)
         typed_ok = _typed_count(console, draft)
         over_cap = campaign_actions.cap_problem(
             console.store, _shared.current_user(), draft.recipients, _shared.settings().daily_cap

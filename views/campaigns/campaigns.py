@@ -26,7 +26,7 @@ from views._ui import state as _state
 from views._ui import text as _text
 from views._ui.i18n import N_, is_chinese, lang, num, tr
 from views.campaigns import _delivery as delivery
-from views.campaigns import _spend
+from views.campaigns import _held, _spend
 
 STATUS_WORDS = {
     cs.DRAFT: N_("Draft (not confirmed)"),
@@ -172,6 +172,7 @@ def _live(console: Console, campaign_id: int, status_at_start: str) -> None:
     )
     _counts(progress)
     _spend.top_up_notice(console, campaign)
+    _held.render(console, campaign_id, progress)
     stopped = campaign.status == cs.STOPPED and campaign.stop_message_en
     if stopped or progress.unknown:
         where = "\n".join(f"- {line}" for line in standing.count(console.store, campaign.id)
