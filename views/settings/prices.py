@@ -209,7 +209,6 @@ def _import(sheet: money.sheet.PriceSheet) -> None:
         "ok",
         tr("Imported: {count} prices added or changed.", count=num(changed)),
     )
-    st.session_state.pop(_state.PRICES_UPLOAD, None)
 
 
 def _learned(console: Console) -> None:
