@@ -21,7 +21,7 @@ from ..common import (
     InvalidInputError,
     limits,
 )
-from . import personalise
+from . import part_counts, personalise
 
 
 @dataclass(frozen=True)
@@ -97,17 +97,33 @@ def check_template_length(template: personalise.Template) -> None:
     )
 
 
-def plan_campaign(
+@dataclass
+class MessageCheck:
+    """Every row's message checked, before anything is written out (shared by the plan and
+    the preview, so both name the same problems and count the same parts)."""
+
+    template: personalise.Template
+    rows: pd.DataFrame  # the verdict columns the plan keeps, indexed 0..n-1
+    frame: pd.DataFrame  # the sheet, indexed 0..n-1
+    ok: np.ndarray
+    counts: part_counts.MessageCounts
+    problems: list[RowProblem]
+    order_ids: pd.Series | None  # from the person's column; None: the plan generates them
+    send: np.ndarray  # ok, and no problem with the message or the order id
+
+
+def check_messages(
     frame: pd.DataFrame,
     verdicts: pd.DataFrame,
     content: str,
     *,
     order_id_column: str | None = None,
-) -> CampaignPlan:
-    """Render each sendable row's message, check it, and pack requests.
+    parts: part_counts.SheetParts | None = None,
+) -> MessageCheck:
+    """Each sendable row's message measured and checked, without writing it out.
 
-    ``frame`` is the sheet (for placeholders); ``verdicts`` has one row per
-    sheet row with at least excel_row, raw, number, verdict, reason.
+    ``parts`` holds ``frame``'s measured columns (kept between messages); without it the
+    placeholder columns are measured here.
     """
     if not content.strip():
         raise InvalidInputError(
@@ -118,17 +134,40 @@ def plan_campaign(
     keep = ["excel_row", "raw", "number", "verdict", "reason"]
     keep += ["reason_zh"] if "reason_zh" in verdicts.columns else []
     rows = verdicts[keep].reset_index(drop=True)
+    counts = (parts or part_counts.SheetParts(frame)).count(template)
     frame = frame.reset_index(drop=True)
     ok = (rows["verdict"] == "ok").to_numpy()
-    messages = pd.Series([""] * len(rows), dtype=object)
-    messages[ok] = personalise.render(template, frame[ok]).to_numpy()
-    rows["message"] = messages
-    stats = personalise.segment_counts(messages)
-    rows["segments"] = np.where(ok, stats["segments"].to_numpy(), 0)
-    problems = _message_problems(rows, stats, ok)
-    rows["order_id"] = _order_ids(rows, frame, ok, order_id_column, problems)
+    problems = _message_problems(rows, counts, ok)
+    order_ids = None
+    if order_id_column is not None:
+        order_ids = _order_ids(rows, frame, ok, order_id_column, problems)
     bad_rows = {p.excel_row for p in problems}
     send = ok & ~rows["excel_row"].isin(bad_rows).to_numpy()
+    return MessageCheck(template, rows, frame, ok, counts, problems, order_ids, send)
+
+
+def plan_campaign(
+    frame: pd.DataFrame,
+    verdicts: pd.DataFrame,
+    content: str,
+    *,
+    order_id_column: str | None = None,
+    parts: part_counts.SheetParts | None = None,
+) -> CampaignPlan:
+    """Render each sendable row's message, check it, and pack requests.
+
+    ``frame`` is the sheet (for placeholders); ``verdicts`` has one row per
+    sheet row with at least excel_row, raw, number, verdict, reason.
+    """
+    check = check_messages(
+        frame, verdicts, content, order_id_column=order_id_column, parts=parts
+    )
+    rows, ok, send = check.rows, check.ok, check.send
+    messages = pd.Series([""] * len(rows), dtype=object)
+    messages[ok] = personalise.render(check.template, check.frame[ok]).to_numpy()
+    rows["message"] = messages
+    rows["segments"] = np.where(ok, check.counts.segments, 0)
+    rows["order_id"] = check.order_ids if check.order_ids is not None else _generated_ids(rows)
     codes, uniques = pd.factorize(rows["message"].where(send, None), sort=False)
     rows["content_id"] = np.where(send, codes, -1)
     rows["request_seq"] = _request_seq(rows["content_id"].to_numpy(), send)
@@ -139,13 +178,15 @@ def plan_campaign(
         rows=rows,
         contents=[str(u) for u in uniques],
         content_segments=[int(s) for s in segs_by_content.fillna(0)],
-        problems=problems,
+        problems=check.problems,
     )
 
 
-def _message_problems(rows: pd.DataFrame, stats: pd.DataFrame, ok: np.ndarray) -> list[RowProblem]:
-    too_long = ok & (stats["characters"].to_numpy() > CONTENT_MAX_CHARS)
-    empty = ok & (rows["message"].str.strip().str.len().to_numpy() == 0)
+def _message_problems(
+    rows: pd.DataFrame, counts: part_counts.MessageCounts, ok: np.ndarray
+) -> list[RowProblem]:
+    too_long = ok & (counts.characters > CONTENT_MAX_CHARS)
+    empty = ok & counts.blank
     out = [
         RowProblem(
             int(r),
@@ -155,7 +196,7 @@ def _message_problems(rows: pd.DataFrame, stats: pd.DataFrame, ok: np.ndarray) -
             f"第 {int(r)} 行：填入内容后短信有 {int(n)} 个字符，上限为 {CONTENT_MAX_CHARS}。"
             "请缩短短信或该行的内容。",
         )
-        for r, n in zip(rows["excel_row"][too_long], stats["characters"][too_long], strict=True)
+        for r, n in zip(rows["excel_row"][too_long], counts.characters[too_long], strict=True)
     ]
     out += [
         RowProblem(
@@ -169,16 +210,18 @@ def _message_problems(rows: pd.DataFrame, stats: pd.DataFrame, ok: np.ndarray) -
     return out
 
 
+def _generated_ids(rows: pd.DataFrame) -> pd.Series:
+    token = secrets.token_hex(4)
+    return pd.Series([f"{token}-{int(r)}" for r in rows["excel_row"]], dtype=object)
+
+
 def _order_ids(
     rows: pd.DataFrame,
     frame: pd.DataFrame,
     ok: np.ndarray,
-    column: str | None,
+    column: str,
     problems: list[RowProblem],
 ) -> pd.Series:
-    if column is None:
-        token = secrets.token_hex(4)
-        return pd.Series([f"{token}-{int(r)}" for r in rows["excel_row"]], dtype=object)
     if column not in frame.columns:
         raise InvalidInputError(f"There is no column called {column!r}.", field="orderId")
     values = frame[column].fillna("").astype(str).str.strip()

@@ -128,9 +128,10 @@ def _send_file(args: argparse.Namespace, console: Console, out: TextIO) -> Any:
         raise InvalidInputError(f"Cannot read {path}: {exc.strerror or exc}.") from None
     upload = campaign_flow.load_upload(data, path.name, args.sheet)
     checked = campaign_flow.check_upload(console.store, upload, args.column, args.country)
+    if args.dry_run:  # the counts and problems of the plan, without writing every message
+        shown = campaign_flow.preview(checked, args.content)
+        return _dry_run(args, console, checked, shown, target, out)
     plan = campaign_flow.plan(checked, args.content)
-    if args.dry_run:
-        return _dry_run(args, console, checked, plan, target, out)
     if plan.recipients == 0:
         raise InvalidInputError(
             "Nothing to send: no row has a number that can be sent. "
