@@ -51,9 +51,11 @@ MESSAGES = {
     "personalised": "Hello {Name}, our Diwali sale starts today in {City}: 20% off until Sunday.",
 }
 FIRST_NAMES = (
-    "Asha Ravi Priya Vikram Neha Arjun Meera Karan Divya Rahul Sneha Amit Pooja Rohan Kavya "
-    "Sanjay Anjali Nikhil Isha Varun Tanvi Manish Ritu Deepak Swati Gaurav Nisha Harsh Lata Om"
-).split() + ["李伟", "王芳", "张敏", "José", "Zoë", "Renée", "€va", "Sam 😀"]
+    *("Asha", "Ravi", "Priya", "Vikram", "Neha", "Arjun", "Meera", "Karan", "Divya", "Rahul"),
+    *("Sneha", "Amit", "Pooja", "Rohan", "Kavya", "Sanjay", "Anjali", "Nikhil", "Isha", "Om"),
+    *("Varun", "Tanvi", "Manish", "Ritu", "Deepak", "Swati", "Gaurav", "Nisha", "Harsh", "Lata"),
+    *("李伟", "王芳", "张敏", "José", "Zoë", "Renée", "€va", "Sam 😀"),
+)
 CITIES = ("Mumbai", "Delhi", "Bengaluru", "Chennai", "Kolkata", "Pune", "Jaipur", "上海")
 
 
@@ -122,9 +124,7 @@ def main() -> int:
     path = make_input(args.rows)
     print(f"input {path.name}: {path.stat().st_size / 2**20:.1f} MiB", flush=True)
     workdir = Path(tempfile.mkdtemp(prefix="bench_cli_"))
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith("ITNIO_") and k != "PYTHONPATH"
-    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ITNIO_") and k != "PYTHONPATH"}
     env["ITNIO_DATABASE_URL"] = f"sqlite:///{workdir / 'bench.db'}"
     env["PYTHONPATH"] = str(ROOT)
     subprocess.run(

@@ -159,9 +159,7 @@ def plan_campaign(
     ``frame`` is the sheet (for placeholders); ``verdicts`` has one row per
     sheet row with at least excel_row, raw, number, verdict, reason.
     """
-    check = check_messages(
-        frame, verdicts, content, order_id_column=order_id_column, parts=parts
-    )
+    check = check_messages(frame, verdicts, content, order_id_column=order_id_column, parts=parts)
     rows, ok, send = check.rows, check.ok, check.send
     messages = pd.Series([""] * len(rows), dtype=object)
     messages[ok] = personalise.render(check.template, check.frame[ok]).to_numpy()

@@ -46,9 +46,7 @@ def preview_campaign(
     parts: part_counts.SheetParts | None = None,
 ) -> PlanPreview:
     """``plan_campaign``'s recipients, segments, requests, problems and first messages."""
-    check = check_messages(
-        frame, verdicts, content, order_id_column=order_id_column, parts=parts
-    )
+    check = check_messages(frame, verdicts, content, order_id_column=order_id_column, parts=parts)
     send = check.send
     recipients = int(send.sum())
     head = np.flatnonzero(send)[:PREVIEW_ROWS]

@@ -13,7 +13,7 @@ import streamlit as st
 
 from itnio_core import worker
 from itnio_core.api import sms_parts as sms_text
-from itnio_core.campaigns import CampaignPlan, typed_count_matches
+from itnio_core.campaigns import PlanPreview, typed_count_matches
 from itnio_core.campaigns import actions as campaign_actions
 from itnio_core.campaigns import flow as campaign_flow
 from itnio_core.campaigns import store as campaign_store
@@ -204,7 +204,7 @@ def _show_problems(checked: campaign_flow.Checked) -> None:
 
 
 # ------------------------------------------------------------------ 3. message
-def _step_message(console: Console, checked: campaign_flow.Checked) -> CampaignPlan | None:
+def _step_message(console: Console, checked: campaign_flow.Checked) -> PlanPreview | None:
     st.header(tr("3. Write the message"), divider="gray")
     columns = list(checked.upload.table.columns)
     _message_inputs(checked, columns)
@@ -288,13 +288,14 @@ def _placeholders(columns: list[str]) -> str:
     return ", ".join(f"`{{{c}}}`" for c in columns)
 
 
-def _plan(checked: campaign_flow.Checked, content: str, order_column: str | None) -> CampaignPlan:
-    """Planned once per (check, message, order ids); typing elsewhere reuses it."""
+def _plan(checked: campaign_flow.Checked, content: str, order_column: str | None) -> PlanPreview:
+    """Previewed once per (check, message, order ids); typing elsewhere reuses it. The
+    preview has the plan's counts and problems; the plan itself is made on review."""
     key = (id(checked), content, order_column)
     cached = st.session_state.get(_state.NEW_PLAN)
     if cached is not None and cached[0] == key:
         return cached[1]  # type: ignore[no-any-return]
-    plan = campaign_flow.plan(checked, content, order_column)
+    plan = campaign_flow.preview(checked, content, order_column)
     st.session_state[_state.NEW_PLAN] = (key, plan)
     return plan
 
@@ -346,7 +347,7 @@ def _replace_lookalikes() -> None:
     st.session_state[_state.NEW_CONTENT] = sms_text.replace_lookalikes(text)
 
 
-def _preview(console: Console, plan: CampaignPlan) -> None:
+def _preview(console: Console, plan: PlanPreview) -> None:
     st.subheader(tr("Preview: the first messages as they will be received"))
     for excel_row, number, message in plan.sample(3):
         with st.container(border=True):
@@ -364,7 +365,7 @@ def _preview(console: Console, plan: CampaignPlan) -> None:
 
 
 # ------------------------------------------------------------------ 4. review
-def _step_review(console: Console, checked: campaign_flow.Checked, plan: CampaignPlan) -> None:
+def _step_review(console: Console, checked: campaign_flow.Checked, plan: PlanPreview) -> None:
     st.header(tr("4. Review and send"), divider="gray")
     st.button(
         tr("Review the campaign"),
@@ -387,15 +388,17 @@ def _step_review(console: Console, checked: campaign_flow.Checked, plan: Campaig
     _confirmation(console, draft, plan)
 
 
-def _save_draft(console: Console, checked: campaign_flow.Checked, plan: CampaignPlan) -> None:
+def _save_draft(console: Console, checked: campaign_flow.Checked, shown: PlanPreview) -> None:
     st.session_state[_state.NEW_REVIEW_ERROR] = None
+    content = st.session_state.get(_state.NEW_CONTENT, "")
     try:
+        plan = campaign_flow.plan(checked, content, st.session_state.get(_state.NEW_ORDER_COLUMN))
         draft_id = campaign_flow.save_draft(
             console.store,
             checked,
             plan,
             name=st.session_state.get(_state.NEW_NAME, "") or checked.upload.filename,
-            content=st.session_state.get(_state.NEW_CONTENT, ""),
+            content=content,
             sender_id=check_sender_id(st.session_state.get(_state.NEW_SENDER, "")),
             user=_shared.current_user(),
         )
@@ -405,7 +408,7 @@ def _save_draft(console: Console, checked: campaign_flow.Checked, plan: Campaign
     st.session_state[_state.NEW_DRAFT_ID] = draft_id
 
 
-def _confirmation(console: Console, draft: campaign_store.Campaign, plan: CampaignPlan) -> None:
+def _confirmation(console: Console, draft: campaign_store.Campaign, plan: PlanPreview) -> None:
     balance = _shared.account_check(console)
     with st.container(border=True):
         st.markdown(tr("### Ready to send “{name}”", name=draft.name))

@@ -1,0 +1,87 @@
+"""Parts counted per distinct value of each placeholder column equal the parts of every
+message written out, on messy text: GSM-7 extension characters, emoji, Chinese, blanks."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from itnio_core.api import sms_parts
+from itnio_core.campaigns import personalise
+from itnio_core.campaigns.part_counts import SheetParts
+
+MESSY = [
+    "Ana",
+    "€uro",
+    "李伟",
+    "Sam 😀",
+    "",
+    "   ",
+    None,
+    "x" * 150,
+    "{braces} [and] ~|^\\",
+    "é" * 80,
+    "😀" * 40,
+    "a\u00a0b",  # no-break space: UCS-2
+    "\t",
+    "Zoë",
+    "\f",
+    "line\r\nbreak",
+    "y" * 1100,
+    "ÄÖÑÜ§¿",
+    "€" * 80,  # 160 septets
+]
+CONTENTS = [
+    "Hi {Name}",
+    "{Name}",
+    "Hi {Name}, see you in {City} €",
+    "你好 {Name}",
+    "{{x}} {Name}{City}",
+    "x" * 150 + " {Name}",
+    "  {Name}  ",
+    "{City}{City}{Name}",
+    "Plain text, no placeholder",
+]
+
+
+def messy_sheet(rows: int, dtype: str, seed: int = 7) -> pd.DataFrame:
+    rng = random.Random(seed)
+    frame = pd.DataFrame(
+        {
+            "Name": [rng.choice(MESSY) for _ in range(rows)],
+            "City": [rng.choice(MESSY[:8]) for _ in range(rows)],
+        }
+    )
+    return frame if dtype == "object" else frame.astype("str").where(frame.notna(), None)
+
+
+@pytest.mark.parametrize("dtype", ["object", "str"])
+@pytest.mark.parametrize("content", CONTENTS)
+def test_counts_equal_those_of_every_message_written_out(content: str, dtype: str) -> None:
+    frame = messy_sheet(400, dtype)
+    template = personalise.parse(content, list(frame.columns))
+    counts = SheetParts(frame).count(template)
+    messages = personalise.render(template, frame)
+    expected = sms_parts.count_many(messages)
+    assert counts.segments.tolist() == expected["segments"].tolist()
+    assert counts.characters.tolist() == expected["characters"].tolist()
+    assert counts.blank.tolist() == (messages.str.strip().str.len() == 0).tolist()
+    one_by_one = [sms_parts.count(m) for m in messages]  # the per-message rule itself
+    assert counts.segments.tolist() == [c.segments for c in one_by_one]
+    assert counts.characters.tolist() == [c.characters for c in one_by_one]
+
+
+def test_a_column_is_measured_once_and_reused_for_every_message() -> None:
+    frame = messy_sheet(50, "str")
+    parts = SheetParts(frame)
+    first = parts.column("Name")
+    parts.count(personalise.parse("Hi {Name}", ["Name", "City"]))
+    assert parts.column("Name") is first
+    assert len(first.units.characters) == frame["Name"].fillna("").nunique()
+    assert np.array_equal(
+        parts.count(personalise.parse("{Name}", ["Name"])).characters,
+        frame["Name"].fillna("").str.len().to_numpy(),
+    )
