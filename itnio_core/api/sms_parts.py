@@ -128,6 +128,15 @@ class UnitCounts:
     ucs2: npt.NDArray[np.bool_]
 
 
+def units_of(text: str) -> tuple[int, int, int, bool]:
+    """One text's (characters, GSM-7 septets, UTF-16 units, needs UCS-2), as ``unit_counts``
+    gives them for a column."""
+    chars = len(text)
+    gsm = chars + sum(1 for ch in text if ch in GSM7_EXTENSION)
+    ucs = chars + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    return chars, gsm, ucs, bool(non_gsm_characters(text))
+
+
 def unit_counts(texts: pd.Series) -> UnitCounts:
     """``UnitCounts`` for a whole column, by regular expressions over it (no Python loop)."""
     texts = texts.fillna("").astype(str)

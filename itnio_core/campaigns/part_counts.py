@@ -11,6 +11,10 @@ by the row's code. A sheet's columns are measured on first use and kept
     parts = SheetParts(frame)                       # one per checked sheet
     counts = parts.count(personalise.parse("Hi {Name}", frame.columns))
     counts.segments                                 # per row, as count_many would say
+
+A message with several placeholders is counted once per distinct combination of their
+values (``Combinations``, kept per set of columns), so an edit costs work in proportion to
+the combinations, not to the rows.
 """
 
 from __future__ import annotations
@@ -48,11 +52,31 @@ class ColumnParts:
 
 @dataclass(frozen=True)
 class MessageCounts:
-    """Per row: the filled-in message's characters and segments, and whether it is blank."""
+    """Per message: its characters and segments, and whether it is blank."""
 
     characters: _Ints
     segments: _Ints
     blank: _Bools
+
+    def take(self, which: npt.NDArray[np.intp]) -> MessageCounts:
+        return MessageCounts(self.characters[which], self.segments[which], self.blank[which])
+
+
+@dataclass(frozen=True)
+class Combinations:
+    """The distinct combinations of values a set of columns holds across the rows.
+
+    ``codes`` says which combination each row holds; ``values[column]`` which distinct value
+    of that column (``ColumnParts.codes``' numbering) each combination has. Messages that
+    use only those columns are the same for every row of a combination, so they are counted
+    once per combination (a few thousand for names and cities) instead of once per row.
+    """
+
+    codes: npt.NDArray[np.intp]
+    values: dict[str, npt.NDArray[np.intp]]
+
+    def __len__(self) -> int:
+        return len(next(iter(self.values.values()))) if self.values else 1
 
 
 class SheetParts:
@@ -61,7 +85,8 @@ class SheetParts:
     def __init__(self, frame: pd.DataFrame) -> None:
         self._frame = frame
         self._columns: dict[str, ColumnParts] = {}
-        self._lock = threading.Lock()
+        self._combinations: dict[tuple[str, ...], Combinations] = {}
+        self._lock = threading.RLock()
 
     def __len__(self) -> int:
         return len(self._frame)
@@ -72,24 +97,56 @@ class SheetParts:
                 self._columns[name] = ColumnParts.measure(self._frame[name])
             return self._columns[name]
 
-    def count(self, template: personalise.Template) -> MessageCounts:
-        """Every row's counts for ``template``: sums over its pieces."""
-        n = len(self._frame)
-        chars, gsm, ucs = (np.zeros(n, np.int64) for _ in range(3))
-        ucs2, blank = np.zeros(n, bool), np.ones(n, bool)
+    def combinations(self, columns: tuple[str, ...]) -> Combinations:
+        """The combinations of ``columns``' values (kept: the same columns cost nothing)."""
+        key = tuple(sorted(set(columns)))
+        with self._lock:
+            if key not in self._combinations:
+                self._combinations[key] = self._combine(key)
+            return self._combinations[key]
+
+    def _combine(self, columns: tuple[str, ...]) -> Combinations:
+        if not columns:
+            return Combinations(np.zeros(len(self._frame), np.intp), {})
+        first = self.column(columns[0])
+        codes = first.codes
+        values = {columns[0]: np.arange(len(first.blank), dtype=np.intp)}
+        for name in columns[1:]:  # one column more at a time, renumbered to stay small
+            column = self.column(name)
+            width = len(column.blank)
+            joined, seen = pd.factorize(codes.astype(np.int64) * width + column.codes)
+            seen = np.asarray(seen, dtype=np.int64)
+            values = {c: v[seen // width] for c, v in values.items()}
+            values[name] = (seen % width).astype(np.intp)
+            codes = np.asarray(joined, dtype=np.intp)
+        return Combinations(codes, values)
+
+    def count_combinations(
+        self, template: personalise.Template
+    ) -> tuple[Combinations, MessageCounts]:
+        """The combinations of the template's columns, and the message's counts for each."""
+        combos = self.combinations(tuple(template.columns))
+        m = len(combos)
+        chars, gsm, ucs = (np.zeros(m, np.int64) for _ in range(3))
+        ucs2, blank = np.zeros(m, bool), np.ones(m, bool)
         for part in template.parts:
             if isinstance(part, str):
-                fixed = sms_text.unit_counts(pd.Series([part], dtype=object))
-                chars += fixed.characters[0]
-                gsm += fixed.gsm_units[0]
-                ucs += fixed.ucs_units[0]
-                ucs2 |= bool(fixed.ucs2[0])
+                fixed = sms_text.units_of(part)
+                chars += fixed[0]
+                gsm += fixed[1]
+                ucs += fixed[2]
+                ucs2 |= fixed[3]
                 blank &= not part.strip()
                 continue
-            column = self.column(part[0])
-            chars += column.units.characters[column.codes]
-            gsm += column.units.gsm_units[column.codes]
-            ucs += column.units.ucs_units[column.codes]
-            ucs2 |= column.units.ucs2[column.codes]
-            blank &= column.blank[column.codes]
-        return MessageCounts(chars, sms_text.segments_for(gsm, ucs, ucs2), blank)
+            column, which = self.column(part[0]), combos.values[part[0]]
+            chars += column.units.characters[which]
+            gsm += column.units.gsm_units[which]
+            ucs += column.units.ucs_units[which]
+            ucs2 |= column.units.ucs2[which]
+            blank &= column.blank[which]
+        return combos, MessageCounts(chars, sms_text.segments_for(gsm, ucs, ucs2), blank)
+
+    def count(self, template: personalise.Template) -> MessageCounts:
+        """Every row's counts for ``template``."""
+        combos, counts = self.count_combinations(template)
+        return counts.take(combos.codes)

@@ -106,10 +106,21 @@ class MessageCheck:
     rows: pd.DataFrame  # the verdict columns the plan keeps, indexed 0..n-1
     frame: pd.DataFrame  # the sheet, indexed 0..n-1
     ok: np.ndarray
-    counts: part_counts.MessageCounts
+    combinations: part_counts.Combinations  # of the values the message uses, per row
+    counts: part_counts.MessageCounts  # per combination
     problems: list[RowProblem]
     order_ids: pd.Series | None  # from the person's column; None: the plan generates them
     send: np.ndarray  # ok, and no problem with the message or the order id
+
+    def row_segments(self) -> np.ndarray:
+        """Each row's segments (0 for rows that are not ok)."""
+        return np.where(self.ok, self.counts.segments[self.combinations.codes], 0)
+
+    def segments_sent(self) -> int:
+        """The segments of the rows that will be sent: a count of rows per combination."""
+        rows = self.combinations.codes[self.send]
+        per = np.bincount(rows, minlength=len(self.counts.segments))
+        return int(per @ self.counts.segments)
 
 
 def check_messages(
@@ -134,16 +145,18 @@ def check_messages(
     keep = ["excel_row", "raw", "number", "verdict", "reason"]
     keep += ["reason_zh"] if "reason_zh" in verdicts.columns else []
     rows = verdicts[keep].reset_index(drop=True)
-    counts = (parts or part_counts.SheetParts(frame)).count(template)
+    combos, counts = (parts or part_counts.SheetParts(frame)).count_combinations(template)
     frame = frame.reset_index(drop=True)
     ok = (rows["verdict"] == "ok").to_numpy()
-    problems = _message_problems(rows, counts, ok)
+    problems = _message_problems(rows, combos, counts, ok)
     order_ids = None
     if order_id_column is not None:
         order_ids = _order_ids(rows, frame, ok, order_id_column, problems)
-    bad_rows = {p.excel_row for p in problems}
-    send = ok & ~rows["excel_row"].isin(bad_rows).to_numpy()
-    return MessageCheck(template, rows, frame, ok, counts, problems, order_ids, send)
+    send = ok
+    if problems:
+        bad_rows = {p.excel_row for p in problems}
+        send = ok & ~rows["excel_row"].isin(bad_rows).to_numpy()
+    return MessageCheck(template, rows, frame, ok, combos, counts, problems, order_ids, send)
 
 
 def plan_campaign(
@@ -164,7 +177,7 @@ def plan_campaign(
     messages = pd.Series([""] * len(rows), dtype=object)
     messages[ok] = personalise.render(check.template, check.frame[ok]).to_numpy()
     rows["message"] = messages
-    rows["segments"] = np.where(ok, check.counts.segments, 0)
+    rows["segments"] = check.row_segments()
     rows["order_id"] = check.order_ids if check.order_ids is not None else _generated_ids(rows)
     codes, uniques = pd.factorize(rows["message"].where(send, None), sort=False)
     rows["content_id"] = np.where(send, codes, -1)
@@ -181,10 +194,19 @@ def plan_campaign(
 
 
 def _message_problems(
-    rows: pd.DataFrame, counts: part_counts.MessageCounts, ok: np.ndarray
+    rows: pd.DataFrame,
+    combos: part_counts.Combinations,
+    counts: part_counts.MessageCounts,
+    ok: np.ndarray,
 ) -> list[RowProblem]:
-    too_long = ok & (counts.characters > CONTENT_MAX_CHARS)
-    empty = ok & counts.blank
+    """Messages too long or empty once filled in; the rows are looked at only when one
+    combination of values gives such a message."""
+    long_ones, blank_ones = counts.characters > CONTENT_MAX_CHARS, counts.blank
+    if not long_ones.any() and not blank_ones.any():
+        return []
+    counts = counts.take(combos.codes)
+    too_long = ok & long_ones[combos.codes]
+    empty = ok & blank_ones[combos.codes]
     out = [
         RowProblem(
             int(r),

@@ -57,7 +57,7 @@ def preview_campaign(
     )
     return PlanPreview(
         recipients=recipients,
-        segments=int(check.counts.segments[send].sum()),
+        segments=check.segments_sent(),
         requests=-(-recipients // NUMBERS_PER_REQUEST_MAX),
         problems=check.problems,
         first=first,

@@ -44,6 +44,7 @@ CONTENTS = [
     "  {Name}  ",
     "{City}{City}{Name}",
     "Plain text, no placeholder",
+    "{Ref}: {Name} from {City}",  # three columns, one of them nearly one value per row
 ]
 
 
@@ -53,6 +54,7 @@ def messy_sheet(rows: int, dtype: str, seed: int = 7) -> pd.DataFrame:
         {
             "Name": [rng.choice(MESSY) for _ in range(rows)],
             "City": [rng.choice(MESSY[:8]) for _ in range(rows)],
+            "Ref": [f"R{rng.randrange(rows)}€" for _ in range(rows)],
         }
     )
     return frame if dtype == "object" else frame.astype("str").where(frame.notna(), None)
@@ -79,9 +81,21 @@ def test_a_column_is_measured_once_and_reused_for_every_message() -> None:
     parts = SheetParts(frame)
     first = parts.column("Name")
     parts.count(personalise.parse("Hi {Name}", ["Name", "City"]))
+    parts.count(personalise.parse("{City} {Name}", ["Name", "City"]))
     assert parts.column("Name") is first
     assert len(first.units.characters) == frame["Name"].fillna("").nunique()
     assert np.array_equal(
         parts.count(personalise.parse("{Name}", ["Name"])).characters,
         frame["Name"].fillna("").str.len().to_numpy(),
     )
+
+
+def test_combinations_name_each_rows_values() -> None:
+    frame = messy_sheet(300, "str")
+    parts = SheetParts(frame)
+    combos = parts.combinations(("Ref", "Name", "City"))
+    assert combos is parts.combinations(("City", "Name", "Ref"))  # kept, in any order
+    for name in ("Ref", "Name", "City"):
+        column = parts.column(name)
+        assert np.array_equal(combos.values[name][combos.codes], column.codes)
+    assert len(combos) == len(frame[["Ref", "Name", "City"]].fillna("").drop_duplicates())
