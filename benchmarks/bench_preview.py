@@ -12,22 +12,24 @@ How it measures, on the workbook of ``bench_cli.py`` (Name, Phone, City, Custome
   typing: a series of messages, each one keystroke longer, some with ``{Name}`` and
   ``{City}`` (about 1,300 and 8 distinct values) and some with ``{Customer ID}`` (one value
   per row, the worst case). Each is previewed with ``campaign_flow.preview`` (the page's
-  call). The first message naming a column pays for measuring that column once; it is
-  reported on its own line. The floor printed beside it is the full plan
-  (``campaign_flow.plan``, what the page made on every edit before) of the same message, in
-  the same run: the ratio says how much of it an edit still costs.
+  call). An edit that names a column for the first time pays for measuring that column
+  once; those are reported apart, and the target is judged on the others. The floor
+  printed beside it is the full plan (``campaign_flow.plan``, what the page made on every
+  edit before) of the same message, in the same run: the ratio says how much of it an edit
+  still costs.
 - **Page**: New campaign under Streamlit's AppTest with the workbook uploaded, then the
   message typed into its box; each rerun of the page script is timed (the whole script, as
   the server runs it, without the browser's drawing). ``--skip-page`` leaves it out.
 
-The exit code is 0 only when every edit after the first of each column is within 0.3 s,
-in the core and on the page.
+The exit code is 0 only when every edit that does not measure a new column is within 0.3 s,
+in the core and on the page (where the first edit is left out for the same reason).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -43,6 +45,7 @@ import bench_cli  # noqa: E402  (the same workbook)
 TARGET_S = 0.3
 TYPED = "Hello {Name}, our sale in {City} starts today"
 WORST = "Your customer number is {Customer ID}"
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -73,24 +76,26 @@ def core(path: Path) -> tuple[bool, list[str]]:
     lines, ok = [], True
     for message in (TYPED, WORST):
         edits = keystrokes(message)
-        times = []
+        times, firsts, seen = [], [], set()
         for text in edits:
+            new = set(PLACEHOLDER.findall(text)) - seen
+            seen |= new
             t = time.perf_counter()
             shown = flow.preview(checked, text)
-            times.append(time.perf_counter() - t)
+            (firsts if new else times).append(time.perf_counter() - t)
         t = time.perf_counter()
         plan = flow.plan(checked, edits[-1])
         plan_s = time.perf_counter() - t
         assert (plan.segments, plan.recipients) == (shown.segments, shown.recipients)
-        rest = times[1:]
-        met = max(rest) <= TARGET_S
+        met = max(times) <= TARGET_S
         ok &= met
         lines.append(
-            f"CORE {message!r}: {len(edits)} edits; first (measures the columns) "
-            f"{times[0]:.3f} s; then best {min(rest):.3f} s, median "
-            f"{statistics.median(rest):.3f} s, worst {max(rest):.3f} s; full plan (floor) "
-            f"{plan_s:.2f} s = {statistics.median(rest) / plan_s:.3f}x of it; target <= "
-            f"{TARGET_S} s: {'pass' if met else 'FAIL'}"
+            f"CORE {message!r}: {len(edits)} edits; those that name a column for the first "
+            f"time (it is measured) {', '.join(f'{x:.3f}' for x in firsts)} s; the others best "
+            f"{min(times):.3f} s, median {statistics.median(times):.3f} s, worst "
+            f"{max(times):.3f} s; full plan (floor) {plan_s:.2f} s = "
+            f"{statistics.median(times) / plan_s:.3f}x of it; target <= {TARGET_S} s: "
+            f"{'pass' if met else 'FAIL'}"
         )
         print(lines[-1], flush=True)
     console.close()
