@@ -19,6 +19,8 @@ the combinations, not to the rows.
 
 from __future__ import annotations
 
+import functools
+import re
 import threading
 from dataclasses import dataclass
 
@@ -45,9 +47,17 @@ class ColumnParts:
     def measure(cls, values: pd.Series) -> ColumnParts:
         text = values.fillna("").astype(str)  # as personalise.render fills it in
         codes, uniques = pd.factorize(text, use_na_sentinel=False)
-        distinct = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
-        blank = distinct.str.strip().str.len().to_numpy() == 0
+        distinct = pd.Series(uniques)  # Arrow strings: the regular expressions run in C++
+        blank = distinct.str.fullmatch(_blank_pattern()).to_numpy(dtype=bool)
         return cls(np.asarray(codes, dtype=np.intp), sms_text.unit_counts(distinct), blank)
+
+
+@functools.cache
+def _blank_pattern() -> str:
+    """Text that ``str.strip`` leaves empty: Python's own whitespace (``str.isspace``), every
+    such character being below U+3001."""
+    spaces = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+    return "[" + "".join(re.escape(c) for c in spaces) + "]*"
 
 
 @dataclass(frozen=True)

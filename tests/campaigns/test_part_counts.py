@@ -99,3 +99,12 @@ def test_combinations_name_each_rows_values() -> None:
         column = parts.column(name)
         assert np.array_equal(combos.values[name][combos.codes], column.codes)
     assert len(combos) == len(frame[["Ref", "Name", "City"]].fillna("").drop_duplicates())
+
+
+def test_blank_values_are_those_python_strips_to_nothing() -> None:
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    assert max(map(ord, spaces)) <= 0x3000  # what the column's pattern relies on
+    values = [*spaces, *(s * 3 for s in spaces), "", " x ", "\u200b", "\ufeff", "a"]
+    column = SheetParts(pd.DataFrame({"V": pd.Series(values, dtype="str")})).column("V")
+    distinct = pd.Series(values).drop_duplicates().tolist()
+    assert column.blank.tolist() == [not v.strip() for v in distinct]
