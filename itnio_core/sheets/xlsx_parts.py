@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from .errors import SpreadsheetError
 from .table import column_letter
 
-FORMULA_CHUNK_BYTES = 2 * 1024 * 1024  # of the sheet's XML at a time, looking for formulas
+FORMULA_CHUNK_BYTES = 1024 * 1024  # of the sheet's XML at a time, looking for formulas
 MAX_GRID_CELLS = 20_000_000  # ~0.6 GB in the reader; far more than a 50 MB file holds
 _MAX_PART_BYTES = 5 * 1024 * 1024
 _NOT_WORKSHEETS = ("chartsheets/", "dialogsheets/", "macrosheets/")
