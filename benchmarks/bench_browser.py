@@ -128,8 +128,8 @@ def stop(server: subprocess.Popen[bytes]) -> None:
 
 
 def upload(
-    url: str, path: Path, expected: str, sampler: Sampler, settle: float
-) -> dict[str, float]:
+    url: str, path: Path, expected: str, sampler: Sampler, settle: float, shot: Path
+) -> dict[str, Any]:
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as pw:
@@ -149,7 +149,7 @@ def upload(
         seconds = time.perf_counter() - started
         peak = sampler.top
         edits = edit_message(page)
-        page.screenshot(path=str(ROOT / "benchmarks" / "data" / "bench_browser.png"))
+        page.screenshot(path=str(shot), full_page=True)
         browser.close()
     deadline = time.monotonic() + settle
     after = rss_mib(sampler.pid)
@@ -193,7 +193,7 @@ def main() -> int:
     sampler = Sampler(server.pid)
     sampler.start()
     try:
-        got = upload(url, path, expected, sampler, args.settle)
+        got = upload(url, path, expected, sampler, args.settle, work / "verdicts.png")
     finally:
         sampler.running = False
         stop(server)
@@ -211,7 +211,8 @@ def main() -> int:
         f"{TARGET_PEAK_MIB}: {'pass' if checks[1] else 'FAIL'}), after the session "
         f"{got['after']:.0f} MiB = idle + {back:.0f} (target <= {TARGET_RETURN_MIB}: "
         f"{'pass' if checks[2] else 'FAIL'})\n"
-        f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+        f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; screenshot "
+        f"{work / 'verdicts.png'}"
     )
     edits = sorted(got["edits"][1:])  # the first measures the Name and City columns
     print(
