@@ -31,6 +31,7 @@ import pandas as pd
 from ..api import sms_parts as sms_text
 from . import personalise
 
+KEPT_COMBINATIONS = 4  # sets of columns kept per sheet, the most recently used
 _Ints = npt.NDArray[np.int64]
 _Bools = npt.NDArray[np.bool_]
 
@@ -111,9 +112,11 @@ class SheetParts:
         """The combinations of ``columns``' values (kept: the same columns cost nothing)."""
         key = tuple(sorted(set(columns)))
         with self._lock:
-            if key not in self._combinations:
-                self._combinations[key] = self._combine(key)
-            return self._combinations[key]
+            found = self._combinations.pop(key, None) or self._combine(key)
+            self._combinations[key] = found  # the most recent last
+            while len(self._combinations) > KEPT_COMBINATIONS:  # a row's code each: 8 MB a
+                del self._combinations[next(iter(self._combinations))]  # million rows
+            return found
 
     def _combine(self, columns: tuple[str, ...]) -> Combinations:
         if not columns:

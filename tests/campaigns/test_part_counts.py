@@ -108,3 +108,18 @@ def test_blank_values_are_those_python_strips_to_nothing() -> None:
     column = SheetParts(pd.DataFrame({"V": pd.Series(values, dtype="str")})).column("V")
     distinct = pd.Series(values).drop_duplicates().tolist()
     assert column.blank.tolist() == [not v.strip() for v in distinct]
+
+
+def test_only_the_most_recent_sets_of_columns_are_kept() -> None:
+    from itnio_core.campaigns import part_counts
+
+    parts = SheetParts(messy_sheet(40, "str"))
+    first = parts.combinations(("Name",))
+    sets = [("City",), ("Ref",), ("Name", "City"), ("Name", "Ref")]
+    for columns in sets[:-1]:
+        parts.combinations(columns)
+    assert parts.combinations(("Name",)) is first  # still kept: four sets so far
+    for columns in sets:
+        parts.combinations(columns)
+    assert part_counts.KEPT_COMBINATIONS == 4
+    assert parts.combinations(("Name",)) is not first  # the least recent went first
