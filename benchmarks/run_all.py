@@ -59,8 +59,8 @@ def run(argv: list[str]) -> tuple[int, list[str]]:
         assert child.stdout is not None
         for line in child.stdout:
             print(line, end="", flush=True)
-            if GOAL_LINE.search(line) and "WARNING" not in line:
-                goals.append(line.strip())
+            if GOAL_LINE.search(line) and "WARNING" not in line and line.strip() not in goals:
+                goals.append(line.strip())  # once: some scripts repeat them at the end
     return child.returncode, goals
 
 
