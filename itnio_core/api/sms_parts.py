@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 GSM7_BASIC: Final = frozenset(
@@ -113,26 +114,64 @@ _EXT_RE = re.compile(f"[{_char_class(GSM7_EXTENSION)}]")
 _ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 
 
+@dataclass(frozen=True)
+class UnitCounts:
+    """Per text: characters, GSM-7 septets, UTF-16 units, and whether it needs UCS-2.
+
+    All four add up over pieces of a message (and UCS-2 when any piece needs it), which is
+    what lets ``campaigns.part_counts`` count personalised messages without writing them.
+    """
+
+    characters: npt.NDArray[np.int64]
+    gsm_units: npt.NDArray[np.int64]
+    ucs_units: npt.NDArray[np.int64]
+    ucs2: npt.NDArray[np.bool_]
+
+
+def units_of(text: str) -> tuple[int, int, int, bool]:
+    """One text's (characters, GSM-7 septets, UTF-16 units, needs UCS-2), as ``unit_counts``
+    gives them for a column."""
+    chars = len(text)
+    gsm = chars + sum(1 for ch in text if ch in GSM7_EXTENSION)
+    ucs = chars + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    return chars, gsm, ucs, bool(non_gsm_characters(text))
+
+
+def unit_counts(texts: pd.Series) -> UnitCounts:
+    """``UnitCounts`` for a whole column, by regular expressions over it (no Python loop)."""
+    texts = texts.fillna("").astype(str)
+    chars = texts.str.len().to_numpy(dtype=np.int64)
+    return UnitCounts(
+        characters=chars,
+        gsm_units=chars + texts.str.count(_EXT_RE).to_numpy(dtype=np.int64),
+        ucs_units=chars + texts.str.count(_ASTRAL_RE).to_numpy(dtype=np.int64),
+        ucs2=texts.str.contains(_NON_GSM_RE, regex=True).to_numpy(dtype=bool),
+    )
+
+
+def segments_for(
+    gsm_units: npt.NDArray[np.int64], ucs_units: npt.NDArray[np.int64], ucs2: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.int64]:
+    """Segments per message from its units, by the same rule as ``count``."""
+    units = np.where(ucs2, ucs_units, gsm_units)
+    single = np.where(ucs2, 70, 160)
+    multi = np.where(ucs2, 67, 153)
+    segments = np.where(units == 0, 0, np.where(units <= single, 1, -(-units // multi)))
+    return segments.astype(np.int64)
+
+
 def count_many(texts: pd.Series) -> pd.DataFrame:
     """``count`` for a whole column at once: characters, encoding, segments.
 
     Regular expressions over the column replace the per-character Python
     loop, so a million distinct messages take about a second.
     """
-    texts = texts.fillna("").astype(str)
-    chars = texts.str.len().to_numpy(dtype=np.int64)
-    ucs2 = texts.str.contains(_NON_GSM_RE, regex=True).to_numpy(dtype=bool)
-    gsm_units = chars + texts.str.count(_EXT_RE).to_numpy(dtype=np.int64)
-    ucs_units = chars + texts.str.count(_ASTRAL_RE).to_numpy(dtype=np.int64)
-    units = np.where(ucs2, ucs_units, gsm_units)
-    single = np.where(ucs2, 70, 160)
-    multi = np.where(ucs2, 67, 153)
-    segments = np.where(units == 0, 0, np.where(units <= single, 1, -(-units // multi)))
+    counts = unit_counts(texts)
     return pd.DataFrame(
         {
-            "characters": chars,
-            "encoding": np.where(ucs2, UCS2, GSM7),
-            "segments": segments.astype(np.int64),
+            "characters": counts.characters,
+            "encoding": np.where(counts.ucs2, UCS2, GSM7),
+            "segments": segments_for(counts.gsm_units, counts.ucs_units, counts.ucs2),
         },
         index=texts.index,
     )

@@ -3,12 +3,17 @@ draft, then confirmation, controls and the results workbook.
 
 Modules:
   flow              the steps the page and the CLI share: ``load_upload``, ``check_upload``,
-                    ``plan``, ``save_draft``, ``dry_run_summary``, ``verdicts_file``.
+                    ``preview``, ``plan``, ``save_draft``, ``dry_run_summary``,
+                    ``verdicts_file``.
   verdicts          every row's verdict (``VERDICTS``: ok, invalid, duplicate, excluded,
                     empty) with its Excel row and reason.
   personalise       ``{column}`` placeholders filled from each row.
   plan              ``plan_campaign`` → ``CampaignPlan``: each message checked, the
                     requests of at most 1,000 numbers; ``typed_count_matches``.
+  preview           ``preview_campaign`` → ``PlanPreview``: the plan's counts, problems and
+                    first messages without writing every message (the preview, the dry run).
+  part_counts       parts of personalised messages counted per distinct value of each
+                    placeholder column (``SheetParts``), kept between edits.
   store             drafts, the one-time confirmation, pause/resume/cancel, progress.
   request_log       each planned request kept whole with its answer (``materialise`` puts
                     the msgIds onto the rows); the sender reads and writes it.
@@ -35,6 +40,7 @@ from . import (
     store,
 )
 from .plan import CampaignPlan, typed_count_matches
+from .preview import PlanPreview
 from .request_log import LoadedRequest, materialise
 from .results_workbook import SUBMIT_WORDS, VERDICT_WORDS, campaign_workbook
 from .standing import INTERRUPTED, REFUSED, Standing
@@ -48,6 +54,7 @@ __all__ = [
     "VERDICT_WORDS",
     "CampaignPlan",
     "LoadedRequest",
+    "PlanPreview",
     "Standing",
     "actions",
     "campaign_workbook",

@@ -6,6 +6,7 @@ and the same stored draft whichever way it is sent.
 
     upload = load_upload(data, "list.xlsx")                # unreadable file: SpreadsheetError
     checked = check_upload(store, upload, country="IN")    # every row gets a verdict
+    shown = preview(checked, "Hi {Name}")                  # counts and first messages, fast
     plan_ = plan(checked, "Hi {Name}")                     # messages and requests
     draft_id = save_draft(store, checked, plan_, name=..., content=..., sender_id=..., user=...)
     campaign_store.confirm(store, draft_id, user=...)      # then the sender sends it
@@ -14,7 +15,7 @@ and the same stored draft whichever way it is sent.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -34,7 +35,9 @@ from ..sheets import (
 from ..store import Store
 from . import stop_list
 from . import store as campaign_store
+from .part_counts import SheetParts
 from .plan import CampaignPlan, draft_key, plan_campaign
+from .preview import PlanPreview, preview_campaign
 from .verdicts import VERDICTS, Verdicts, check_recipients
 
 SUMMARY_KEYS = ("rows", *VERDICTS, "segments", "requests")
@@ -62,6 +65,11 @@ class Checked:
     phone_column: str
     country: str | None  # ISO region (e.g. "IN") for numbers written without a country code
     verdicts: Verdicts
+    # The sheet's placeholder columns, measured on first use and kept for every later message.
+    parts: SheetParts = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "parts", SheetParts(self.upload.table.frame))
 
 
 def load_upload(data: bytes, filename: str, sheet: str | None = None) -> Upload:
@@ -128,6 +136,18 @@ def plan(
         content,
         order_id_column=order_id_column,
         quiet=quiet,
+        parts=checked.parts,
+    )
+
+
+def preview(checked: Checked, content: str, order_id_column: str | None = None) -> PlanPreview:
+    """``plan``'s counts, problems and first messages, fast enough to follow every edit."""
+    return preview_campaign(
+        checked.upload.table.frame,
+        checked.verdicts.frame,
+        content,
+        order_id_column=order_id_column,
+        parts=checked.parts,
     )
 
 
@@ -178,7 +198,7 @@ def save_draft(
     )
 
 
-def dry_run_summary(checked: Checked, plan: CampaignPlan) -> dict[str, int]:
+def dry_run_summary(checked: Checked, plan: CampaignPlan | PlanPreview) -> dict[str, int]:
     """{"rows", "ok", "invalid", "duplicate", "excluded", "empty", "segments", "requests"}."""
     counts = _verdict_counts(checked)
     return {

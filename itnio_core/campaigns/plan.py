@@ -22,7 +22,7 @@ from ..common import (
     limits,
 )
 from ..quiet_hours import Rules, keys_of
-from . import personalise
+from . import part_counts, personalise
 
 
 @dataclass(frozen=True)
@@ -98,20 +98,44 @@ def check_template_length(template: personalise.Template) -> None:
     )
 
 
-def plan_campaign(
+@dataclass
+class MessageCheck:
+    """Every row's message checked, before anything is written out (shared by the plan and
+    the preview, so both name the same problems and count the same parts)."""
+
+    template: personalise.Template
+    rows: pd.DataFrame  # the verdict columns the plan keeps, indexed 0..n-1
+    frame: pd.DataFrame  # the sheet, indexed 0..n-1
+    ok: np.ndarray
+    combinations: part_counts.Combinations  # of the values the message uses, per row
+    counts: part_counts.MessageCounts  # per combination
+    problems: list[RowProblem]
+    order_ids: pd.Series | None  # from the person's column; None: the plan generates them
+    send: np.ndarray  # ok, and no problem with the message or the order id
+
+    def row_segments(self) -> np.ndarray:
+        """Each row's segments (0 for rows that are not ok)."""
+        return np.where(self.ok, self.counts.segments[self.combinations.codes], 0)
+
+    def segments_sent(self) -> int:
+        """The segments of the rows that will be sent: a count of rows per combination."""
+        rows = self.combinations.codes[self.send]
+        per = np.bincount(rows, minlength=len(self.counts.segments))
+        return int(per @ self.counts.segments)
+
+
+def check_messages(
     frame: pd.DataFrame,
     verdicts: pd.DataFrame,
     content: str,
     *,
     order_id_column: str | None = None,
-    quiet: Rules | None = None,
-) -> CampaignPlan:
-    """Render each sendable row's message, check it, and pack requests.
+    parts: part_counts.SheetParts | None = None,
+) -> MessageCheck:
+    """Each sendable row's message measured and checked, without writing it out.
 
-    ``frame`` is the sheet (for placeholders); ``verdicts`` has one row per
-    sheet row with at least excel_row, raw, number, verdict, reason. With ``quiet``
-    (quiet hours), a request only holds numbers under the same rule (``quiet_key``), so
-    the ones that wait never ride with the ones that go.
+    ``parts`` holds ``frame``'s measured columns (kept between messages); without it the
+    placeholder columns are measured here.
     """
     if not content.strip():
         raise InvalidInputError(
@@ -122,17 +146,43 @@ def plan_campaign(
     keep = ["excel_row", "raw", "number", "verdict", "reason"]
     keep += ["reason_zh"] if "reason_zh" in verdicts.columns else []
     rows = verdicts[keep].reset_index(drop=True)
+    combos, counts = (parts or part_counts.SheetParts(frame)).count_combinations(template)
     frame = frame.reset_index(drop=True)
     ok = (rows["verdict"] == "ok").to_numpy()
+    problems = _message_problems(rows, combos, counts, ok)
+    order_ids = None
+    if order_id_column is not None:
+        order_ids = _order_ids(rows, frame, ok, order_id_column, problems)
+    send = ok
+    if problems:
+        bad_rows = {p.excel_row for p in problems}
+        send = ok & ~rows["excel_row"].isin(bad_rows).to_numpy()
+    return MessageCheck(template, rows, frame, ok, combos, counts, problems, order_ids, send)
+
+
+def plan_campaign(
+    frame: pd.DataFrame,
+    verdicts: pd.DataFrame,
+    content: str,
+    *,
+    order_id_column: str | None = None,
+    parts: part_counts.SheetParts | None = None,
+    quiet: Rules | None = None,
+) -> CampaignPlan:
+    """Render each sendable row's message, check it, and pack requests.
+
+    ``frame`` is the sheet (for placeholders); ``verdicts`` has one row per
+    sheet row with at least excel_row, raw, number, verdict, reason. With ``quiet``
+    (quiet hours), a request only holds numbers under the same rule (``quiet_key``), so
+    the ones that wait never ride with the ones that go.
+    """
+    check = check_messages(frame, verdicts, content, order_id_column=order_id_column, parts=parts)
+    rows, ok, send = check.rows, check.ok, check.send
     messages = pd.Series([""] * len(rows), dtype=object)
-    messages[ok] = personalise.render(template, frame[ok]).to_numpy()
+    messages[ok] = personalise.render(check.template, check.frame[ok]).to_numpy()
     rows["message"] = messages
-    stats = personalise.segment_counts(messages)
-    rows["segments"] = np.where(ok, stats["segments"].to_numpy(), 0)
-    problems = _message_problems(rows, stats, ok)
-    rows["order_id"] = _order_ids(rows, frame, ok, order_id_column, problems)
-    bad_rows = {p.excel_row for p in problems}
-    send = ok & ~rows["excel_row"].isin(bad_rows).to_numpy()
+    rows["segments"] = check.row_segments()
+    rows["order_id"] = check.order_ids if check.order_ids is not None else _generated_ids(rows)
     codes, uniques = pd.factorize(rows["message"].where(send, None), sort=False)
     rows["content_id"] = np.where(send, codes, -1)
     rows["quiet_key"] = pd.Series(
@@ -147,13 +197,24 @@ def plan_campaign(
         rows=rows,
         contents=[str(u) for u in uniques],
         content_segments=[int(s) for s in segs_by_content.fillna(0)],
-        problems=problems,
+        problems=check.problems,
     )
 
 
-def _message_problems(rows: pd.DataFrame, stats: pd.DataFrame, ok: np.ndarray) -> list[RowProblem]:
-    too_long = ok & (stats["characters"].to_numpy() > CONTENT_MAX_CHARS)
-    empty = ok & (rows["message"].str.strip().str.len().to_numpy() == 0)
+def _message_problems(
+    rows: pd.DataFrame,
+    combos: part_counts.Combinations,
+    counts: part_counts.MessageCounts,
+    ok: np.ndarray,
+) -> list[RowProblem]:
+    """Messages too long or empty once filled in; the rows are looked at only when one
+    combination of values gives such a message."""
+    long_ones, blank_ones = counts.characters > CONTENT_MAX_CHARS, counts.blank
+    if not long_ones.any() and not blank_ones.any():
+        return []
+    counts = counts.take(combos.codes)
+    too_long = ok & long_ones[combos.codes]
+    empty = ok & blank_ones[combos.codes]
     out = [
         RowProblem(
             int(r),
@@ -163,7 +224,7 @@ def _message_problems(rows: pd.DataFrame, stats: pd.DataFrame, ok: np.ndarray) -
             f"第 {int(r)} 行：填入内容后短信有 {int(n)} 个字符，上限为 {CONTENT_MAX_CHARS}。"
             "请缩短短信或该行的内容。",
         )
-        for r, n in zip(rows["excel_row"][too_long], stats["characters"][too_long], strict=True)
+        for r, n in zip(rows["excel_row"][too_long], counts.characters[too_long], strict=True)
     ]
     out += [
         RowProblem(
@@ -177,16 +238,18 @@ def _message_problems(rows: pd.DataFrame, stats: pd.DataFrame, ok: np.ndarray) -
     return out
 
 
+def _generated_ids(rows: pd.DataFrame) -> pd.Series:
+    token = secrets.token_hex(4)
+    return pd.Series([f"{token}-{int(r)}" for r in rows["excel_row"]], dtype=object)
+
+
 def _order_ids(
     rows: pd.DataFrame,
     frame: pd.DataFrame,
     ok: np.ndarray,
-    column: str | None,
+    column: str,
     problems: list[RowProblem],
 ) -> pd.Series:
-    if column is None:
-        token = secrets.token_hex(4)
-        return pd.Series([f"{token}-{int(r)}" for r in rows["excel_row"]], dtype=object)
     if column not in frame.columns:
         raise InvalidInputError(f"There is no column called {column!r}.", field="orderId")
     values = frame[column].fillna("").astype(str).str.strip()

@@ -15,7 +15,7 @@ Stop-list matching and duplicate detection use the normalised number, so
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 import numpy as np
@@ -54,14 +54,24 @@ class Verdicts:
     """
 
     frame: pd.DataFrame
+    # Worked out once: the page asks on every rerun (each keystroke in the message).
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def counts(self) -> dict[str, int]:
         """Rows per verdict (every verdict, zeros too), plus "rows"."""
-        counted = self.frame["verdict"].value_counts()
-        return {v: int(counted.get(v, 0)) for v in VERDICTS} | {"rows": len(self.frame)}
+        if "counts" not in self._memo:
+            counted = self.frame["verdict"].value_counts()
+            found = {v: int(counted.get(v, 0)) for v in VERDICTS} | {"rows": len(self.frame)}
+            self._memo["counts"] = found
+        return dict(self._memo["counts"])
 
     def problems(self) -> pd.DataFrame:
         """Rows not ok, by priority then row, with plain-words "problem" and "problem_zh"."""
+        if "problems" not in self._memo:
+            self._memo["problems"] = self._problems()
+        return self._memo["problems"].copy()  # a caller may change its own copy
+
+    def _problems(self) -> pd.DataFrame:
         rows = self.frame[self.frame["verdict"] != OK]
         rows = rows.iloc[np.lexsort((rows["excel_row"].to_numpy(), rows["verdict"].cat.codes))]
         texts = [

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import fastexcel
@@ -20,7 +21,7 @@ import python_calamine
 
 from .errors import SpreadsheetError
 from .table import Grid
-from .xlsx_parts import check_extent, check_formulas, xlsx_sheets
+from .xlsx_parts import XlsxSheet, check_extent, check_formulas, xlsx_sheets
 
 DELIMITERS = (",", ";", "\t", "|")
 _ARROW_TEXT = pd.ArrowDtype(pa.string())
@@ -64,8 +65,19 @@ def workbook_sheets(data: bytes, fmt: str, name: str) -> list[tuple[str, bool]]:
 
 # ------------------------------------------------------------------ workbooks
 def read_excel_grid(data: bytes, fmt: str, name: str, sheet: str) -> Grid:
-    if fmt == "xlsx":
-        _check_xlsx_extent(data, name, sheet)
+    formulas = _check_xlsx(data, name, sheet) if fmt == "xlsx" else None
+    try:
+        grid = _load_excel_grid(data, fmt, name, sheet)
+    except BaseException:
+        if formulas is not None:
+            formulas.result()  # a formula without a result is the clearer message
+        raise
+    if formulas is not None:
+        formulas.result()
+    return grid
+
+
+def _load_excel_grid(data: bytes, fmt: str, name: str, sheet: str) -> Grid:
     try:
         reader = fastexcel.read_excel(data)
         loaded = reader.load_sheet(sheet, header_row=None, skip_rows=0, dtypes="string")
@@ -82,12 +94,29 @@ def read_excel_grid(data: bytes, fmt: str, name: str, sheet: str) -> Grid:
     return Grid(frame=frame, first_row=1)
 
 
-def _check_xlsx_extent(data: bytes, name: str, sheet: str) -> None:
+def _check_xlsx(data: bytes, name: str, sheet: str) -> Future[None] | None:
+    """Refuse an absurd grid now; look for formulas without results on a helper thread, while
+    the reader (which lets go of the GIL) reads the cells: the same pass over the sheet's XML
+    in time, on the other core. The future raises what the formula check found."""
     try:
         found = next((s for s in xlsx_sheets(data) if s.name == sheet), None)
-        if found is not None:
-            check_extent(data, found, name)
-            check_formulas(data, found, name)
+        if found is None:
+            return None
+        check_extent(data, found, name)
+    except SpreadsheetError:
+        raise
+    except Exception as exc:  # a damaged zip part
+        raise _wrap(exc, "xlsx", name) from exc
+    pool = ThreadPoolExecutor(1, thread_name_prefix="formulas")
+    try:
+        return pool.submit(_check_formulas, data, found, name)
+    finally:
+        pool.shutdown(wait=False)  # the check runs on; the caller waits for its result
+
+
+def _check_formulas(data: bytes, sheet: XlsxSheet, name: str) -> None:
+    try:
+        check_formulas(data, sheet, name)
     except SpreadsheetError:
         raise
     except Exception as exc:  # a damaged zip part

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from .errors import SpreadsheetError
 from .table import column_letter
 
+FORMULA_CHUNK_BYTES = 1024 * 1024  # of the sheet's XML at a time, looking for formulas
 MAX_GRID_CELLS = 20_000_000  # ~0.6 GB in the reader; far more than a 50 MB file holds
 _MAX_PART_BYTES = 5 * 1024 * 1024
 _NOT_WORKSHEETS = ("chartsheets/", "dialogsheets/", "macrosheets/")
@@ -98,30 +99,39 @@ def check_formulas(data: bytes, sheet: XlsxSheet, name: str) -> None:
     """Refuse a sheet with formulas that have no saved result, naming the first such cell.
 
     fastexcel would read them as empty cells, and "empty phone number" on every row is
-    no help. Streams the sheet part once; only blocks that hold a formula are searched.
+    no help. Streams the sheet part once, a block of whole rows at a time (a cell never
+    straddles two blocks); only blocks that hold a formula are searched.
     """
     archive = zipfile.ZipFile(io.BytesIO(data))
     if sheet.path not in archive.namelist():
         return
     carry = b""
     with archive.open(sheet.path) as stream:
-        while chunk := stream.read(8 * 1024 * 1024):
+        while chunk := stream.read(FORMULA_CHUNK_BYTES):
             block = carry + chunk
-            cut = block.rfind(b"<")
-            block, carry = block[:cut], block[cut:]
-            cell = _uncalculated(block)
+            cut = _last_row_end(block)
+            cell = _uncalculated(block, cut)  # searched in place: no copy of the block
             if cell is not None:
                 raise SpreadsheetError("uncalculated", name=name, sheet=sheet.name, cell=cell)
-    cell = _uncalculated(carry)
+            carry = block[cut:]
+    cell = _uncalculated(carry, len(carry))
     if cell is not None:
         raise SpreadsheetError("uncalculated", name=name, sheet=sheet.name, cell=cell)
 
 
-def _uncalculated(block: bytes) -> str | None:
-    """The reference of the first formula cell in ``block`` without a result, else None."""
-    if b"f>" not in block and b"<f " not in block and b":f " not in block:
+def _last_row_end(block: bytes) -> int:
+    """Where the last complete row of ``block`` ends; 0 when none does yet (the block is
+    carried on whole until one does)."""
+    ends = [block.rfind(tag) + len(tag) for tag in (b"</row>", b":row>") if tag in block]
+    return max(ends, default=0)
+
+
+def _uncalculated(block: bytes, end: int) -> str | None:
+    """The reference of the first formula cell in ``block[:end]`` without a result, else
+    None."""
+    if all(block.find(tag, 0, end) < 0 for tag in (b"f>", b"<f ", b":f ")):
         return None
-    for found in _FORMULA_CELL.finditer(block):
+    for found in _FORMULA_CELL.finditer(block, 0, end):
         attributes, empty_value = found.group(1), found.group(2)
         if empty_value is not None and b't="str"' in attributes:
             continue  # a formula whose result is the empty text ""

@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 
 from itnio_core.api.sms_parts import GSM7, UCS2, count, replace_lookalikes
@@ -38,3 +39,20 @@ def test_replacement_makes_common_paste_gsm7():
     fixed = replace_lookalikes("Don’t miss — “50%”\u00a0off…")
     assert fixed == 'Don\'t miss - "50%" off...'
     assert count(fixed).encoding == GSM7
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "Hello", "€uro {x} [y] ~|^\\\f", "李伟", "Sam 😀😀", "a\u00a0b", "é" * 80, "\r\n\t"],
+)
+def test_one_texts_units_are_those_of_a_column(text):
+    from itnio_core.api.sms_parts import unit_counts, units_of
+
+    column = unit_counts(pd.Series([text, text], dtype=object))
+    expected = (
+        int(column.characters[0]),
+        int(column.gsm_units[0]),
+        int(column.ucs_units[0]),
+        bool(column.ucs2[0]),
+    )
+    assert units_of(text) == expected

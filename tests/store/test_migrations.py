@@ -117,3 +117,51 @@ def _call(n: int, now: datetime) -> dict[str, object]:
         at=now, endpoint="balance", method="GET", path="/sms/getBalance", request_summary="{}",
         ids="", id_count=0, duration_ms=1.0, status=0,
     )  # fmt: skip
+
+
+def alembic_heads() -> list[str]:
+    from alembic.script import ScriptDirectory
+
+    return list(ScriptDirectory.from_config(migrate.config()).get_heads())
+
+
+def test_the_head_read_without_alembic_is_alembics_head() -> None:
+    assert [migrate._linear_head()] == alembic_heads()
+
+
+def write_revision(folder, revision: str, down: str | None, annotated: bool = False) -> None:
+    down_text = "None" if down is None else f'"{down}"'
+    hint = ": str | None" if annotated else ""
+    (folder / f"{revision}_step.py").write_text(
+        f'"""Step."""\nrevision{": str" if annotated else ""} = "{revision}"\n'
+        f"down_revision{hint} = {down_text}\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize(
+    ("chain", "expected"),
+    [
+        ([("0001", None), ("0002", "0001"), ("0007", "0002")], "0007"),
+        ([("0001", None), ("0002", "0001", True)], "0002"),  # Alembic's annotated template
+        ([("0001", None), ("0002", "0001"), ("0007", "0001")], None),  # two heads
+        ([("0002", "0001")], None),  # its parent is missing
+        ([("0001", None), ("0002", None)], None),  # two roots
+    ],
+)
+def test_an_unusual_chain_is_left_to_alembic(tmp_path, monkeypatch, chain, expected) -> None:
+    versions = tmp_path / "versions"
+    versions.mkdir()
+    for step in chain:
+        write_revision(versions, *step)
+    monkeypatch.setattr(migrate, "SCRIPTS", tmp_path)
+    assert migrate._linear_head() == expected
+
+
+def test_current_reads_the_version_table_as_alembic_does(tmp_path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'v.db'}")
+    assert migrate.current(engine) is None
+    migrate.upgrade(engine, "0002")
+    with engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == "0002"
+    assert migrate.current(engine) == "0002"
