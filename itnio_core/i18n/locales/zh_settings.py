@@ -41,6 +41,8 @@ TEXTS: dict[str, str] = {
     "That user name and password do not match. Check them and try again.": "用户名与密码不匹配。"
     "请检查后重试。",
     "You are signed out.": "您已退出登录。",
+    "You are signed out. Sign in again.": "您已退出登录。请重新登录。",
+    "Or use your company account:": "或使用公司账号：",
     "You were signed out after {minutes} minutes without activity. Sign in again.": "您已 "
     "{minutes} 分钟未操作，系统已自动退出。请重新登录。",
     "Signed in as **{name}** ({role})": "已登录：**{name}**（{role}）",
