@@ -407,3 +407,18 @@ def test_with_users_and_sso_both_ways_are_offered(
     assert at.button(key="sso_sign_in_btn").label == "Sign in with your company account"
     sign_in(at, "sam")
     assert "Signed in as **Sam** (sender)" in [m.value for m in at.sidebar.markdown]
+
+
+def test_users_page_says_who_gets_in_with_sso(provider_says: dict[str, Any]) -> None:
+    roles = {"ada@example.com": "admin", "alice@example.com": "sender"}
+    at = signed_in_with_sso(provider_says, "ada@example.com", roles=roles)
+    at.switch_page("views/settings/users.py").run()
+    assert_clean(at)
+    captions = [c.value for c in at.caption]
+    assert any("Only the 2 e-mail addresses under [roles] get in" in c for c in captions)
+    at = signed_in_with_sso(
+        provider_says, "ada@example.com", roles={**roles, "default_role": "viewer"}
+    )
+    at.switch_page("views/settings/users.py").run()
+    captions = [c.value for c in at.caption]
+    assert any("gets in as viewer (default_role)" in c for c in captions), captions
