@@ -8,8 +8,9 @@ Users live in ``.streamlit/secrets.toml`` with bcrypt password hashes::
     name = "Alice Wong"            # optional, shown in the sidebar
 
 With an ``[auth]`` section (OpenID Connect) Streamlit's ``st.login`` signs
-people in instead; ``[roles]`` maps their e-mail to a role (``viewer`` when
-absent). With neither, the console runs without sign-in: as an admin in
+people in (as well, when ``[users]`` exist); ``[roles]`` maps their e-mail to a role and
+``[roles] default_role`` is the role of anyone else the provider accepts (without it they
+are refused: ``access.sso``). With neither, the console runs without sign-in: as an admin in
 sandbox mode, and unable to send in live mode (``Access.anonymous``).
 
 Wrong passwords are slowed down (``delay_after``) and a name is locked for
@@ -42,6 +43,7 @@ LOCK_MINUTES = 15
 SESSION_IDLE_MINUTES = 30  # signed out after this long without using the console
 MAX_PASSWORD_BYTES = 72  # bcrypt reads no further
 MIN_PASSWORD_LENGTH = 10
+DEFAULT_ROLE_KEY = "default_role"  # in [roles]: the role of single sign-on people not listed
 
 # A hash of a random password, checked when the name is unknown so a wrong name
 # takes as long as a wrong password (no telling which names exist).
@@ -202,6 +204,8 @@ class Directory:
     users: Mapping[str, User]
     oidc: bool = False
     oidc_roles: Mapping[str, Role] | None = None
+    # The role of someone signing in with single sign-on who is not in [roles]; None: refused.
+    default_role: Role | None = None
 
     @property
     def logins_configured(self) -> bool:
@@ -220,11 +224,18 @@ class Directory:
                 name=str(entry.get("name", "")),
                 password_hash=str(entry.get("password_hash", "")),
             )
+        listed = dict(secrets.get("roles") or {})
+        default = listed.pop(DEFAULT_ROLE_KEY, None)
         roles = {
-            str(email).strip().lower(): Role.parse(str(role))
-            for email, role in (secrets.get("roles") or {}).items()
+            str(email).strip().lower(): Role.parse(str(role)) for email, role in listed.items()
         }
-        return cls(users=users, oidc=bool(secrets.get("auth")), oidc_roles=roles)
+        default_role = Role.parse(str(default)) if default not in (None, "") else None
+        return cls(
+            users=users,
+            oidc=bool(secrets.get("auth")),
+            oidc_roles=roles,
+            default_role=default_role,
+        )
 
     def oidc_user(self, email: str, name: str = "") -> User:
         email = email.strip().lower()

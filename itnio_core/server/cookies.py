@@ -4,7 +4,9 @@
 ``Set-Cookie: itnio_session=<token>; HttpOnly; SameSite=Strict; Path=/`` (and ``Secure`` when
 served over https, directly or behind a proxy saying ``X-Forwarded-Proto: https``); an
 unknown, used or old ticket is 403 and sets nothing. ``POST /auth/cookie/clear`` ends the
-session the cookie holds and clears the cookie.
+session the cookie holds and clears the cookie, and Streamlit's single sign-on cookies with it
+(``_streamlit_user``, ``_streamlit_user_tokens`` and their chunks): a reload after signing out
+does not find the company account still signed in.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from starlette.responses import Response
 from ..access import auth, tickets
 from ..common import Settings
 from ..store import Store
+
+# Streamlit's st.login cookies (streamlit.auth_util), each maybe split into NAME_1, NAME_2...
+_SSO_COOKIES = ("_streamlit_user", "_streamlit_user_tokens")
 
 _stores: dict[str, Store] = {}
 
@@ -60,4 +65,8 @@ async def clear_cookie(request: Request) -> Response:
         await anyio.to_thread.run_sync(auth.end_session, _store(), token)
     response = Response(status_code=204)
     _cookie(response, request, "", 0)
+    for name in request.cookies:
+        base, _, chunk = name.rpartition("_")
+        if name in _SSO_COOKIES or (base in _SSO_COOKIES and chunk.isdigit()):
+            response.delete_cookie(name, path="/")
     return response

@@ -284,3 +284,141 @@ def test_an_admin_sees_a_locked_user_and_unlocks_them(clean_app: str) -> None:
     assert auth.locked_until(store, "sam") is None
     assert at.dataframe[0].value.set_index("User name").loc["sam", "Sign-in"] == "Allowed"
     assert "unlocked sam" in {e.what for e in audit.entries(store, user="ada")}
+
+
+# ------------------------------------------------------------------ single sign-on
+SSO_SECRETS: dict[str, Any] = {
+    "auth": {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "x" * 32,
+        "client_id": "console",
+        "client_secret": "s",
+        "server_metadata_url": "https://id.example.com/.well-known/openid-configuration",
+    },
+    "roles": {"alice@example.com": "sender"},
+}
+
+
+@pytest.fixture
+def provider_says(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """What st.user holds: the claims the provider gave (edit the dict to change them)."""
+    from views._ui import sign_in as _access
+
+    claims: dict[str, Any] = {}
+    monkeypatch.setattr(_access, "_claims", lambda: dict(claims))
+    return claims
+
+
+def signed_in_with_sso(provider_says: dict[str, Any], email: str, **secrets: Any) -> AppTest:
+    provider_says.clear()
+    provider_says.update(is_logged_in=True, iss="https://id.example.com", sub=email,
+                         iat=1764752400, nonce="n1", email=email, email_verified=True)  # fmt: skip
+    at = AppTest.from_file(APP, default_timeout=APPTEST_TIMEOUT_S)
+    at.secrets.update({**SSO_SECRETS, **secrets})
+    return at.run()
+
+
+def sso_audit(url: str, user: str) -> list[tuple[str, str]]:
+    actions = [audit.SIGN_IN, audit.SIGN_IN_FAILED, audit.SIGN_OUT]
+    return [(e.action, e.result) for e in audit.entries(Store(url), user=user, actions=actions)]
+
+
+def test_sso_person_in_roles_gets_the_role_and_is_audited_once(
+    clean_app: str, provider_says: dict[str, Any]
+) -> None:
+    at = signed_in_with_sso(provider_says, "alice@example.com")
+    assert_clean(at)
+    assert "Signed in as **alice@example.com** (sender)" in [m.value for m in at.sidebar.markdown]
+    at.run()
+    # A reload is a new session with the same claims (Streamlit's cookie): not a new sign-in.
+    again = signed_in_with_sso(provider_says, "alice@example.com")
+    assert at.title[0].value == again.title[0].value == "ITNIO Console"
+    assert sso_audit(clean_app, "alice@example.com") == [(audit.SIGN_IN, audit.OK)]
+
+
+def test_sso_person_not_in_roles_is_refused_and_audited_once(
+    clean_app: str, provider_says: dict[str, Any]
+) -> None:
+    at = signed_in_with_sso(provider_says, "eve@example.com")
+    assert_clean(at)
+    assert at.title[0].value == "Sign in to ITNIO Console"
+    assert "eve@example.com is not on this console's list of people" in at.error[0].value
+    assert not at.metric and not at.sidebar.button
+    at.run()
+    assert "not on this console's list" in at.error[0].value
+    assert sso_audit(clean_app, "eve@example.com") == [(audit.SIGN_IN_FAILED, audit.FAILED)]
+
+
+def test_sso_default_role_lets_everyone_in_with_it(provider_says: dict[str, Any]) -> None:
+    roles = {**SSO_SECRETS["roles"], "default_role": "viewer"}
+    at = signed_in_with_sso(provider_says, "eve@example.com", roles=roles)
+    assert_clean(at)
+    assert "Signed in as **eve@example.com** (viewer)" in [m.value for m in at.sidebar.markdown]
+
+
+def test_sso_needs_an_email_and_a_verified_one(provider_says: dict[str, Any]) -> None:
+    at = signed_in_with_sso(provider_says, "alice@example.com")
+    provider_says["email_verified"] = False
+    at = AppTest.from_file(APP, default_timeout=APPTEST_TIMEOUT_S)
+    at.secrets.update(SSO_SECRETS)
+    at.run()
+    assert "is not verified" in at.error[0].value
+    del provider_says["email"]
+    at = AppTest.from_file(APP, default_timeout=APPTEST_TIMEOUT_S)
+    at.secrets.update(SSO_SECRETS)
+    at.session_state["lang"] = "zh"
+    at.run()
+    assert "没有向本控制台提供电子邮箱地址" in at.error[0].value
+
+
+def test_sso_idle_sign_out_and_sign_out_say_so_and_last(provider_says: dict[str, Any]) -> None:
+    at = signed_in_with_sso(provider_says, "alice@example.com")
+    at.session_state["auth_seen"] = datetime.now(UTC) - timedelta(
+        minutes=auth.SESSION_IDLE_MINUTES + 1
+    )
+    at.run()
+    assert at.title[0].value == "Sign in to ITNIO Console"
+    assert "without activity" in at.info[0].value
+    # A reload with the same company-account cookie does not sign in again.
+    again = signed_in_with_sso(provider_says, "alice@example.com")
+    assert again.title[0].value == "Sign in to ITNIO Console"
+    assert "You are signed out. Sign in again." in [i.value for i in again.info]
+
+    provider_says["nonce"] = "n2"  # signed in at the provider again: a new sign-in
+    at = AppTest.from_file(APP, default_timeout=APPTEST_TIMEOUT_S)
+    at.secrets.update(SSO_SECRETS)
+    at.run()
+    assert at.title[0].value == "ITNIO Console"
+    at.button(key="sign_out_btn").click().run()
+    assert at.title[0].value == "Sign in to ITNIO Console"
+    assert "You are signed out." in [i.value for i in at.info]
+    at = AppTest.from_file(APP, default_timeout=APPTEST_TIMEOUT_S)
+    at.secrets.update(SSO_SECRETS)
+    at.run()
+    assert at.title[0].value == "Sign in to ITNIO Console"
+
+
+def test_with_users_and_sso_both_ways_are_offered(
+    clean_app: str, provider_says: dict[str, Any]
+) -> None:
+    at = with_users(**SSO_SECRETS).run()
+    assert_clean(at)
+    assert at.text_input(key="sign_in_name") and at.button(key="sign_in_btn")
+    assert at.button(key="sso_sign_in_btn").label == "Sign in with your company account"
+    sign_in(at, "sam")
+    assert "Signed in as **Sam** (sender)" in [m.value for m in at.sidebar.markdown]
+
+
+def test_users_page_says_who_gets_in_with_sso(provider_says: dict[str, Any]) -> None:
+    roles = {"ada@example.com": "admin", "alice@example.com": "sender"}
+    at = signed_in_with_sso(provider_says, "ada@example.com", roles=roles)
+    at.switch_page("views/settings/users.py").run()
+    assert_clean(at)
+    captions = [c.value for c in at.caption]
+    assert any("Only the 2 e-mail addresses under [roles] get in" in c for c in captions)
+    at = signed_in_with_sso(
+        provider_says, "ada@example.com", roles={**roles, "default_role": "viewer"}
+    )
+    at.switch_page("views/settings/users.py").run()
+    captions = [c.value for c in at.caption]
+    assert any("gets in as viewer (default_role)" in c for c in captions), captions

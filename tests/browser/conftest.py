@@ -91,7 +91,7 @@ def page(page: Page) -> Page:
 
 
 # --------------------------------------------------------------- app server
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -140,15 +140,19 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 @contextlib.contextmanager
-def running_app(tmp: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+def running_app(
+    tmp: Path, extra_env: dict[str, str] | None = None, port: int | None = None
+) -> Iterator[str]:
     """Start ``streamlit run <checkout>/server.py`` (as ``scripts/start`` does, after
     ``itnio db upgrade``) on a free port, working in ``tmp`` (its database, log and anything
     else it writes stay there); yield its URL; stop it after. The server runs the background
     work too, unless ``extra_env`` turns it off.
 
     Streamlit still reads the checkout's ``.streamlit/config.toml`` (next to server.py).
+    ``port`` is for a secrets file that must name the app's address before it starts
+    (single sign-on's redirect_uri): take it from ``free_port()``.
     """
-    port = _free_port()
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     if _health(url) is not None:
         pytest.fail(f"something already answers at {url}; refusing to test against it")
@@ -186,7 +190,7 @@ def app_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def app_sandbox_url() -> str:
     """Where the session app's own sandbox listens (a port chosen here)."""
-    return f"http://127.0.0.1:{_free_port()}"
+    return f"http://127.0.0.1:{free_port()}"
 
 
 @pytest.fixture(scope="session")

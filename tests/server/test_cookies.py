@@ -46,3 +46,19 @@ def test_an_old_or_unknown_ticket_gives_nothing(store: Store) -> None:
     later = now + timedelta(seconds=tickets.TICKET_SECONDS + 1)
     assert tickets.redeem(store, ticket, now=later) is None
     assert tickets.redeem(store, "made-up") is None
+
+
+def test_clearing_also_clears_streamlits_single_sign_on_cookies(store: Store) -> None:
+    sent = {
+        "_streamlit_user": "signed-claims",
+        "_streamlit_user_1": "second-chunk",
+        "_streamlit_user_tokens": "signed-tokens",
+        "_streamlit_user_tokens_2": "chunk",
+        "_streamlit_xsrf": "kept",
+    }
+    with serving_routes() as base:
+        cleared = requests.post(f"{base}/auth/cookie/clear", cookies=sent, timeout=30)
+    assert cleared.status_code == 204
+    headers = cleared.raw.headers.getlist("set-cookie")
+    expired = {h.split("=", 1)[0] for h in headers if "Max-Age=0" in h or "expires=" in h}
+    assert expired == {tickets.COOKIE, *(name for name in sent if name != "_streamlit_xsrf")}

@@ -1,8 +1,9 @@
 """Who is using this browser session: the sign-in gate, inactivity, sign-out.
 
-The rules (roles, lockout, password checks) live in ``itnio_core.access.auth``; this
-module only asks for the name and password, keeps the signed-in user in the
-session and remembers their language.
+The rules (roles, lockout, password checks) live in ``itnio_core.access.auth``, single
+sign-on's (who gets in, a sign-in's standing) in ``itnio_core.access.sso``; this module only
+asks for the name and password or offers the company account, keeps the signed-in user in
+the session and remembers their language.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 import streamlit as st
 
-from itnio_core.access import Directory, User, audit, auth, console_settings, tickets
+from itnio_core.access import Directory, User, audit, auth, console_settings, sso, tickets
 from itnio_core.common import utc_now
 from itnio_core.console import Console
 from itnio_core.i18n import translate as i18n
@@ -31,6 +32,9 @@ from views._ui.state import (
     SIGN_IN_NAME,
     SIGN_IN_PASSWORD,
     SIGN_OUT_BTN,
+    SSO_BTN,
+    SSO_KEY,
+    SSO_REFUSED_KEY,
     TOKEN_KEY,
     TOUCHED_KEY,
     USER_KEY,
@@ -39,6 +43,15 @@ from views._ui.state import (
 COOKIE = tickets.COOKIE  # set and cleared by the server (HttpOnly), never by script here
 COOKIE_MAX_AGE_S = tickets.COOKIE_MAX_AGE_S
 _sleep = time.sleep  # tests replace it to check the wait without waiting
+
+
+def _claims() -> dict[str, Any]:
+    """What the company account's provider said about this browser's person (st.user)."""
+    return dict(st.user.to_dict())
+
+
+def _login() -> None:
+    st.login()
 
 
 def _secrets() -> dict[str, Any]:
@@ -68,10 +81,10 @@ def signed_in_user(console: Console, before_form: Callable[[], None]) -> User:
         st.session_state[USER_KEY] = anonymous
         _apply_language(console, anonymous)
         return anonymous
-    if users.oidc and not users.users:
-        return _oidc_user(console, users, before_form)
-    found = current() or _from_cookie(console, users)
-    user = None if found is None or _expired(console, found) else found
+    user = _sso_user(console, users) if users.oidc else None
+    if user is None and users.users:
+        found = current() or _from_cookie(console, users)
+        user = None if found is None or _expired(console, found) else found
     if user is None:
         before_form()
         _cookie_job(console)
@@ -102,14 +115,63 @@ def _from_cookie(console: Console, users: Directory) -> User | None:
     return user
 
 
+def _sso_user(console: Console, users: Directory) -> User | None:
+    """The person signed in with the company account, when this console lets them in.
+
+    None (with a notice for the form) when nobody is, they are refused, or their sign-in
+    ended (signed out or idle): they sign in at the provider again.
+    """
+    claims = _claims()
+    if not claims.get("is_logged_in", False):
+        return None
+    key = sso.sign_in_key(claims)
+    user = current()
+    if user is not None and SSO_KEY not in st.session_state:
+        return None  # signed in with a password in this session
+    if user is not None and st.session_state.get(SSO_KEY) == key:
+        return None if _expired(console, user) else user
+    try:
+        user = sso.user_for(users, claims)
+    except sso.SignInRefused as exc:
+        if st.session_state.get(SSO_REFUSED_KEY) != key:  # audited once, not on each run
+            st.session_state[SSO_REFUSED_KEY] = key
+            who = str(claims.get("email") or claims.get("sub") or "?")[:200]
+            how = "single sign-on"  # i18n: ignore
+            audit.record(console.store, who, audit.SIGN_IN_FAILED, result=audit.FAILED,
+                         what=how, detail=exc.user_message)  # fmt: skip
+            st.session_state[COOKIE_JOB_KEY] = ("clear", "")  # a reload starts afresh
+        st.session_state[NOTICE_KEY] = ("error", exc.message_for(_i18n.lang()))
+        return None
+    standing = sso.standing(console.store, key, user.username)
+    if standing is sso.Standing.ENDED:
+        st.session_state.setdefault(NOTICE_KEY, ("info", tr("You are signed out. Sign in again.")))
+        st.session_state[COOKIE_JOB_KEY] = ("clear", "")
+        return None
+    if standing is sso.Standing.NEW:
+        how = "single sign-on"  # i18n: ignore
+        audit.record(console.store, user.username, audit.SIGN_IN, what=how)
+    now = utc_now()
+    st.session_state[USER_KEY] = user
+    st.session_state[SSO_KEY] = key
+    st.session_state[SEEN_KEY] = now
+    st.session_state[TOUCHED_KEY] = now
+    st.session_state.pop(SSO_REFUSED_KEY, None)
+    return user
+
+
 def _keep_session_alive(console: Console, now: datetime) -> None:
     # Marks the stored session active at most once a minute, so a reload after
     # a busy half hour still finds it.
     token = st.session_state.get(TOKEN_KEY)
+    key = st.session_state.get(SSO_KEY)
     touched = st.session_state.get(TOUCHED_KEY)
-    if token and (touched is None or (now - touched).total_seconds() > 60):
+    if touched is not None and (now - touched).total_seconds() <= 60:
+        return
+    if token:
         auth.touch_session(console.store, token, now)
-        st.session_state[TOUCHED_KEY] = now
+    if key and (user := current()) is not None:
+        sso.standing(console.store, key, user.username, now=now)
+    st.session_state[TOUCHED_KEY] = now
 
 
 def _cookie_job(console: Console) -> None:
@@ -136,6 +198,10 @@ def _end_stored_session(console: Console) -> None:
     token = st.session_state.pop(TOKEN_KEY, None)
     if token:
         auth.end_session(console.store, token)
+    key = st.session_state.pop(SSO_KEY, None)
+    if key:
+        sso.end(console.store, key)  # a reload does not sign in again with the same account
+    # The server clears the sign-in cookie and Streamlit's single sign-on cookie.
     st.session_state[COOKIE_JOB_KEY] = ("clear", "")
 
 
@@ -163,6 +229,21 @@ def _sign_in_form(console: Console, users: Directory) -> None:
     if notice:
         kind, text = notice
         (st.error if kind == "error" else st.info)(text)
+    submitted = False
+    if users.users:
+        submitted = _password_form()
+    if users.oidc:
+        if users.users:
+            st.caption(tr("Or use your company account:"))
+        st.button(
+            tr("Sign in with your company account"), key=SSO_BTN, type="primary",
+            icon=":material/badge:", on_click=_login,
+        )  # fmt: skip
+    if submitted:
+        _try_sign_in(console, users)
+
+
+def _password_form() -> bool:
     with st.form("sign_in_form", enter_to_submit=True, border=True):
         st.text_input(tr("User name"), key=SIGN_IN_NAME, max_chars=200, autocomplete="username")
         st.text_input(
@@ -181,8 +262,7 @@ def _sign_in_form(console: Console, users: Directory) -> None:
             minutes=auth.LOCK_MINUTES,
         )
     )
-    if submitted:
-        _try_sign_in(console, users)
+    return bool(submitted)
 
 
 def _try_sign_in(console: Console, users: Directory) -> None:
@@ -218,23 +298,6 @@ def _try_sign_in(console: Console, users: Directory) -> None:
     st.rerun()
 
 
-def _oidc_user(console: Console, users: Directory, before_form: Callable[[], None]) -> User:
-    if not st.user.get("is_logged_in", False):
-        before_form()
-        _language_picker(console, None)
-        st.title(tr("Sign in to ITNIO Console"))
-        st.button(tr("Sign in with your company account"), type="primary", on_click=st.login)
-        st.stop()
-    email = str(st.user.get("email") or "")
-    user = users.oidc_user(email, str(st.user.get("name") or ""))
-    if current() is None:
-        how = "single sign-on"  # i18n: ignore
-        audit.record(console.store, user.username, audit.SIGN_IN, what=how)
-    st.session_state[USER_KEY] = user
-    _apply_language(console, user)
-    return user
-
-
 def sign_out(console: Console) -> None:
     """Button callback: forget the user in this browser session."""
     user = current()
@@ -244,8 +307,6 @@ def sign_out(console: Console) -> None:
         st.session_state.pop(key, None)
     _end_stored_session(console)
     st.session_state[NOTICE_KEY] = ("info", tr("You are signed out."))
-    if directory().oidc and st.user.get("is_logged_in", False):
-        st.logout()
 
 
 # ------------------------------------------------------------------ language

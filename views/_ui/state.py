@@ -20,10 +20,13 @@ LANG_LOADED_KEY = "auth_lang_loaded"  # whose stored language was applied
 TOKEN_KEY = "auth_token"  # this browser's sign-in token (also in its cookie)
 COOKIE_JOB_KEY = "auth_cookie_job"  # ("set", token) or ("clear", "") for the next run
 TOUCHED_KEY = "auth_touched"  # when the stored session was last marked active
+SSO_KEY = "auth_sso_key"  # the single sign-on sign-in this session belongs to
+SSO_REFUSED_KEY = "auth_sso_refused"  # the sign-in refused (and audited) in this session
 SIGN_IN_NAME = "sign_in_name"
 SIGN_IN_PASSWORD = "sign_in_password"
 SIGN_IN_BTN = "sign_in_btn"
 SIGN_OUT_BTN = "sign_out_btn"
+SSO_BTN = "sso_sign_in_btn"
 LANG_PICKER = "lang_picker"
 
 # Uploads (views/_ui/upload.py)

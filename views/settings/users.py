@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from itnio_core.access import audit, auth
+from itnio_core.access import Directory, User, audit, auth
 from views._ui import shared as _shared
 from views._ui import sign_in as _access
 from views._ui import state as _state
@@ -45,8 +45,8 @@ def render() -> None:
             ),
             icon=":material/lock_open:",
         )
-    elif directory.oidc and not directory.users:
-        st.info(tr("People sign in with your company account (single sign-on)."))
+    if directory.oidc:
+        _single_sign_on(directory)
     if directory.users:
         rows, locked_names = [], []
         for user in directory.users.values():
@@ -75,6 +75,30 @@ def render() -> None:
             )
         )
         st.code(ADD_USER_EXAMPLE, language="toml")
+
+
+def _single_sign_on(directory: Directory) -> None:
+    """Who gets in with a company account: the e-mails under [roles], and maybe everyone."""
+    st.info(tr("People sign in with your company account (single sign-on)."))
+    listed = directory.oidc_roles or {}
+    if directory.default_role is None:
+        st.caption(
+            tr(
+                "Only the {count} e-mail addresses under [roles] get in; anyone else is "
+                "refused and told to ask an administrator.",
+                count=len(listed),
+            )
+        )
+    else:
+        role = _access.role_label(User(username="", role=directory.default_role))
+        st.caption(
+            tr(
+                "The {count} e-mail addresses under [roles] get their role; anyone else your "
+                "company account accepts gets in as {role} (default_role).",
+                count=len(listed),
+                role=role,
+            )
+        )
 
 
 def _unlock() -> None:

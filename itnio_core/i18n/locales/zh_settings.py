@@ -41,6 +41,8 @@ TEXTS: dict[str, str] = {
     "That user name and password do not match. Check them and try again.": "用户名与密码不匹配。"
     "请检查后重试。",
     "You are signed out.": "您已退出登录。",
+    "You are signed out. Sign in again.": "您已退出登录。请重新登录。",
+    "Or use your company account:": "或使用公司账号：",
     "You were signed out after {minutes} minutes without activity. Sign in again.": "您已 "
     "{minutes} 分钟未操作，系统已自动退出。请重新登录。",
     "Signed in as **{name}** ({role})": "已登录：**{name}**（{role}）",
@@ -104,6 +106,12 @@ TEXTS: dict[str, str] = {
     "platform sending stays switched off until a user exists.": "尚未设置用户，因此无需登录。"
     "沙盒模式下允许这样使用；在正式平台上，添加用户之前发送功能保持关闭。",
     "People sign in with your company account (single sign-on).": "使用公司账号登录（单点登录）。",
+    "Only the {count} e-mail addresses under [roles] get in; anyone else is refused and told "
+    "to ask an administrator.": "只有 [roles] 中的 {count} 个邮箱地址可以登录；其他人会被拒绝，"
+    "并提示其联系管理员。",
+    "The {count} e-mail addresses under [roles] get their role; anyone else your company "
+    "account accepts gets in as {role} (default_role).": "[roles] 中的 {count} 个邮箱地址按各自"
+    "角色登录；公司账号认可的其他人以 {role} 角色登录（default_role）。",
     "Display name": "姓名",
     "Role": "角色",
     "Sign-in": "登录状态",
