@@ -847,3 +847,11 @@ def test_serve_forever_can_hold_deliveries_until_told(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_a_starting_balance_given_as_a_whole_number_is_reported() -> None:
+    from itnio_core.api import ItnioClient
+    from itnio_core.sandbox import SandboxConfig, start_sandbox
+
+    with start_sandbox(SandboxConfig(starting_balance=1000)) as sandbox:  # type: ignore[arg-type]
+        assert ItnioClient(sandbox.client_settings()).get_balance().balance == "1000.0000"
