@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from ..common import InvalidInputError, Settings, check_sender_id, utc_now
 from ..i18n import LANGUAGES
-from ..store import Store, app_settings, campaigns, otp_sends
+from ..store import Store, app_settings, campaigns, otp_sends, put_app_setting
 from . import audit
 
 MAX_THRESHOLD = 10_000_000
@@ -156,15 +156,7 @@ def save(
 
 
 def _upsert(conn: sa.Connection, key: str, value: str, now: datetime, user: str | None) -> None:
-    updated = conn.execute(
-        app_settings.update()
-        .where(app_settings.c.key == key)
-        .values(value=value, updated_at=now, updated_by=user)
-    )
-    if updated.rowcount == 0:
-        conn.execute(
-            app_settings.insert().values(key=key, value=value, updated_at=now, updated_by=user)
-        )
+    put_app_setting(conn, key, value, user=user, now=now)
 
 
 # ------------------------------------------------------------------ language

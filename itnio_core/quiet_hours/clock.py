@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 from ..access import audit
 from ..common import utc_now
-from ..store import Store, app_settings
+from ..store import Store, app_settings, put_app_setting
 
 Clock = Callable[[], float]  # epoch seconds
 OFFSET_KEY = "sandbox_clock_offset"  # seconds the sandbox clock is ahead of the real one
@@ -53,15 +53,7 @@ def set_sandbox_time(store: Store, at: datetime | None, *, user: str | None) -> 
     offset = 0.0 if at is None else (at - utc_now()).total_seconds()
     now = utc_now()
     with store.engine.begin() as conn:
-        changed = conn.execute(
-            app_settings.update()
-            .where(app_settings.c.key == OFFSET_KEY)
-            .values(value=repr(offset), updated_at=now, updated_by=user)
-        ).rowcount
-        if not changed:
-            conn.execute(app_settings.insert().values(
-                key=OFFSET_KEY, value=repr(offset), updated_at=now, updated_by=user
-            ))  # fmt: skip
+        put_app_setting(conn, OFFSET_KEY, repr(offset), user=user, now=now)
     shown = "the real time" if at is None else at.isoformat(timespec="minutes")
     audit.record(store, user, audit.SETTINGS_CHANGE, what="Sandbox clock", detail=f"→ {shown}")
     return offset

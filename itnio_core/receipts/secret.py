@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from ..access import audit
 from ..common import InvalidInputError, utc_now
-from ..store import Store, app_settings
+from ..store import Store, app_settings, put_app_setting
 
 PATH_PREFIX = "/hooks/dlr/"
 TOKEN_KEY = "receipts_token"
@@ -35,15 +35,7 @@ def _read(conn: sa.Connection, key: str) -> str | None:
 
 
 def _write(conn: sa.Connection, key: str, value: str, user: str | None, now: datetime) -> None:
-    updated = conn.execute(
-        app_settings.update()
-        .where(app_settings.c.key == key)
-        .values(value=value, updated_at=now, updated_by=user)
-    )
-    if updated.rowcount == 0:
-        conn.execute(
-            app_settings.insert().values(key=key, value=value, updated_at=now, updated_by=user)
-        )
+    put_app_setting(conn, key, value, user=user, now=now)
 
 
 def token(store: Store) -> str:

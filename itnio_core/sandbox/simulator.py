@@ -49,7 +49,8 @@ class Simulator:
         self.receipts: ReceiptPusher = ReceiptPusher(
             self.config, self.config.dlr_url if before is None else before.url
         )
-        self._balance = Decimal(str(self.config.starting_balance))  # an int or float given is fine too
+        # str() first: a whole number or a float given as the starting balance works too
+        self._balance = Decimal(str(self.config.starting_balance))
         self._sms = SmsLedger(self.config)
         self._otps: dict[str, OtpAttempt] = {}  # verificationId -> attempt
         self._otp_orders: dict[str, OtpAttempt] = {}  # orderId -> attempt

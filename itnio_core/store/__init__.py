@@ -15,6 +15,7 @@ exported here so they can.
 from __future__ import annotations
 
 from . import migrate
+from .app_setting import put_app_setting
 from .engine import ApiCall, Store, call_row, make_engine, writing
 from .schema import (
     api_calls,
@@ -64,6 +65,7 @@ __all__ = [
     "otp_jobs",
     "otp_sends",
     "prices",
+    "put_app_setting",
     "quiet_hours",
     "receipt_counters",
     "recipients",
