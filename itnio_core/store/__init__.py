@@ -7,6 +7,7 @@ Modules:
   schema   every table (SQLAlchemy Core).
   migrate  Alembic migrations (``migrations/versions/``): ``upgrade`` (``itnio db upgrade``),
            ``check`` (``DatabaseNotReadyError`` with that instruction), ``head``.
+  app_setting  ``put_app_setting``: one ``app_settings`` row written, with who and when.
 
 Areas keep their own reads and writes in their own ``store`` modules; the tables are
 exported here so they can.
