@@ -14,13 +14,14 @@ import contextlib
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import sqlalchemy as sa
+
+from tests.processes import free_port
 
 
 def _bin() -> Path | None:
@@ -30,12 +31,6 @@ def _bin() -> Path | None:
 
 def available() -> bool:
     return _bin() is not None and shutil.which("runuser") is not None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _as_postgres(*argv: str | Path) -> None:
@@ -61,7 +56,7 @@ class Cluster:
         folder.chmod(0o755)
         if os.geteuid() == 0:
             shutil.chown(folder, "postgres")
-        cluster = cls(folder, _free_port(), binaries)
+        cluster = cls(folder, free_port(), binaries)
         _as_postgres(binaries / "initdb", "-D", folder / "data", "-A", "trust", "-E", "UTF8",
                      "--no-sync")  # fmt: skip
         options = (

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -35,6 +34,7 @@ from itnio_core.access.auth import hash_password
 from itnio_core.api.signing import signed_headers
 from itnio_core.sandbox import DEFAULT_API_KEY, DEFAULT_API_SECRET
 from tests.paths import ROOT, SERVER
+from tests.processes import free_port
 
 # Screenshots for people to look at: outside the checkout, printed at the end of the run.
 ARTIFACTS = Path(
@@ -91,12 +91,6 @@ def page(page: Page) -> Page:
 
 
 # --------------------------------------------------------------- app server
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _health(url: str) -> str | None:
     try:
         with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
