@@ -1,10 +1,11 @@
 """New campaign › check: rows whose number is valid only under another country's code than
-the one chosen. Named with their countries and counts, and sent only if the person ticks
-the box."""
+the one chosen, named with their countries and counts and sent only if the person ticks the
+box; and the problem table's columns."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import streamlit as st
 
@@ -41,3 +42,14 @@ def offer(checked: _Checked, included: Callable[[], _Checked]) -> _Checked:
         help=tr("Only if you know these people live in those countries."),
     )
     return included() if include else checked
+
+
+def problem_columns(headings: Iterable[str]) -> dict[str, Any]:
+    """The problem table's columns: the row and the number narrow, the reason given the
+    room, so it reads without widening the window."""
+    row, raw, reason = headings
+    return {
+        row: st.column_config.NumberColumn(row, width="small", format="%d"),
+        raw: st.column_config.TextColumn(raw, width="medium"),
+        reason: st.column_config.TextColumn(reason, width="large"),
+    }

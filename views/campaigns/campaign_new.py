@@ -176,10 +176,14 @@ def _show_problems(checked: campaign_flow.Checked) -> None:
     if problems.empty:
         st.success(tr("Every row has a valid number."), icon=":material/check_circle:")
         return
+    one = len(problems) == 1
     st.markdown(
         tr(
-            "**{count} rows will not be sent.** They are listed by the row number you see in "
-            "Excel. You can send to the others now, or fix these rows and upload again.",
+            "**{count} row will not be sent.** It is listed by the row number you see in "
+            "Excel. You can send to the others now, or fix this row and upload again."
+            if one
+            else "**{count} rows will not be sent.** They are listed by the row number you see "
+            "in Excel. You can send to the others now, or fix these rows and upload again.",
             count=num(len(problems)),
         )
     )
@@ -191,6 +195,7 @@ def _show_problems(checked: campaign_flow.Checked) -> None:
         hide_index=True,
         width="stretch",
         key=_state.NEW_PROBLEMS_TABLE,
+        column_config=_other_countries.problem_columns(headings.values()),
     )
     if len(problems) > len(shown):
         st.caption(
