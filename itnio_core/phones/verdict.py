@@ -88,9 +88,10 @@ _TEXTS: Final[dict[str, tuple[str, str]]] = {
     ),
     OTHER_COUNTRY: (
         "Check this: not a number of the chosen country, but valid as a number in {country} "
-        "(+{cc}), so it would be sent there. It is sent only if you include such rows.",
+        "(+{cc}), so it would be sent there. If that is right, write it with + and its "
+        "country code.",
         "请核对：不是所选国家的号码，但作为{country_zh}（+{cc}）的号码有效，会被发送到那里。"
-        "只有选择包含这类行时才会发送。",
+        "如果确实如此，请在号码前写上 + 和国家代码。",
     ),
     LANDLINE: (
         "A landline in {country} (+{cc}): it cannot receive a text message. "

@@ -176,17 +176,19 @@ def _show_problems(checked: campaign_flow.Checked) -> None:
     if problems.empty:
         st.success(tr("Every row has a valid number."), icon=":material/check_circle:")
         return
-    one = len(problems) == 1
-    st.markdown(
-        tr(
+    if len(problems) == 1:
+        heading = tr(
             "**{count} row will not be sent.** It is listed by the row number you see in "
-            "Excel. You can send to the others now, or fix this row and upload again."
-            if one
-            else "**{count} rows will not be sent.** They are listed by the row number you see "
-            "in Excel. You can send to the others now, or fix these rows and upload again.",
+            "Excel. You can send to the others now, or fix this row and upload again.",
+            count=num(1),
+        )
+    else:
+        heading = tr(
+            "**{count} rows will not be sent.** They are listed by the row number you see in "
+            "Excel. You can send to the others now, or fix these rows and upload again.",
             count=num(len(problems)),
         )
-    )
+    st.markdown(heading)
     reason = "reason_zh" if is_chinese() else "reason"
     shown = problems[["excel_row", "raw", reason]].head(500)
     headings = {"excel_row": tr("Row"), "raw": tr("Phone as written"), reason: tr("Problem")}
