@@ -31,6 +31,7 @@ from ..sheets import (
     frames_to_xlsx,
     neutralise_csv,
     read_table,
+    sheet_names,
 )
 from ..store import Store
 from . import stop_list
@@ -73,9 +74,17 @@ class Checked:
 
 
 def load_upload(data: bytes, filename: str, sheet: str | None = None) -> Upload:
-    """Read one sheet (the first visible one by default) and find its phone column."""
+    """Read one sheet and find its phone column. By default the first visible sheet that
+    has a phone column (a "Summary" sheet before the list is passed over), else the first."""
     table = read_table(data, filename, sheet)
-    return Upload(filename, data, table, detect_phone_column(table))
+    column = detect_phone_column(table)
+    if sheet is None and column is None:
+        for other in sheet_names(data, filename)[1:]:
+            candidate = read_table(data, filename, other)
+            found = detect_phone_column(candidate)
+            if found is not None:
+                return Upload(filename, data, candidate, found)
+    return Upload(filename, data, table, column)
 
 
 def check_upload(
@@ -83,8 +92,11 @@ def check_upload(
     upload: Upload,
     phone_column: str | None = None,
     country: str | None = None,
+    include_other_countries: bool = False,
 ) -> Checked:
-    """Give every row a verdict; numbers on the store's stop list are excluded."""
+    """Give every row a verdict; numbers on the store's stop list are excluded. Numbers
+    valid only under another country's code than ``country`` are sent only when
+    ``include_other_countries``."""
     column = phone_column or upload.phone_column
     if column is None:
         raise SpreadsheetError("no_phone_column", sheet=upload.table.sheet)
@@ -101,6 +113,7 @@ def check_upload(
         upload.table.excel_rows,
         region,
         stop_list.all_numbers(store),
+        include_other_countries=include_other_countries,
     )
     return Checked(upload, column, region, verdicts)
 
@@ -225,7 +238,7 @@ def verdict_table(checked: Checked) -> pd.DataFrame:
 
 
 def problem_table(checked: Checked) -> pd.DataFrame:
-    """The rows that will not be sent, by priority then row, for the person to fix."""
+    """The rows that will not be sent, in Excel row order, for the person to fix."""
     problems = checked.verdicts.problems()
     return pd.DataFrame(
         {

@@ -7,10 +7,13 @@ from. A summary sheet is added at the end.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
+import sqlalchemy as sa
+
 from ..sheets import Book, source_grids
-from ..store import Store
+from ..store import Store, delivery_status, recipients
 from . import standing
 from . import store as cs
 
@@ -21,6 +24,7 @@ RESULT_COLUMNS = [
     "Message ID",
     "Submit status",
     "Error",
+    "Cost",  # what the platform reported the message cost, where it did
 ]
 VERDICT_WORDS = {
     "ok": "OK",
@@ -28,6 +32,7 @@ VERDICT_WORDS = {
     "duplicate": "Duplicate",
     "excluded": "On the stop list",
     "empty": "Empty",
+    "check": "Check: other country",
 }
 SUBMIT_WORDS = {
     "not_sent": "Not sent",
@@ -45,6 +50,9 @@ def campaign_workbook(store: Store, campaign_id: int) -> bytes:
         raise KeyError(campaign_id)
     source = cs.source_file(store, campaign_id)
     rows = cs.recipient_rows(store, campaign_id)
+    paid = message_costs(store, campaign_id)
+    for r in rows:
+        r["cost"] = _cost(paid.get(r["msg_id"] or ""))
     by_excel_row = {int(r["excel_row"]): r for r in rows}
     book = Book()
     grids = source_grids(source[1], source[0]) if source else []
@@ -84,7 +92,34 @@ def _result_cells(r: dict[str, Any]) -> list[Any]:
         r["msg_id"] or "",
         SUBMIT_WORDS.get(r["submit_status"], r["submit_status"]),
         r["error"] or "",
+        r["cost"],
     ]
+
+
+def message_costs(store: Store, campaign_id: int) -> dict[str, tuple[Decimal, str]]:
+    """What each of the campaign's messages cost (pay, currency), where a delivery receipt
+    said (the receipts area keeps them in delivery_status; it imports money, which imports
+    campaigns, so this read is here rather than a call to it)."""
+    d, r = delivery_status, recipients
+    query = (
+        sa.select(d.c.msg_id, d.c.pay, d.c.currency)
+        .select_from(r.join(d, d.c.msg_id == r.c.msg_id))
+        .where(r.c.campaign_id == campaign_id, d.c.pay.is_not(None))
+    )
+    with store.engine.connect() as conn:
+        return {m: (Decimal(p), c or "") for m, p, c in conn.execute(query)}
+
+
+def _actual(store: Store, campaign_id: int) -> str:
+    totals: dict[str, Decimal] = {}
+    for pay, currency in message_costs(store, campaign_id).values():
+        totals[currency] = totals.get(currency, Decimal(0)) + pay
+    return " + ".join(f"{v.normalize():f} {c}".strip() for c, v in sorted(totals.items()))
+
+
+def _cost(paid: tuple[Decimal, str] | None) -> str:
+    """``0.0045 USD``; "" when the platform has not reported what it cost."""
+    return "" if paid is None else f"{paid[0].normalize():f} {paid[1]}".strip()
 
 
 def summary_items(store: Store, campaign: cs.Campaign) -> list[tuple[str, Any]]:
@@ -116,6 +151,7 @@ def summary_items(store: Store, campaign: cs.Campaign) -> list[tuple[str, Any]]:
             if campaign.estimated_cost
             else "",
         ),
+        ("Actual cost (delivery receipts)", _actual(store, campaign.id)),
         ("Accepted by the platform", p.accepted),
         ("Refused by the platform", p.rejected),
         ("Unknown (no answer; not re-sent)", p.unknown),

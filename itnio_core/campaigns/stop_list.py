@@ -115,7 +115,9 @@ def add_values(
         )
         if status == "invalid"
     ]
-    good = [n for n, s in zip(checked["number"], checked["status"], strict=True) if s == "ok"]
+    # an opt-out counts even for a number valid only under another country's code ("check")
+    kept = ("ok", "check")
+    good = [n for n, s in zip(checked["number"], checked["status"], strict=True) if s in kept]
     unique = set(good)
     added = add(store, unique, user=user, note=note)
     return ImportResult(added, len(unique) - added, problems)

@@ -6,6 +6,8 @@ Verdicts, in the order problems are listed:
 * ``duplicate``: the same normalised number as an earlier row, which is sent once;
 * ``excluded``: on the stop list (opted out), so it is not sent;
 * ``empty``: nothing in the cell;
+* ``check``: a country was chosen, but the number is valid only under another country's
+  code (the reason names it); sent only with ``include_other_countries``;
 * ``ok``: will be sent.
 
 Stop-list matching and duplicate detection use the normalised number, so
@@ -27,7 +29,8 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 from ..phones import normalise_many
 
 OK, INVALID, DUPLICATE, EXCLUDED, EMPTY = "ok", "invalid", "duplicate", "excluded", "empty"
-VERDICTS: Final = (OK, INVALID, DUPLICATE, EXCLUDED, EMPTY)  # after ok: problem priority
+CHECK: Final = "check"
+VERDICTS: Final = (OK, INVALID, DUPLICATE, EXCLUDED, EMPTY, CHECK)
 STOP_LIST: Final = "stop_list"  # the code of an excluded row
 _VERDICT_DTYPE: Final = pd.CategoricalDtype(VERDICTS)
 
@@ -38,6 +41,7 @@ _PROBLEMS: Final = {
     DUPLICATE: ("Row {row}: duplicate of row {first}", "第 {row} 行：与第 {first} 行重复"),
     EXCLUDED: ("Row {row}: on the stop list", "第 {row} 行：在退订名单上"),
     EMPTY: ("Row {row}: empty", "第 {row} 行：空白"),
+    CHECK: ("Row {row}: {reason}", "第 {row} 行：{reason_zh}"),
 }
 
 _Ints = npt.NDArray[np.int64]
@@ -66,14 +70,14 @@ class Verdicts:
         return dict(self._memo["counts"])
 
     def problems(self) -> pd.DataFrame:
-        """Rows not ok, by priority then row, with plain-words "problem" and "problem_zh"."""
+        """Rows not ok, in Excel row order, with plain-words "problem" and "problem_zh"."""
         if "problems" not in self._memo:
             self._memo["problems"] = self._problems()
         return self._memo["problems"].copy()  # a caller may change its own copy
 
     def _problems(self) -> pd.DataFrame:
         rows = self.frame[self.frame["verdict"] != OK]
-        rows = rows.iloc[np.lexsort((rows["excel_row"].to_numpy(), rows["verdict"].cat.codes))]
+        rows = rows.iloc[np.argsort(rows["excel_row"].to_numpy(), kind="stable")]
         texts = [
             _problem(*row)
             for row in zip(
@@ -146,14 +150,19 @@ def check_recipients(
     excel_rows: Sequence[int] | pd.Series | npt.NDArray[np.integer[Any]],
     default_country: str | None = None,
     stop_list: Collection[str] = (),
+    include_other_countries: bool = False,
 ) -> Verdicts:
-    """Give every row of a column of phone numbers its verdict."""
+    """Give every row of a column of phone numbers its verdict.
+
+    include_other_countries: rows valid only under another country's code are sent (ok)
+    rather than left as ``check``.
+    """
     rows = np.asarray(excel_rows, dtype=np.int64)
     numbers = normalise_many(values, default_country)
     if len(rows) != len(numbers):
         raise ValueError(f"{len(numbers)} values but {len(rows)} row numbers")
-    status = numbers["status"].cat.codes.to_numpy()  # ok, invalid, empty
-    verdict = np.array([0, 1, 4], np.int64)[status]  # index into VERDICTS
+    status = numbers["status"].cat.codes.to_numpy()  # ok, invalid, empty, check
+    verdict = np.array([0, 1, 4, 0 if include_other_countries else 5], np.int64)[status]
     number = pa.array(numbers["number"])
     if stop_list:
         stop = _stop_numbers(stop_list, default_country)

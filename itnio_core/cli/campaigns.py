@@ -101,6 +101,8 @@ FILE_OPTIONS = {
 FILE_METAVARS = {"--schedule": "TIME", "--at": "TIME", "--timezone": "ZONE", "--out": "PATH"}
 FILE_SWITCHES = {
     "--dry-run": "check and count, send nothing",
+    "--include-other-countries": "with --country: also send the rows whose number is valid "
+    "only under another country's code (the dry run lists them as check)",
     "--yes": "send even though there are more recipients than the confirmation threshold set "
     "in the app (check them with --dry-run first)",
 }
@@ -141,7 +143,9 @@ def _send_file(
     except OSError as exc:
         raise InvalidInputError(f"Cannot read {path}: {exc.strerror or exc}.") from None
     upload = campaign_flow.load_upload(data, path.name, args.sheet)
-    checked = campaign_flow.check_upload(console.store, upload, args.column, args.country)
+    checked = campaign_flow.check_upload(
+        console.store, upload, args.column, args.country, args.include_other_countries
+    )
     message.check_columns(upload.table.columns)
     quiet = quiet_hours.rules.load(console.store)
     plan = campaign_flow.plan(checked, message.content, quiet=quiet)

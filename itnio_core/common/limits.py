@@ -38,6 +38,9 @@ CODE_MIN_DIGITS: Final = 4
 CODE_MAX_DIGITS: Final = 10
 # msgId / verificationId: the platform's are 19 digits; 64 leaves room without accepting prose.
 MSG_ID_MAX_CHARS: Final = 64
+# A msgId people paste or upload for a report: all digits, 19 in the docs; 25 leaves room
+# while "hello" or a 50-digit number is refused at once instead of being asked about.
+MSG_ID_MAX_DIGITS: Final = 25
 # The console's own fields, sized to their database columns (schema.py).
 CAMPAIGN_NAME_MAX_CHARS: Final = 200  # campaigns.name
 STOP_NOTE_MAX_CHARS: Final = 300  # stop_list.note

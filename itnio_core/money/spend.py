@@ -2,8 +2,9 @@
 daily cap in money per person.
 
 A campaign keeps the estimate it was confirmed with (``record_estimate``); the Spend page
-and its .xlsx add them up. Costs the platform reports per message arrive with the delivery
-receipts (another area) and are not summed here yet.
+and its .xlsx add them up. Beside each estimate, the actual cost: what the platform
+reported per message in the delivery receipts (``actual_costs``: the sum ``receipts.cost``
+makes, for many campaigns at once; money cannot import receipts, which imports money).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import sqlalchemy as sa
 
 from ..common import InvalidInputError, aware, utc_now
 from ..sheets import frames_to_xlsx
-from ..store import Store, campaigns
+from ..store import Store, campaigns, delivery_status, recipients
 from .estimate import Estimate, money_text
 
 _CONFIRMED = ("scheduled", "queued", "sending", "paused", "stopped", "finished", "cancelled")
@@ -57,6 +58,7 @@ def spend_rows(store: Store, since: datetime | None = None) -> pd.DataFrame:
         query = query.where(campaigns.c.confirmed_at >= since)
     with store.engine.connect() as conn:
         rows = conn.execute(query).all()
+    actual = actual_costs(store, [int(r.id) for r in rows]) if rows else {}
     return pd.DataFrame(
         {
             "day": [aware(r.confirmed_at).date().isoformat() for r in rows],
@@ -66,22 +68,62 @@ def spend_rows(store: Store, since: datetime | None = None) -> pd.DataFrame:
             "parts": [int(r.segments) for r in rows],
             "estimated_cost": [float(Decimal(r.estimated_cost or "0")) for r in rows],
             "currency": [r.cost_currency or "" for r in rows],
+            "actual_cost": pd.Series(
+                [_in(actual.get(int(r.id), {}), r.cost_currency) for r in rows], dtype="float64"
+            ),
         }
     )
 
 
+def actual_costs(store: Store, campaign_ids: list[int]) -> dict[int, dict[str, Decimal]]:
+    """Each campaign's cost so far by currency, from its priced delivery receipts."""
+    d, r = delivery_status, recipients
+    query = (
+        sa.select(r.c.campaign_id, d.c.currency, sa.func.sum(d.c.pay))
+        .select_from(r.join(d, d.c.msg_id == r.c.msg_id))
+        .where(d.c.pay.is_not(None), r.c.campaign_id.in_(campaign_ids))
+        .group_by(r.c.campaign_id, d.c.currency)
+    )
+    totals: dict[int, dict[str, Decimal]] = {}
+    with store.engine.connect() as conn:
+        for campaign_id, currency, total in conn.execute(query):
+            if total is not None:
+                mine = totals.setdefault(int(campaign_id), {})
+                mine[currency or ""] = mine.get(currency or "", Decimal(0)) + Decimal(total)
+    return totals
+
+
+def _in(totals: dict[str, Decimal], currency: str | None) -> float | None:
+    """The actual cost in the estimate's currency (or the only one reported); None if none."""
+    if not totals:
+        return None
+    if currency in totals:
+        return float(totals[currency])
+    return float(next(iter(totals.values()))) if len(totals) == 1 else None
+
+
+def actual_text(totals: dict[str, Decimal]) -> str:
+    """``0.0150 USD`` (+ another currency's, if any); "" when the platform reported none."""
+    return " + ".join(f"{money_text(v)} {c}".strip() for c, v in sorted(totals.items()))
+
+
 def spend_by(rows: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Totals per ``day`` or ``person``: campaigns, recipients, parts, estimated cost."""
+    """Totals per ``day`` or ``person``: campaigns, recipients, parts, estimated and actual
+    cost (the actual one over the campaigns the platform priced; empty when none)."""
     if rows.empty:
-        return pd.DataFrame(columns=[column, "campaigns", "recipients", "parts", "estimated_cost"])
+        return pd.DataFrame(
+            columns=[column, "campaigns", "recipients", "parts", "estimated_cost", "actual_cost"]
+        )
     grouped = rows.groupby([column, "currency"], sort=True).agg(
         campaigns=("campaign", "count"),
         recipients=("recipients", "sum"),
         parts=("parts", "sum"),
         estimated_cost=("estimated_cost", "sum"),
+        actual_cost=("actual_cost", lambda v: v.sum(min_count=1)),
     )
     out = grouped.reset_index()
     out["estimated_cost"] = out["estimated_cost"].round(4)
+    out["actual_cost"] = out["actual_cost"].astype("float64").round(6)
     return out.sort_values(column, ascending=column != "day").reset_index(drop=True)
 
 

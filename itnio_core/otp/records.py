@@ -225,6 +225,34 @@ def delivered(rec: OtpRecord) -> bool | None:
     )
 
 
+HEADLINES: Final = {  # what happened to the code, before the detail
+    "unknown": ("No code was sent with this orderId.", "没有用此 orderId 发送过验证码。"),
+    "verified": ("The code was delivered and used.", "验证码已送达并已使用。"),
+    "delivered_failed": (
+        "The code was delivered, but the verification failed.",
+        "验证码已送达，但校验失败。",
+    ),
+    "delivered": ("The code was delivered, not yet verified.", "验证码已送达，尚未校验。"),
+    "failed": ("The code was not delivered.", "验证码未送达。"),
+    "on_its_way": ("The code is on its way, not delivered yet.", "验证码正在发送，尚未送达。"),
+}
+
+
+def headline(rec: OtpRecord, lang: str = i18n.ENGLISH) -> str:
+    """What happened to the code in one sentence: delivered or not, then verified or not."""
+    matched, reached = rec.verification.matched, delivered(rec)
+    if reached is None:
+        key = "unknown"
+    elif matched == VERIFIED:
+        key = "verified"
+    elif reached:
+        key = "delivered_failed" if matched == FAILED else "delivered"
+    else:
+        key = "failed" if matched == FAILED else "on_its_way"
+    english, chinese = HEADLINES[key]
+    return chinese if i18n.normalise(lang) == i18n.CHINESE else english
+
+
 def summary_fields(rec: OtpRecord) -> dict[str, object]:
     """A flat row for lists and workbooks (times as the platform gave them)."""
     v = rec.verification

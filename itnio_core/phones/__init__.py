@@ -20,6 +20,11 @@ Decisions:
   national length, it is read as starting with its own country code (``447400123456`` in
   an Indian list): Excel drops the ``+`` of numbers stored as numbers. Reasons for
   rejected rows still speak of the default country.
+* With a default country, a number that is valid only under another country's code gets
+  the status ``check`` (code ``other_country``, the reason names that country): it keeps
+  its number but is sent only when the person includes such rows.
+* A landline (libphonenumber's type FIXED_LINE, not FIXED_LINE_OR_MOBILE) is invalid: it
+  cannot receive a text message (``landline`` module).
 * Without a default country, such a number is read as starting with its country code; one
   starting with ``0`` cannot be read at all.
 
@@ -29,7 +34,9 @@ Modules:
                  (Arrow RE2); a test checks both agree.
   cleaning       the patterns both use to clean a cell down to digits.
   plans          the numbering-plan rules per calling code.
-  verdict        ``OK``/``INVALID``/``EMPTY``, problem codes and reasons (English, Chinese).
+  landline       ``is_landline``, ``landlines_many``: FIXED_LINE numbers, one or a column.
+  verdict        ``OK``/``INVALID``/``EMPTY``/``CHECK``, problem codes and reasons
+                 (English, Chinese).
   countries      ``country_choices``, ``country_name``, ``calling_code_of``.
   calling_codes  ``CALLING_CODES``, ``BY_PREFIX``, ``country_label``: calling codes and
                  country names without loading the metadata (~100 MiB), for reports.
@@ -41,11 +48,12 @@ from .calling_codes import BY_PREFIX, CALLING_CODES, country_label
 from .column import normalise_many
 from .countries import calling_code_of, country_choices, country_name
 from .number import normalise
-from .verdict import OK
+from .verdict import CHECK, OK
 
 __all__ = [
     "BY_PREFIX",
     "CALLING_CODES",
+    "CHECK",
     "OK",
     "calling_code_of",
     "country_choices",

@@ -20,6 +20,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from .cleaning import _EMPTY, _EXT, _FLOAT, _GOOD, _LOOSE_MAX, _SCI
+from .landline import landlines_many
 from .number import _as_text, _fold
 from .plans import (
     _CC_BY_DIGITS,
@@ -35,13 +36,16 @@ from .plans import (
 from .verdict import (
     _CODE,
     BAD_CHARS,
+    CHECK,
     CODES,
     EMPTY,
     EXTENSION,
     INVALID,
+    LANDLINE,
     NO_COUNTRY,
     NOT_VALID,
     OK,
+    OTHER_COUNTRY,
     SCIENTIFIC,
     TOO_LONG,
     TOO_SHORT,
@@ -57,7 +61,7 @@ _Ints = npt.NDArray[np.int64]
 _Bytes = npt.NDArray[np.uint8]
 _Codes = npt.NDArray[np.int8]  # indexes into CODES
 _Group = tuple[_Ints, Any, _Bools]  # rows, their digits, whether written internationally
-_STATUSES: Final = (OK, INVALID, EMPTY)
+_STATUSES: Final = (OK, INVALID, EMPTY, CHECK)
 _STATUS_DTYPE: Final = pd.CategoricalDtype(_STATUSES)
 _CODE_DTYPE: Final = pd.CategoricalDtype(CODES)
 _REGION_DTYPE: Final = pd.CategoricalDtype(_REGIONS)
@@ -268,9 +272,23 @@ class _Board:
             zh.append(texts[1])
         return _categorical(en, which), _categorical(zh, which)
 
+    def landlines(self) -> None:
+        """Numbers kept so far that are landlines only get that problem instead."""
+        kept = np.flatnonzero((self.code == 0) | (self.code == _CODE[OTHER_COUNTRY]))
+        if not kept.size:
+            return
+        places = self.region[kept]
+        for place in np.unique(places):
+            rows = kept[places == place]
+            numbers = pc.cast(pa.array(self.number[rows]), _STR)
+            hit = landlines_many(numbers, str(int(self.cc[rows[0]])), _REGIONS[place])
+            self.code[rows[hit]] = _CODE[LANDLINE]
+
     def frame(self, text: Any) -> pd.DataFrame:
-        ok = self.code == 0
-        status = np.where(ok, 0, np.where(self.code == _CODE[EMPTY], 2, 1))
+        check = self.code == _CODE[OTHER_COUNTRY]
+        ok = (self.code == 0) | check
+        status = np.where(self.code == 0, 0, np.where(self.code == _CODE[EMPTY], 2, 1))
+        status[check] = 3
         numbers = pc.cast(pa.array(self.number), _STR)
         number = pc.if_else(pa.array(ok), numbers, pa.scalar("", _STR))
         reason, reason_zh = self._reasons(text)
@@ -412,6 +430,7 @@ def _national_many(rows: _Ints, digits: Any, plan: _Plan, home: _Region, board: 
     todo = np.flatnonzero(pending & ~has_trunk & ~np.isin(length, plan.typical))
     valid, abroad, region = _check_many(_take(digits, todo))
     board.ok(rows[todo[valid]], _take(digits, todo).filter(valid), region[valid], abroad[valid])
+    board.code[rows[todo[valid & (abroad != plan.cc)]]] = _CODE[OTHER_COUNTRY]
     pending[todo[valid]] = False
     length = length[pending]
     long = has_cc[pending] & (length > plan.typical[-1])
@@ -449,6 +468,7 @@ def _normalise_chunk(text: Any, home: tuple[_Plan, _Region] | None) -> _Board:
     for group in _clean_many(text, board.code):
         if len(group[0]):
             _resolve_many(group, home, board)
+    board.landlines()
     return board
 
 

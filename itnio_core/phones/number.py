@@ -17,20 +17,22 @@ from .cleaning import (
     _RE_GOOD,
     _RE_SCI,
 )
+from .landline import is_landline
 from .plans import _check, _home, _Plan, _plan, _Region
 from .verdict import (
     BAD_CHARS,
     EMPTY,
     EXTENSION,
-    INVALID,
+    LANDLINE,
     NO_COUNTRY,
-    OK,
+    OTHER_COUNTRY,
     SCIENTIFIC,
     UNKNOWN_CODE,
     NumberResult,
     _length_outcome,
     _Outcome,
     _reason_texts,
+    _status,
 )
 
 
@@ -112,7 +114,7 @@ def _national(digits: str, plan: _Plan, home: _Region) -> _Outcome:
     if cuts[0] is None and len(digits) not in plan.typical:  # not national: cc + number
         valid, abroad, region = _check(digits)
         if valid:
-            return _Outcome("", digits, region, abroad)
+            return _Outcome(OTHER_COUNTRY if abroad != plan.cc else "", digits, region, abroad)
     n = len(digits)
     if cuts[0] is not None:
         n -= len(trunk)
@@ -138,6 +140,8 @@ def normalise(value: object, default_country: str | None = None) -> NumberResult
     """Normalise one spreadsheet value; see the module docstring for the rules."""
     text = _as_text(value)
     out = _outcome(text, _home(default_country))
+    if out.code in ("", OTHER_COUNTRY) and is_landline(out.number, out.region):
+        out = _Outcome(LANDLINE, region=out.region, cc=out.cc)
     en, zh = _reason_texts(out, text)
-    status = OK if not out.code else EMPTY if out.code == EMPTY else INVALID
+    status = _status(out.code)
     return NumberResult(out.number, status, out.code, en, out.region, out.cc or None, zh)

@@ -11,6 +11,7 @@ from .plans import _Plan, _plan
 OK: Final = "ok"
 INVALID: Final = "invalid"
 EMPTY: Final = "empty"
+CHECK: Final = "check"  # valid only under another country's code: sent only if included
 
 SCIENTIFIC: Final = "scientific"
 EXTENSION: Final = "extension"
@@ -20,16 +21,18 @@ UNKNOWN_CODE: Final = "unknown_country_code"
 TOO_SHORT: Final = "too_short"
 TOO_LONG: Final = "too_long"
 NOT_VALID: Final = "not_valid"
+OTHER_COUNTRY: Final = "other_country"  # the code of a CHECK row
+LANDLINE: Final = "landline"
 # Index 0 means "no problem"; the vectorised path stores these indexes.
 CODES: Final = ("", EMPTY, SCIENTIFIC, EXTENSION, BAD_CHARS, NO_COUNTRY, UNKNOWN_CODE,
-                TOO_SHORT, TOO_LONG, NOT_VALID)  # fmt: skip
+                TOO_SHORT, TOO_LONG, NOT_VALID, OTHER_COUNTRY, LANDLINE)  # fmt: skip
 _CODE: Final = {code: i for i, code in enumerate(CODES)}
 
 
 @dataclass(frozen=True)
 class NumberResult:
     number: str  # country code + national number, digits only; "" unless ok
-    status: str  # ok | invalid | empty
+    status: str  # ok | invalid | empty | check
     code: str  # "" when ok, else one of CODES
     reason: str
     country: str | None  # ISO region, e.g. "IN"
@@ -83,6 +86,18 @@ _TEXTS: Final[dict[str, tuple[str, str]]] = {
         "Not a number in use in {country} (+{cc}).",
         "不是{country_zh}（+{cc}）正在使用的号码。",
     ),
+    OTHER_COUNTRY: (
+        "Check this: not a number of the chosen country, but valid as a number in {country} "
+        "(+{cc}), so it would be sent there. If that is right, write it with + and its "
+        "country code.",
+        "请核对：不是所选国家的号码，但作为{country_zh}（+{cc}）的号码有效，会被发送到那里。"
+        "如果确实如此，请在号码前写上 + 和国家代码。",
+    ),
+    LANDLINE: (
+        "A landline in {country} (+{cc}): it cannot receive a text message. "
+        "Give a mobile number instead.",
+        "是{country_zh}（+{cc}）的固定电话：无法接收短信。请改填手机号码。",
+    ),
 }
 _ABROAD: Final = (
     " If it is from another country, write it with + and its country code.",
@@ -127,10 +142,19 @@ def _reason_texts(out: _Outcome, raw: str) -> tuple[str, str]:
         en, zh = en.format(**fields), zh.format(**fields)
         if out.flag:
             en, zh = en + _ABROAD[0], zh + _ABROAD[1]
+    elif out.code in (OTHER_COUNTRY, LANDLINE) and out.region is not None:
+        names = {"country": _in_text(out.region), "country_zh": _country_name(out.region, "zh")}
+        en, zh = en.format(cc=out.cc, **names), zh.format(cc=out.cc, **names)
     elif out.code == SCIENTIFIC:
         shown = raw.strip(" \t\n\r\x0b\x0c'")[:24]
         en, zh = en.format(raw=shown), zh.format(raw=shown)
     return en, zh
+
+
+def _status(code: str) -> str:
+    if not code:
+        return OK
+    return EMPTY if code == EMPTY else CHECK if code == OTHER_COUNTRY else INVALID
 
 
 def _length_outcome(plan: _Plan, region: str, n: int, national: bool) -> _Outcome:

@@ -15,6 +15,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import tzinfo
+from decimal import Decimal
 from typing import Any, BinaryIO, ClassVar, Final
 
 import numpy as np
@@ -103,7 +104,16 @@ def _prepared(cols: dict[str, list[Any]], opts: FileOptions) -> dict[str, Any]:
         "country": country_names(cols["calling_code"], opts.lang),
         "status": status_words(state_keys(cols["status"]), opts.lang),
         "received": local_times(cols["receive_time"], opts.tz),
+        "cost": _costs(cols["pay"], cols["currency"]),
     }
+
+
+def _costs(pays: list[Any], currencies: list[Any]) -> list[str]:
+    """``0.0045 USD`` where a receipt said what the message cost, else ""."""
+    return [
+        "" if p is None else f"{Decimal(str(p)).normalize():f} {c or ''}".strip()
+        for p, c in zip(pays, currencies, strict=True)
+    ]
 
 
 def _only(cols: dict[str, list[Any]], key: str) -> dict[str, list[Any]]:
@@ -111,8 +121,8 @@ def _only(cols: dict[str, list[Any]], key: str) -> dict[str, list[Any]]:
     return {name: [values[i] for i in keep] for name, values in cols.items()}
 
 
-def _keys(with_rows: bool) -> list[str]:
-    keys = list(HEADINGS)
+def _keys(with_rows: bool, with_costs: bool = False) -> list[str]:
+    keys = [*HEADINGS, *(["cost"] if with_costs else [])]
     return keys if with_rows else keys[1:]
 
 
@@ -139,7 +149,7 @@ def write_xlsx(
     formats = _formats(wb)
     write_summary(wb, formats, store, target, counts, history, opts)
     with_rows = report_query.has_excel_rows(store, target)
-    keys = _keys(with_rows)
+    keys = _keys(with_rows, report_query.has_costs(store, target))
     detail = _DetailSheets(
         wb, formats, "全部短信" if opts.lang == "zh" else "All messages", keys, opts
     )
@@ -190,6 +200,7 @@ class _DetailSheets:
         "country": 26,
         "status": 16,
         "received": 30,
+        "cost": 16,
     }
 
     def __init__(
@@ -248,7 +259,11 @@ def write_csv(
     out.write(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel then reads Chinese text correctly
     names = [opts.heading(k) for k in keys]
     out.write((",".join(f'"{n}"' for n in names) + "\r\n").encode("utf-8"))
-    columns = tuple(c for c in report_query.EXPORT_COLUMNS if c != "excel_row" or "row" in keys)
+    columns = tuple(
+        c
+        for c in report_query.EXPORT_COLUMNS
+        if (c != "excel_row" or "row" in keys) and c not in report_query.PRICE_COLUMNS
+    )
     written = 0
     options = pa_csv.WriteOptions(include_header=False, eol="\r\n", batch_size=65_536)
     with ThreadPoolExecutor(1, thread_name_prefix="report-csv") as pool:

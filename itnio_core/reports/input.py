@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..common import MSG_ID_MAX_CHARS, InvalidInputError, check_pasted
+from ..common import MSG_ID_MAX_CHARS, MSG_ID_MAX_DIGITS, InvalidInputError, check_pasted
 from ..sheets import SpreadsheetError, display_name, read_table, sheet_names
 
 MAX_MSG_ID = MSG_ID_MAX_CHARS
@@ -71,14 +71,27 @@ def _add(found: FoundIds, seen: set[str], value: str, row: int | None) -> None:
         shown = value if len(value) <= 40 else value[:37] + "…"
         if len(value) > MAX_MSG_ID and _MSG_ID.fullmatch(value[:MAX_MSG_ID]):
             found.add_problem(
-                f"{where}“{shown}” is {len(value)} characters long; a message ID has at most "
-                f"{MAX_MSG_ID}.",
-                f"{where_zh}“{shown}”有 {len(value)} 个字符；消息 ID 最多 {MAX_MSG_ID} 个字符。",
+                f"{where}“{shown}” is {len(value)} characters long; a message ID has 19 digits.",
+                f"{where_zh}“{shown}”有 {len(value)} 个字符；消息 ID 是 19 位数字。",
             )
         else:
             found.add_problem(
                 f"{where}“{shown}” is not a message ID.", f"{where_zh}“{shown}”不是消息 ID。"
             )
+        return
+    if not value.isascii() or not value.isdigit():
+        found.add_problem(
+            f"{where}“{value}” is not a message ID: the platform's message IDs are all digits "
+            "(19 of them).",
+            f"{where_zh}“{value}”不是消息 ID：平台的消息 ID 全部是数字（19 位）。",
+        )
+        return
+    if len(value) > MSG_ID_MAX_DIGITS:
+        shown = value if len(value) <= 40 else value[:37] + "…"
+        found.add_problem(
+            f"{where}“{shown}” has {len(value)} digits; the platform's message IDs have 19.",
+            f"{where_zh}“{shown}”有 {len(value)} 位数字；平台的消息 ID 是 19 位。",
+        )
         return
     if value in seen:
         found.duplicates += 1

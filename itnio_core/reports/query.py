@@ -228,7 +228,10 @@ def rows(
         return pd.DataFrame(conn.execute(query).all(), columns=list(ROW_COLUMNS))
 
 
-EXPORT_COLUMNS = ("excel_row", "msg_id", "number", "calling_code", "status", "receive_time")
+EXPORT_COLUMNS = (
+    "excel_row", "msg_id", "number", "calling_code", "status", "receive_time", "pay", "currency"
+)  # fmt: skip
+PRICE_COLUMNS = ("pay", "currency")  # what a delivery receipt said the message cost
 UNCHECKED_CODE = 9  # "status" of a message never asked about; None is "not found yet"
 
 
@@ -259,6 +262,8 @@ def iter_rows(
         "calling_code": d.c.calling_code,
         "status": sa.case((d.c.msg_id.is_(None), no_row), else_=d.c.status),
         "receive_time": d.c.receive_time,
+        "pay": d.c.pay,
+        "currency": d.c.currency,
     }
     query = (
         sa.select(*(selected[name] for name in columns))
@@ -267,6 +272,19 @@ def iter_rows(
     )
     with store.engine.connect() as conn:
         yield from raw_batches(conn, query, chunk)
+
+
+def has_costs(store: Store, target: Target) -> bool:
+    """Did the platform report what any of these messages cost?"""
+    m = members(target)
+    query = (
+        sa.select(d.c.msg_id)
+        .select_from(m.join(d, d.c.msg_id == m.c.msg_id))
+        .where(d.c.pay.is_not(None))
+        .limit(1)
+    )
+    with store.engine.connect() as conn:
+        return conn.execute(query).first() is not None
 
 
 def has_excel_rows(store: Store, target: Target) -> bool:

@@ -4,8 +4,10 @@ Nothing is sent from here. The sheet goes through the New campaign page's
 usual check, message, review and confirmation, like any upload. For a
 campaign, each failed recipient's own row comes back as it was in the
 uploaded sheet (under its heading row), so ``{Name}`` and the other columns
-still work; without the stored sheet, or for a list of msgIds, it is the
-phone numbers alone.
+still work, and on its original row number, so New campaign's verdicts and
+problem rows name the rows of the person's own sheet (the rows between stay
+blank, and a sheet's blank rows are skipped); without the stored sheet, or for
+a list of msgIds, it is the phone numbers alone.
 """
 
 from __future__ import annotations
@@ -87,20 +89,19 @@ def _from_campaign(store: Store, campaign_id: int) -> ResendSheet:
     book = Book()
     source = cs.source_file(store, campaign_id)
     grid = _sheet_grid(source, campaign.source_sheet) if source else None
+    header = campaign.header_row
     if grid is None:
         ws = book.sheet("Failed")
+        in_place = min(row for row, _ in failed) > 1  # room for the heading above
         book.write_row(ws, 0, ["Phone", "Row in the original sheet"], book.bold)
         for n, (row, number) in enumerate(failed, start=1):
-            book.write_row(ws, n, [number, row])
+            book.write_row(ws, row - 1 if in_place else n, [number, row])
     else:
         ws = book.sheet(campaign.source_sheet or "Failed")
-        out = 0
-        if campaign.header_row is not None and campaign.header_row <= len(grid):
-            book.write_row(ws, 0, grid[campaign.header_row - 1], book.bold)
-            out = 1
-        for row, _number in failed:
-            book.write_row(ws, out, grid[row - 1] if row <= len(grid) else [])
-            out += 1
+        if header is not None and header <= len(grid):
+            book.write_row(ws, header - 1, grid[header - 1], book.bold)
+        for row, number in failed:  # each on its own row: Excel's row numbers stay
+            book.write_row(ws, row - 1, grid[row - 1] if row <= len(grid) else [number])
     return ResendSheet(
         book.close(),
         f"campaign-{campaign_id}-failed.xlsx",

@@ -25,6 +25,8 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "status": ("Status", "状态"),
     "received": ("Delivered or failed at", "送达或失败时间"),
 }
+# The .xlsx only, when the platform reported what any of the messages cost.
+COST_HEADING: tuple[str, str] = ("Cost", "费用")
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ class FileOptions:
     tz_name: str = "UTC"
 
     def heading(self, key: str) -> str:
-        en, zh = HEADINGS[key]
+        en, zh = COST_HEADING if key == "cost" else HEADINGS[key]
         text = zh if self.lang == "zh" else en
         return f"{text} ({self.tz_name})" if key == "received" else text
 

@@ -102,6 +102,7 @@ def test_plan_and_dry_run_summary_count_exactly(store, upload):
         "duplicate": 1,
         "excluded": 1,
         "empty": 1,
+        "check": 0,
         "segments": 4,
         "requests": 1,
     }
@@ -151,7 +152,9 @@ def test_save_draft_stores_the_source_and_a_rerun_reuses_it(store, upload):
     )
     assert (c.header_row, c.default_country, c.sender_id) == (3, "IN", "ACME")
     assert (c.rows, c.recipients, c.requests) == (8, 4, 1)
-    assert c.verdict_counts == {"ok": 4, "invalid": 1, "duplicate": 1, "excluded": 1, "empty": 1}
+    assert c.verdict_counts == {
+        "ok": 4, "invalid": 1, "duplicate": 1, "excluded": 1, "empty": 1, "check": 0
+    }  # fmt: skip
     assert cs.source_file(store, first) == ("spring list.xlsx", upload.data)
 
 

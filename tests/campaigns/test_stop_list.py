@@ -38,6 +38,12 @@ def test_numbers_that_cannot_be_added_say_why_in_both_languages(store):
     assert (line, raw) == (2, "abc") and reason and reason_zh and reason != reason_zh
 
 
+def test_an_opt_out_valid_only_in_another_country_is_still_added(store):
+    result = stop_list.add_text(store, "98765 43210\n447400123456", country="IN", user=None)
+    assert (result.added, result.problems) == (2, [])
+    assert stop_list.all_numbers(store) == {"919876543210", "447400123456"}
+
+
 # ------------------------------------------------------------------ the page, under AppTest
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -3,6 +3,7 @@ import pandas as pd
 import pytest
 
 from itnio_core.campaigns.verdicts import (
+    CHECK,
     DUPLICATE,
     EMPTY,
     EXCLUDED,
@@ -82,29 +83,50 @@ def test_counts(verdicts):
         DUPLICATE: 3,
         EXCLUDED: 2,
         EMPTY: 2,
+        CHECK: 0,
         "rows": 13,
     }
 
 
 def test_counts_include_zeros():
     counts = check_recipients(["+91 98765 43210"], [5]).counts()
-    assert counts == {OK: 1, INVALID: 0, DUPLICATE: 0, EXCLUDED: 0, EMPTY: 0, "rows": 1}
+    assert counts == {
+        OK: 1, INVALID: 0, DUPLICATE: 0, EXCLUDED: 0, EMPTY: 0, CHECK: 0, "rows": 1
+    }  # fmt: skip
     assert set(counts) == {*VERDICTS, "rows"}
 
 
-def test_problems_by_priority_then_row(verdicts):
+def test_problems_in_excel_row_order(verdicts):
     problems = verdicts.problems()
-    assert list(problems["excel_row"]) == [5, 8, 14, 3, 7, 12, 9, 13, 4, 11]
-    assert (
-        list(problems["verdict"]) == [INVALID] * 3 + [DUPLICATE] * 3 + [EXCLUDED] * 2 + [EMPTY] * 2
-    )
-    assert problems["problem"].iloc[3] == "Row 3: duplicate of row 2"
-    assert problems["problem"].iloc[6] == "Row 9: on the stop list"
-    assert problems["problem"].iloc[8] == "Row 4: empty"
-    assert (
-        problems["problem"].iloc[1].startswith("Row 8: Shown in scientific notation (9.19877E+11)")
-    )
-    assert problems["problem_zh"].iloc[3] == "第 3 行：与第 2 行重复"
+    assert list(problems["excel_row"]) == [3, 4, 5, 7, 8, 9, 11, 12, 13, 14]
+    by_row = problems.set_index("excel_row")
+    assert by_row.loc[5, "verdict"] == INVALID and by_row.loc[4, "verdict"] == EMPTY
+    assert by_row.loc[3, "problem"] == "Row 3: duplicate of row 2"
+    assert by_row.loc[9, "problem"] == "Row 9: on the stop list"
+    assert by_row.loc[4, "problem"] == "Row 4: empty"
+    assert by_row.loc[8, "problem"].startswith("Row 8: Shown in scientific notation (9.19877E+11)")
+    assert by_row.loc[3, "problem_zh"] == "第 3 行：与第 2 行重复"
+
+
+OTHER = ["98765 43210", "447400123456", "493012345", "447400123456"]
+
+
+def test_a_number_valid_only_in_another_country_is_checked_not_sent():
+    verdicts = check_recipients(OTHER, [2, 3, 4, 5], "IN")
+    assert list(verdicts.frame["verdict"]) == [OK, CHECK, INVALID, CHECK]
+    assert verdicts.ok_numbers() == ["919876543210"]
+    assert verdicts.counts()[CHECK] == 2
+    problems = verdicts.problems().set_index("excel_row")
+    assert "United Kingdom (+44)" in problems.loc[3, "problem"]
+    assert problems.loc[3, "problem_zh"].startswith("第 3 行：请核对")
+    assert "landline in Germany" in problems.loc[4, "problem"]
+
+
+def test_included_other_countries_are_sent_once():
+    verdicts = check_recipients(OTHER, [2, 3, 4, 5], "IN", include_other_countries=True)
+    assert list(verdicts.frame["verdict"]) == [OK, OK, INVALID, DUPLICATE]
+    assert verdicts.ok_numbers() == ["919876543210", "447400123456"]
+    assert verdicts.frame.set_index("excel_row").loc[3, "region"] == "GB"
 
 
 def test_chinese_reasons(verdicts):

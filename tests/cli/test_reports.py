@@ -45,13 +45,16 @@ def send(*numbers: str) -> list[str]:
     return [m["msgId"] for m in json.loads(text)["array"]]
 
 
+UNKNOWN_ID = "2501019999999999999"  # the platform's shape, but never sent
+
+
 def test_msgids_then_again_once_delivered_with_a_file(db_url, tmp_path, app_sandbox):
     ids = send("919812345670", "919812345679")
-    code, text = run("report", ",".join([*ids, "unknown1"]))
+    code, text = run("report", ",".join([*ids, UNKNOWN_ID]))
     assert code == 0
     assert "Still sending: 2" in text and "Not found yet: 1" in text and ids[0] in text
     app_sandbox.simulator.deliver_now()  # the sandbox holds every message until told
-    code, text = run("report", ",".join([*ids, "unknown1"]), "--out", "r.xlsx")
+    code, text = run("report", ",".join([*ids, UNKNOWN_ID]), "--out", "r.xlsx")
     assert code == 0 and "Delivered: 1   Failed: 1" in text and "3 messages" in text
     assert "Report written to r.xlsx" in text
     wb = openpyxl.load_workbook(tmp_path / "r.xlsx")

@@ -86,6 +86,7 @@ def test_dry_run_json_counts_exactly_and_sends_nothing(env):
         "duplicate": 1,
         "excluded": 1,
         "empty": 1,
+        "check": 0,
         "segments": 3,
         "requests": 1,
         "held": [],  # no quiet hours set
@@ -93,6 +94,21 @@ def test_dry_run_json_counts_exactly_and_sends_nothing(env):
     store = open_store(env)
     assert cs.list_campaigns(store, include_drafts=True) == []
     store.close()
+
+
+def test_numbers_of_other_countries_are_sent_only_when_included(env):
+    rows = {4: ("Ana", "98123 10001", "ok"), 5: ("Bo", 447400123456, "check")}
+    write_list(env / "other.xlsx", rows)
+    base = ("send", "other.xlsx", "--content", "Hi", "--country", "IN", "--dry-run", "--json")
+    code, text = run(*base)
+    assert code == 0
+    answer = json.loads(text)
+    assert (answer["ok"], answer["check"]) == (1, 1)
+    code, text = run(*base, "--include-other-countries")
+    assert code == 0
+    answer = json.loads(text)
+    assert (answer["ok"], answer["check"]) == (2, 0)
+    assert {c["country"] for c in answer["estimate"]["unknown_countries"]} == {"IN", "GB"}
 
 
 def test_dry_run_in_words_lists_problems_by_row(env, capsys):

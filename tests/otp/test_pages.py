@@ -144,8 +144,11 @@ def test_report_as_converted_from_the_lookup_changes_the_result(clean_app, app_s
     app_sandbox.simulator.deliver_now()  # the sandbox holds every code until told
     at = page("views/otp/otp_inspect.py", order=order_id)
     assert "Not checked yet" in texts(at.info)
+    info = texts(at.info)  # what happened to the code comes first, then the detail
+    assert info.index("The code was delivered, not yet verified.") < info.index("Not checked yet")
     at.button(key="otp_convert_btn").click().run()
     assert "**Verified.**" in texts(at.success)
+    assert "#### The code was delivered and used." in texts(at.success)
     assert "Conversion reported" in texts(at.success)
     send_row = otp_store.get_by_order(Store(clean_app), order_id)
     assert send_row is not None and send_row.matched == 0 and send_row.delivered

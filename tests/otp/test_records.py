@@ -197,6 +197,25 @@ def test_delivered_from_any_successful_attempt():
     assert otp_records.delivered(OtpRecord.from_json({"data": verified})) is True
 
 
+@pytest.mark.parametrize(
+    ("matched", "sms", "headline"),
+    [
+        (-1, [{"status": 0}], "The code was delivered, not yet verified."),
+        (0, [], "The code was delivered and used."),
+        (1, [{"status": -1}], "The code is on its way, not delivered yet."),
+        (2, [{"status": 1}], "The code was not delivered."),
+        (2, [{"status": 0}], "The code was delivered, but the verification failed."),
+        (3, [], "No code was sent with this orderId."),
+    ],
+)
+def test_the_headline_says_what_happened_to_the_code(matched, sms, headline):
+    rec = OtpRecord.from_json(
+        {"data": {"orderId": "x", "verifications": {"matched": matched}, "sms": sms}}
+    )
+    assert otp_records.headline(rec) == headline
+    assert otp_records.headline(rec, "zh")  # and in Chinese
+
+
 def test_unreadable_times_are_kept_and_shown_last():
     rec = OtpRecord.from_json(
         _with(sms=[{**SEED_003["data"]["sms"][0], "doneTm": "later today"}], call=[])

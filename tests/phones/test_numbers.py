@@ -19,13 +19,13 @@ CASES = [
     # international, in the ways people write it
     ("+91 98765-43210", None, "919876543210", ""),
     ("+91 (98765) 43210", "GB", "919876543210", ""),
-    ("0044 20 7946 0958", None, "442079460958", ""),
-    ("+44 (0)20 7946 0958", None, "442079460958", ""),
-    ("+44 020 7946 0958", None, "442079460958", ""),  # trunk 0 after the country code
+    ("0044 7400 123456", None, "447400123456", ""),
+    ("+44 (0)7400 123456", None, "447400123456", ""),
+    ("+44 07400 123456", None, "447400123456", ""),  # trunk 0 after the country code
     ("'+44 7400 123456", None, "447400123456", ""),  # Excel's text apostrophe
     ("919876543210", None, "919876543210", ""),
     ("919876543210", "IN", "919876543210", ""),
-    ("447400123456", "IN", "447400123456", ""),  # not an Indian length: its own code
+    ("447400123456", "IN", "447400123456", "other_country"),  # valid only as British
     ("919876543210.0", None, "919876543210", ""),  # a number cell read as a float
     ("９１９８７６５４３２１０", None, "919876543210", ""),  # full-width
     ("+٩١ ٩٨٧٦٥ ٤٣٢١٠", None, "919876543210", ""),  # Arabic-Indic digits
@@ -35,18 +35,18 @@ CASES = [
     ("98765 43210", "IN", "919876543210", ""),
     ("098765 43210", "IN", "919876543210", ""),
     ("091-98765-43210", "IN", "919876543210", ""),
-    ("(0)20 7946 0958", "GB", "442079460958", ""),
+    ("(0)7400 123456", "GB", "447400123456", ""),
     ("07400 123456", "GB", "447400123456", ""),
     ("(201) 555-0123", "US", "12015550123", ""),
     ("1 201 555 0123", "US", "12015550123", ""),
     ("138 0013 8000", "CN", "8613800138000", ""),
     ("013800138000", "CN", "8613800138000", ""),
     ("01512 3456789", "DE", "4915123456789", ""),
-    ("030/1234567", "DE", "49301234567", ""),
+    ("030/1234567", "DE", "", "landline"),  # a Berlin landline
     ("0803 123 4567", "NG", "2348031234567", ""),
     ("(11) 96123-4567", "BR", "5511961234567", ""),
     ("0812-3456-7890", "ID", "6281234567890", ""),
-    ("06 6982 1234", "IT", "390669821234", ""),  # Italy keeps its leading 0
+    ("06 6982 1234", "IT", "", "landline"),  # Italy keeps its leading 0: a Rome landline
     ("8 912 345-67-89", "RU", "79123456789", ""),  # Russia's trunk prefix is 8
     # international, other countries
     ("+86 138 0013 8000", None, "8613800138000", ""),
@@ -84,6 +84,8 @@ CASES = [
     ("+1 101 555 0123", None, "", "not_valid"),  # US area codes never start with 1
     ("+91 55555 55555", None, "", "not_valid"),  # no Indian number starts with 5
     ("+86 238 0013 8000", None, "", "not_valid"),
+    ("+44 20 7946 0958", None, "", "landline"),  # a London landline
+    ("493012345", "IN", "", "landline"),  # the issue's case: invalid in India, a German landline
 ]
 
 
@@ -91,13 +93,14 @@ CASES = [
 def test_normalise(value, country, number, code):
     result = normalise(value, country)
     assert (result.number, result.code) == (number, code)
-    expected_status = "ok" if not code else "empty" if code == "empty" else "invalid"
+    statuses = {"": "ok", "empty": "empty", "other_country": "check"}
+    expected_status = statuses.get(code, "invalid")
     assert result.status == expected_status
     if number:  # the metadata agrees
         assert phonenumbers.is_valid_number(phonenumbers.parse("+" + number))
         assert result.calling_code == int(phonenumbers.parse("+" + number).country_code)
-        assert result.reason == ""
-    else:
+        assert (result.reason == "") == (code == "")
+    if code:
         assert result.reason and result.reason_zh
 
 
@@ -206,7 +209,9 @@ def test_validity_matches_phonenumbers():
             continue  # phonenumbers dropped a trunk or carrier prefix while parsing
         ours = normalise(text)
         valid = phonenumbers.is_valid_number(parsed)
-        assert (ours.status == "ok") == valid, text
+        landline = phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.FIXED_LINE
+        assert (ours.status == "ok") == (valid and not landline), text
+        assert (ours.code == "landline") == (valid and landline), text
         if valid:
             assert ours.country == phonenumbers.region_code_for_number(parsed), text
         checked += 1
@@ -234,6 +239,8 @@ VALUES_FOR_SAMPLE = [
     "8 912 345-67-89",
     "06 6982 1234",
     "+7 701 234 5678",
+    "447400123456",
+    "493012345",
 ]
 SEPARATORS = [" ", "-", ".", "", "", "", "/", "\u00a0", "\u2013", "\t"]
 
@@ -364,3 +371,17 @@ def test_country_name():
 )
 def test_calling_code_of(number, code):
     assert calling_code_of(number) == code
+
+
+def test_a_number_valid_only_in_another_country_names_it_and_is_kept_for_checking():
+    result = normalise("447400123456", "IN")
+    assert (result.status, result.code, result.country) == ("check", "other_country", "GB")
+    assert "United Kingdom (+44)" in result.reason and "英国（+44）" in result.reason_zh
+    frame = normalise_many(["447400123456", "98765 43210", "493012345"], "IN")
+    assert frame["status"].astype(str).tolist() == ["check", "ok", "invalid"]
+    assert frame["number"].tolist() == ["447400123456", "919876543210", ""]
+    assert frame["code"].astype(str).tolist()[2] == "landline"
+    assert "landline in Germany (+49)" in frame["reason"].astype(str)[2]
+    assert "德国（+49）的固定电话" in frame["reason_zh"].astype(str)[2]
+    # without a chosen country, +44 is what the person wrote: nothing to check
+    assert normalise("447400123456").status == "ok"

@@ -256,6 +256,18 @@ def test_pasted_ids_split_on_anything_and_say_what_was_skipped():
         report_input.ids_from_text("  ,  ")
 
 
+def test_pasted_ids_are_checked_for_shape():
+    fifty = "1" * 50
+    found = report_input.ids_from_text(f"2501011230001000001 hello {fifty}")
+    assert found.ids == ["2501011230001000001"]
+    assert found.problems == [
+        "“hello” is not a message ID: the platform's message IDs are all digits (19 of them).",
+        f"“{'1' * 37}…” has 50 digits; the platform's message IDs have 19.",
+    ]
+    assert found.problems_for("zh")[1].endswith("有 50 位数字；平台的消息 ID 是 19 位。")
+    assert report_input.ids_from_text("hello").ids == []  # nothing to ask the platform about
+
+
 def test_a_results_workbook_is_found_on_its_campaign_sheet_not_the_first():
     wb = openpyxl.Workbook()
     wb.active.title = "Read me"

@@ -102,6 +102,15 @@ def test_a_bad_paste_says_why_and_stays():
     assert any("not a message ID" in e.value for e in at.error)
 
 
+def test_a_pasted_word_or_a_50_digit_number_is_refused_at_once():
+    at = app()
+    at.text_area(key="report_paste").input("hello " + "9" * 50).run()
+    at.button(key="report_paste_btn").click().run()
+    assert at.title[0].value == "Delivery reports"
+    errors = " ".join(e.value for e in at.error)
+    assert "“hello” is not a message ID" in errors and "has 50 digits" in errors
+
+
 def test_an_uploaded_results_file_opens_its_report():
     wb = openpyxl.Workbook()
     wb.active.append(["Phone", "Message ID"])
@@ -137,6 +146,8 @@ def test_a_campaign_report_then_resend_to_failed_opens_a_new_campaign_draft(db_u
     assert at.text_area(key="new_content").value == "Hi {Name}"
     assert at.text_input(key="new_name").value == "Resend to failed of #1 Promo"
     assert "Hi Bo" in [t.value for t in at.text]  # the failed recipient's own row, {Name} works
+    checked = at.session_state["new_checked"][1][False]
+    assert list(checked.verdicts.frame["excel_row"]) == [3]  # Bo's row in the original sheet
 
 
 def test_the_campaign_page_links_to_its_report(db_url):
@@ -181,3 +192,28 @@ def parts_target(at: AppTest):  # type: ignore[no-untyped-def]
     from itnio_core.reports.target import Target
 
     return Target("list", int(at.query_params["list"][0]))
+
+
+def test_the_summary_sentence_says_1_was_delivered():
+    from views.reports._parts import sentence
+
+    counts = {"total": 9, "delivered": 1, "failed": 8, "sending": 0, "not_found": 0}
+    counts["unchecked"] = 0
+    assert sentence(counts, "en") == (
+        "Of **9** messages, **1** was delivered (11.1%) and **8** failed (88.9%)."
+    )
+    one = {**counts, "total": 1, "delivered": 0, "failed": 0, "sending": 1}
+    assert sentence(one, "en").startswith("Of **1** message, **0** were delivered")
+    assert "**1** is still sending" in sentence(one, "en")
+    big = {**counts, "total": 1798, "delivered": 1798, "failed": 0}
+    assert sentence(big, "en").startswith("Of **1,798** messages, **1,798** were delivered")
+
+
+def test_before_its_first_check_a_report_says_not_checked_yet():
+    at = app()  # no worker here: the check the page asks for stays queued
+    at.text_area(key="report_paste").input("111 222 333").run()
+    at.button(key="report_paste_btn").click().run()
+    assert not at.exception
+    bars = [e.proto for e in at.get("progress")]
+    assert [b.text for b in bars] == ["Not checked yet: checking 3 messages…"]
+    assert bars[0].value == 0

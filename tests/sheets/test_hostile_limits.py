@@ -163,7 +163,7 @@ def test_a_backfill_row_with_a_long_msgid_says_its_length(store):
 def test_a_pasted_message_id_that_is_too_long_says_so():
     found = report_input.ids_from_text("2501011230001000001 " + "7" * 70)
     assert found.ids == ["2501011230001000001"]
-    assert found.problems == [f"“{'7' * 37}…” is 70 characters long; a message ID has at most 64."]
+    assert found.problems == [f"“{'7' * 37}…” is 70 characters long; a message ID has 19 digits."]
 
 
 def test_pasting_more_than_a_list_can_hold_asks_for_a_spreadsheet(store):

@@ -83,7 +83,7 @@ NEW_DAY = "new_day"
 NEW_TIME = "new_time"
 NEW_TYPED_COUNT = "new_typed_count"
 NEW_SEND_BTN = "new_send_btn"
-NEW_CHECKED = "new_checked"  # ((upload, column, country), Checked)
+NEW_CHECKED = "new_checked"  # ((upload, column, country), {include other countries: Checked})
 NEW_PLAN = "new_plan"  # ((checked, content, order column), PlanPreview)
 NEW_DRAFT_ID = "new_draft_id"
 NEW_CONFIRM_ERROR = "new_confirm_error"  # e.g. the daily cap, found when Send was clicked
@@ -108,9 +108,11 @@ NEW_TEST_ID = "new_test_id"  # the test campaign sent from this page
 NEW_TEST_MESSAGE = "new_test_message"  # (kind, text) after saving numbers or sending a test
 NEW_TEST_CHECK_BTN = "new_test_check_btn"
 NEW_QUIET_TABLE = "new_quiet_table"
+NEW_OTHER_COUNTRIES = "new_other_countries"  # include rows valid only in another country
 # What a confirmed campaign clears, so the page starts fresh for the next one.
 NEW_FLOW_KEYS = (
     NEW_UPLOAD,
+    NEW_OTHER_COUNTRIES,
     NEW_SHEET,
     NEW_CONTENT,
     NEW_NAME,

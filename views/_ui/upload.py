@@ -56,15 +56,19 @@ def read(label: str, upload_key: str, sheet_key: str) -> tuple[campaign_flow.Upl
     if isinstance(names, ItnioError):
         st.error(names.message_for(lang()), icon=":material/error:")
         return None
-    sheet = None
+    with st.spinner(tr("Reading the spreadsheet…")):
+        upload = _load(digest, file.name, None, data)  # the sheet with the phone numbers
     if len(names) > 1:
+        found = upload.table.sheet if not isinstance(upload, ItnioError) else names[0]
         sheet = st.selectbox(
             tr("This workbook has several sheets. Which one holds the list?"),
             names,
+            index=names.index(found) if found in names else 0,
             key=sheet_key,
         )
-    with st.spinner(tr("Reading the spreadsheet…")):
-        upload = _load(digest, file.name, sheet, data)
+        if sheet != found:
+            with st.spinner(tr("Reading the spreadsheet…")):
+                upload = _load(digest, file.name, sheet, data)
     if isinstance(upload, ItnioError):
         st.error(upload.message_for(lang()), icon=":material/error:")
         return None

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import streamlit as st
 
-from itnio_core import money
+from itnio_core import money, receipts
 from itnio_core.campaigns import store as campaign_store
 from itnio_core.console import Console
 from views._ui import shared as _shared
@@ -24,8 +24,24 @@ def cost_text(campaign: campaign_store.Campaign) -> str:
     return f"{amount} {campaign.cost_currency or ''}".strip()
 
 
-def cost_caption(campaign: campaign_store.Campaign) -> None:
-    if campaign.estimated_cost:
+def actual_text(console: Console, campaign: campaign_store.Campaign) -> str:
+    """What the platform reported the campaign cost so far, or "—"."""
+    totals = receipts.cost(console.store, campaign_id=campaign.id)
+    return money.actual_text(totals) or "—"
+
+
+def cost_caption(console: Console, campaign: campaign_store.Campaign) -> None:
+    actual = actual_text(console, campaign)
+    if campaign.estimated_cost and actual != "—":
+        st.caption(
+            tr(
+                "Estimated cost: {cost}. Actual cost so far, as the platform reported it in "
+                "the delivery receipts: {actual}.",
+                cost=cost_text(campaign),
+                actual=actual,
+            )
+        )
+    elif campaign.estimated_cost:
         st.caption(
             tr(
                 "Estimated cost: {cost}. The platform's own charges are shown where it "

@@ -27,7 +27,7 @@ from views._ui import state as _state
 from views._ui import text as _text
 from views._ui import upload as _upload
 from views._ui.i18n import N_, is_chinese, lang, num, tr
-from views.campaigns import _cost, _quiet, _template_pick, _test_send
+from views.campaigns import _cost, _other_countries, _quiet, _template_pick, _test_send
 
 VERDICT_LABELS = {
     "ok": N_("Ready to send"),
@@ -35,6 +35,7 @@ VERDICT_LABELS = {
     "duplicate": N_("Duplicates"),
     "excluded": N_("On the stop list"),
     "empty": N_("Empty"),
+    "check": N_("Check: other country"),
 }
 
 
@@ -126,7 +127,10 @@ def _step_check(console: Console, upload: campaign_flow.Upload) -> campaign_flow
         )
         return None
     try:
-        checked = _check(console, upload, phone_column, country)
+        checked = _other_countries.offer(
+            _check(console, upload, phone_column, country),
+            lambda: _check(console, upload, phone_column, country, include=True),
+        )
     except ItnioError as exc:
         st.error(exc.message_for(lang()), icon=":material/error:")
         return None
@@ -145,15 +149,19 @@ def _step_check(console: Console, upload: campaign_flow.Upload) -> campaign_flow
 
 
 def _check(
-    console: Console, upload: campaign_flow.Upload, column: str, country: str | None
+    console: Console,
+    upload: campaign_flow.Upload,
+    column: str,
+    country: str | None,
+    include: bool = False,
 ) -> campaign_flow.Checked:
     key = (id(upload), column, country)
     cached = st.session_state.get(_state.NEW_CHECKED)
-    if cached is not None and cached[0] == key:
-        return cached[1]  # type: ignore[no-any-return]
-    checked = campaign_flow.check_upload(console.store, upload, column, country)
-    st.session_state[_state.NEW_CHECKED] = (key, checked)
-    return checked
+    kept = cached[1] if cached is not None and cached[0] == key else {}
+    if include not in kept:  # both ways kept: the other-countries box flips between them
+        kept[include] = campaign_flow.check_upload(console.store, upload, column, country, include)
+        st.session_state[_state.NEW_CHECKED] = (key, kept)
+    return kept[include]  # type: ignore[no-any-return]
 
 
 def _show_counts(checked: campaign_flow.Checked) -> None:
@@ -168,13 +176,19 @@ def _show_problems(checked: campaign_flow.Checked) -> None:
     if problems.empty:
         st.success(tr("Every row has a valid number."), icon=":material/check_circle:")
         return
-    st.markdown(
-        tr(
+    if len(problems) == 1:
+        heading = tr(
+            "**{count} row will not be sent.** It is listed by the row number you see in "
+            "Excel. You can send to the others now, or fix this row and upload again.",
+            count=num(1),
+        )
+    else:
+        heading = tr(
             "**{count} rows will not be sent.** They are listed by the row number you see in "
             "Excel. You can send to the others now, or fix these rows and upload again.",
             count=num(len(problems)),
         )
-    )
+    st.markdown(heading)
     reason = "reason_zh" if is_chinese() else "reason"
     shown = problems[["excel_row", "raw", reason]].head(500)
     headings = {"excel_row": tr("Row"), "raw": tr("Phone as written"), reason: tr("Problem")}
@@ -183,6 +197,7 @@ def _show_problems(checked: campaign_flow.Checked) -> None:
         hide_index=True,
         width="stretch",
         key=_state.NEW_PROBLEMS_TABLE,
+        column_config=_other_countries.problem_columns(headings.values()),
     )
     if len(problems) > len(shown):
         st.caption(

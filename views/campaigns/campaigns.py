@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from itnio_core import worker
+from itnio_core import money, worker
 from itnio_core.access import Action
 from itnio_core.campaigns import SUBMIT_WORDS, VERDICT_WORDS, campaign_workbook, standing
 from itnio_core.campaigns import actions as campaign_actions
@@ -91,6 +91,7 @@ def _list(console: Console) -> None:
     zone = _shared.viewer_timezone()
     open_ = tr("Open")
     rows = []
+    actual = money.actual_costs(console.store, [c.id for c in campaigns])
     for c in campaigns:
         p = cs.progress(console.store, c.id)
         rows.append(
@@ -100,6 +101,7 @@ def _list(console: Console) -> None:
                 tr("Status"): status_word(c.status, c),
                 tr("Recipients"): num(c.recipients),
                 tr("Estimated cost"): _spend.cost_text(c),
+                tr("Actual cost"): money.actual_text(actual.get(c.id, {})) or "—",
                 tr("Accepted"): num(p.accepted),
                 tr("Refused"): num(p.rejected),
                 tr("Unknown"): num(p.unknown),
@@ -131,7 +133,7 @@ def _detail(console: Console, campaign: cs.Campaign) -> None:
             tr("scheduled for {when}", when=_shared.format_time(campaign.scheduled_at, zone))
         )
     st.caption(" · ".join(facts))
-    _spend.cost_caption(campaign)
+    _spend.cost_caption(console, campaign)
     if campaign.status != cs.DRAFT:
         st.page_link(
             pages.REPORTS,

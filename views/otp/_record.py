@@ -27,7 +27,8 @@ def verdict(rec: OtpRecord) -> None:
     meaning = otp_records.matched_meaning(matched, lang())
     kind = MATCHED_ALERT.get(matched, "warning") if matched is not None else "warning"
     getattr(st, kind)(
-        tr("**{result}.** {meaning}", result=words, meaning=meaning),
+        f"#### {otp_records.headline(rec, lang())}\n\n"
+        + tr("**{result}.** {meaning}", result=words, meaning=meaning),
         icon=":material/verified:" if matched == 0 else None,
     )
 

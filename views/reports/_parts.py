@@ -35,6 +35,13 @@ PHRASES = {
     "not_found": N_("**{n}** are not found yet ({share})"),
     "unchecked": N_("**{n}** are not checked yet ({share})"),
 }
+PHRASES_ONE = {  # English plurals: "1 was delivered"
+    "delivered": N_("**{n}** was delivered ({share})"),
+    "failed": PHRASES["failed"],
+    "sending": N_("**{n}** is still sending ({share})"),
+    "not_found": N_("**{n}** is not found yet ({share})"),
+    "unchecked": N_("**{n}** is not checked yet ({share})"),
+}
 
 
 # ------------------------------------------------------------------ words
@@ -53,7 +60,7 @@ def sentence(counts: dict[str, int], lang: str) -> str:
     keys = [k for k in STATUS_KEYS if counts[k] or k in ("delivered", "failed")]
     phrases = [
         i18n.translate(
-            PHRASES[k],
+            (PHRASES_ONE if counts[k] == 1 else PHRASES)[k],
             lang,
             n=i18n.format_number(counts[k], lang),
             share=_share(counts[k], total, lang),
@@ -64,7 +71,9 @@ def sentence(counts: dict[str, int], lang: str) -> str:
         N_("{first} and {last}"), lang, first=_comma(lang).join(phrases[:-1]), last=phrases[-1]
     )
     return i18n.translate(
-        N_("Of **{total}** messages, {listed}."),
+        N_("Of **{total}** message, {listed}.")
+        if counts["total"] == 1
+        else N_("Of **{total}** messages, {listed}."),
         lang,
         total=i18n.format_number(counts["total"], lang),
         listed=listed,
@@ -98,6 +107,10 @@ def change_sentence(history: list[Any], zone: tuple[tzinfo, str], lang: str) -> 
 
 
 # ------------------------------------------------------------------ charts
+# Whole messages: ticks 1 apart at least, with thousands separators (never "0.000000").
+_COUNT_AXIS = alt.Axis(format=",d", tickMinStep=1)
+
+
 def _scale(lang: str, keys: list[str]) -> alt.Scale:
     """The same colour for a status in every chart; only the statuses shown in the legend."""
     return alt.Scale(domain=[word(k, lang) for k in keys], range=[COLOURS[k] for k in keys])
@@ -130,7 +143,7 @@ def charts(
                         title=tr("Checked at ({zone})", zone=zone[1]),
                         axis=alt.Axis(format="%H:%M:%S"),
                     ),
-                    y=alt.Y("messages:Q", title=tr("Messages")),
+                    y=alt.Y("messages:Q", title=tr("Messages"), axis=_COUNT_AXIS),
                     color=alt.Color("status:N", scale=_scale(lang, keys), title=None),
                     tooltip=["at:T", "status:N", "messages:Q"],
                 )
@@ -158,7 +171,7 @@ def charts(
                     title=None,
                     axis=alt.Axis(labelLimit=220),
                 ),
-                x=alt.X("sum(messages):Q", title=tr("Messages")),
+                x=alt.X("sum(messages):Q", title=tr("Messages"), axis=_COUNT_AXIS),
                 color=alt.Color("status:N", scale=_scale(lang, keys), title=None),
                 tooltip=["country:N", "status:N", "messages:Q"],
             )

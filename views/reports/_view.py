@@ -116,7 +116,7 @@ def _facts(console: Console, target: Target) -> None:
                     status=status_word(campaign.status, campaign),
                 )
             )
-            _spend.cost_caption(campaign)
+            _spend.cost_caption(console, campaign)
             st.page_link(
                 pages.CAMPAIGNS,
                 label=tr("Open the campaign"),
@@ -210,7 +210,7 @@ def _live(console: Console, target: Target, lang: str, polling_at_start: bool) -
     if polling != polling_at_start:
         st.rerun()  # start or stop refreshing
     zone = _shared.viewer_timezone()
-    _status_line(history, zone, polling)
+    _status_line(history, zone, polling, counts["total"])
     receipt_parts.learned(store, target, counts)
     if counts["total"] == 0:
         st.info(
@@ -232,10 +232,18 @@ def _live(console: Console, target: Target, lang: str, polling_at_start: bool) -
     parts.table(store, target, history, lang, zone)
 
 
-def _status_line(history: list[Any], zone: tuple[tzinfo, str], polling: bool) -> None:
+def _status_line(history: list[Any], zone: tuple[tzinfo, str], polling: bool, total: int) -> None:
     running = history[0] if history and history[0].running else None
     finished = next((c for c in history if not c.running), None)
-    if running is not None:
+    if running is not None and running.done == 0 and finished is None:  # the first check
+        st.progress(
+            0.0,
+            text=tr(
+                "Not checked yet: checking {count} messages…",
+                count=num(running.asked or total),
+            ),
+        )
+    elif running is not None:
         st.progress(
             running.fraction,
             text=tr(

@@ -1,5 +1,6 @@
-"""Spend (administrators): the estimated cost of confirmed campaigns by day, by person and
-by campaign, downloadable as .xlsx. The figures come from ``itnio_core.money.spend``."""
+"""Spend (administrators): the estimated and the actual cost of confirmed campaigns by day,
+by person and by campaign, downloadable as .xlsx. The figures come from
+``itnio_core.money.spend``."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ def render() -> None:
     st.markdown(
         tr(
             "What the campaigns confirmed in the console were estimated to cost, at the "
-            "prices of the moment they were confirmed."
+            "prices of the moment they were confirmed, and beside it what the platform "
+            "reported they actually cost (from the delivery receipts), where it has."
         )
     )
     days = st.selectbox(
@@ -45,6 +47,7 @@ def render() -> None:
         "recipients": tr("Recipients"),
         "parts": tr("Parts"),
         "estimated_cost": tr("Estimated cost"),
+        "actual_cost": tr("Actual cost"),
         "currency": tr("Currency"),
     }
     for column, title in (("day", tr("By day")), ("person", tr("By person"))):

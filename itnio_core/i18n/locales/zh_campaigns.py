@@ -89,6 +89,11 @@ TEXTS: dict[str, str] = {
         "没有任何一行的号码可以发送。请检查上方选择的列和国家，或在表格中修正问题行后重新上传。"
     ),
     "Every row has a valid number.": "每一行的号码都有效。",
+    "**{count} row will not be sent.** It is listed by the row number you see in Excel. "
+    "You can send to the others now, or fix this row and upload again.": (
+        "**{count} 行不会发送。** 下面按 Excel 中显示的行号列出。"
+        "您可以先发送其余号码，也可以修正这一行后重新上传。"
+    ),
     "**{count} rows will not be sent.** They are listed by the row number you see in Excel. "
     "You can send to the others now, or fix these rows and upload again.": (
         "**{count} 行不会发送。** 下面按 Excel 中显示的行号列出。"

@@ -117,5 +117,22 @@ TEXTS: dict[str, str] = {
     "Last {days} days": "最近 {days} 天",
     "No campaign was confirmed in this period.": "此期间没有确认的群发。",
     "What the campaigns confirmed in the console were estimated to cost, at the prices of the "
-    "moment they were confirmed.": "在控制台确认的群发按确认时的价格预估的费用。",
+    "moment they were confirmed, and beside it what the platform reported they actually cost "
+    "(from the delivery receipts), where it has.": (
+        "在控制台确认的群发按确认时的价格预估的费用，以及平台在送达回执中报告的实际费用（如有）。"
+    ),
+    # ---------------------------------------------------------------- other countries
+    "Check: other country": "请核对：其他国家",
+    "**{count} rows are not numbers of the chosen country**, but would be valid in "
+    "another one, so they would be sent abroad (often at a higher price): {places}. "
+    "They are listed under Check below and are not sent unless you include them.": (
+        "**{count} 行不是所选国家的号码**，但作为其他国家的号码有效，因此会被发往国外"
+        "（价格通常更高）：{places}。它们列在下方“请核对”中，除非您选择包含，否则不会发送。"
+    ),
+    "Send to these {count} rows too": "也发送给这 {count} 行",
+    "Only if you know these people live in those countries.": "仅当您确定这些人住在那些国家时才勾选。",
+    # ---------------------------------------------------------------- actual cost
+    "Actual cost": "实际费用",
+    "Estimated cost: {cost}. Actual cost so far, as the platform reported it in the delivery "
+    "receipts: {actual}.": "预估费用：{cost}。目前的实际费用（平台在送达回执中报告）：{actual}。",
 }

@@ -82,6 +82,12 @@ TEXTS: dict[str, str] = {
     ),
     # ---------------------------------------------------------------- summary sentences
     "**{n}** were delivered ({share})": "已送达 **{n}** 条（{share}）",
+    "**{n}** was delivered ({share})": "已送达 **{n}** 条（{share}）",
+    "**{n}** is still sending ({share})": "发送中 **{n}** 条（{share}）",
+    "**{n}** is not found yet ({share})": "暂未查到 **{n}** 条（{share}）",
+    "**{n}** is not checked yet ({share})": "尚未查询 **{n}** 条（{share}）",
+    "Of **{total}** message, {listed}.": "共 **{total}** 条短信：{listed}。",
+    "Not checked yet: checking {count} messages…": "尚未查询：正在查询 {count} 条短信…",
     "**{n}** failed ({share})": "发送失败 **{n}** 条（{share}）",
     "**{n}** are still sending ({share})": "发送中 **{n}** 条（{share}）",
     "**{n}** are not found yet ({share})": "暂未查到 **{n}** 条（{share}）",
