@@ -26,7 +26,7 @@ import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
-from ..phones import normalise_many
+from ..phones import country_name, normalise_many
 
 OK, INVALID, DUPLICATE, EXCLUDED, EMPTY = "ok", "invalid", "duplicate", "excluded", "empty"
 CHECK: Final = "check"
@@ -175,8 +175,28 @@ def check_recipients(
     duplicate_of = np.zeros(len(rows), np.int64)
     duplicate_of[dup] = rows[first[first != send]]
     out = _verdict_frame(numbers, rows, verdict, duplicate_of)
+    if include_other_countries:
+        _say_included(out, np.flatnonzero((status == 3) & (verdict == 0)))
     out.insert(1, "raw", _raw_text(values))
     return Verdicts(out)
+
+
+def _say_included(out: pd.DataFrame, rows: _Ints) -> None:
+    """Rows the person chose to send abroad: their reason says so, not "check this"."""
+    if not len(rows):
+        return
+    keys = pd.DataFrame(
+        {"r": out["region"].iloc[rows].astype("str"), "c": out["calling_code"].iloc[rows]}
+    )
+    places, which = np.unique(keys["r"] + "+" + keys["c"].astype("str"), return_inverse=True)
+    pairs = [place.split("+") for place in places.tolist()]
+    out["reason"] = _overlay(out["reason"], rows, [
+        f"Included on purpose: sent to {country_name(r, 'en')} (+{c}), not the chosen country."
+        for r, c in pairs
+    ], which.ravel())  # fmt: skip
+    out["reason_zh"] = _overlay(out["reason_zh"], rows, [
+        f"已按您的选择发送到{country_name(r, 'zh')}（+{c}），不是所选国家。" for r, c in pairs
+    ], which.ravel())  # fmt: skip
 
 
 def _verdict_frame(

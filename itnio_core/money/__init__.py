@@ -16,7 +16,7 @@ Modules:
   guard     ``read_funds`` (always fresh), ``check_balance`` → ``BalanceCheck`` (shortfall,
             its message), ``InsufficientBalanceError``.
   confirm   ``confirm``: the caps, a fresh balance, the audited admin exception.
-  spend     each campaign's estimate and actual cost (``actual_costs``, ``actual_text``), spend by
+  spend     each campaign's estimate and actual cost (``actual_cost(s)``, ``actual_text``), spend by
             day/person/campaign (.xlsx), the money cap.
   topup     a campaign paused by the platform's "insufficient balance" (-10): waiting for a
             top-up, what was sent and what waits.
@@ -32,7 +32,7 @@ from .guard import BalanceCheck, Funds, InsufficientBalanceError, check_balance,
 from .learned import learn_from_otp_record, observe_price
 from .prices import Price, delete_price, list_currency, list_prices, set_price
 from .segments import PartsExplained, explain_plan
-from .spend import actual_costs, actual_text
+from .spend import actual_cost, actual_costs, actual_text
 from .topup import TopUpWait, waiting_for_top_up
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "PriceBook",
     "Quote",
     "TopUpWait",
+    "actual_cost",
     "actual_costs",
     "actual_text",
     "book",

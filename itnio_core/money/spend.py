@@ -3,8 +3,8 @@ daily cap in money per person.
 
 A campaign keeps the estimate it was confirmed with (``record_estimate``); the Spend page
 and its .xlsx add them up. Beside each estimate, the actual cost: what the platform
-reported per message in the delivery receipts (``actual_costs``: the sum ``receipts.cost``
-makes, for many campaigns at once; money cannot import receipts, which imports money).
+reported per message in the delivery receipts (``actual_costs`` for many campaigns at once,
+``actual_cost`` for one: the one sum every page and workbook shows).
 """
 
 from __future__ import annotations
@@ -91,6 +91,11 @@ def actual_costs(store: Store, campaign_ids: list[int]) -> dict[int, dict[str, D
                 mine = totals.setdefault(int(campaign_id), {})
                 mine[currency or ""] = mine.get(currency or "", Decimal(0)) + Decimal(total)
     return totals
+
+
+def actual_cost(store: Store, campaign_id: int) -> dict[str, Decimal]:
+    """One campaign's cost so far by currency (``{}`` until a priced receipt arrives)."""
+    return actual_costs(store, [campaign_id]).get(campaign_id, {})
 
 
 def _in(totals: dict[str, Decimal], currency: str | None) -> float | None:

@@ -7,14 +7,14 @@ Modules:
   receiver  ``POST /hooks/dlr/<token>`` (``route``); ``serve`` makes this process answer it.
   secret    the secret token (``token``, ``rotate``, ``address``) and the fallback setting
             (``fallback_minutes``: when a message without a receipt is asked about).
-  charges   ``charges``: priced receipts for spend and learned prices; ``cost`` of a campaign.
+  charges   ``charges``: priced receipts for spend and learned prices.
   settle    ``settle_unknown``: a campaign's unknown recipients made sent by their receipts
             (matched by our orderId), never sent again.
 """
 
 from __future__ import annotations
 
-from .charges import Charge, charges, cost
+from .charges import Charge, charges
 from .parse import Receipt, ReceiptRefused, parse_receipt
 from .receiver import Receiver, route, serve, stop
 from .secret import (
@@ -46,7 +46,6 @@ __all__ = [
     "Settlement",
     "address",
     "charges",
-    "cost",
     "counters",
     "fallback_minutes",
     "parse_receipt",

@@ -2,9 +2,9 @@
 
     receipts.charges(store, campaign_id=12)         # one campaign's priced receipts
     receipts.charges(store, since=day_start)        # everything priced since then
-    receipts.cost(store, campaign_id=12)            # {"USD": Decimal("0.015")}
 
 Only receipts with a ``pay`` are charges; a receipt without a price says nothing about cost.
+A campaign's cost in all is ``money.actual_costs`` (one sum for every page).
 """
 
 from __future__ import annotations
@@ -96,20 +96,3 @@ def charges(
         )
         for row in rows
     ]
-
-
-def cost(store: Store, *, campaign_id: int) -> dict[str, Decimal]:
-    """A campaign's cost so far by currency, from its priced receipts."""
-    mine = sa.select(r.c.msg_id).where(r.c.campaign_id == campaign_id, r.c.msg_id.is_not(None))
-    query = (
-        sa.select(d.c.currency, sa.func.sum(d.c.pay))
-        .where(d.c.pay.is_not(None), d.c.msg_id.in_(mine))
-        .group_by(d.c.currency)
-    )
-    totals: dict[str, Decimal] = {}
-    with store.engine.connect() as conn:
-        for currency, total in conn.execute(query):
-            if total is not None:
-                key = currency or ""
-                totals[key] = totals.get(key, Decimal(0)) + Decimal(total)
-    return totals

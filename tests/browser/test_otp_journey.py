@@ -73,11 +73,13 @@ def test_send_each_channel_look_up_and_report_a_conversion(
     expect(main).to_contain_text("No call attempt.", timeout=TIMEOUT_MS)
     expect(main).to_contain_text("SMS submitted")
     expect(page.get_by_test_id("stAlertContentInfo").last).to_contain_text("Sending")
+    expect(main).to_contain_text("The code is on its way, not delivered yet.")  # headline first
     release_deliveries(app_sandbox_url)
     click(page, "otp_lookup_again_btn")
     wait_for_run(page)
     expect(page.get_by_test_id("stAlertContentInfo").last).to_contain_text("Not checked yet")
     expect(main).to_contain_text("SMS delivered")
+    expect(main).to_contain_text("The code was delivered, not yet verified.")
     expect(main).to_contain_text("Operator MCC")
     save_screenshot(page, tmp_path, "otp-lookup.png")
 

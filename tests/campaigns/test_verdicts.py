@@ -126,7 +126,14 @@ def test_included_other_countries_are_sent_once():
     verdicts = check_recipients(OTHER, [2, 3, 4, 5], "IN", include_other_countries=True)
     assert list(verdicts.frame["verdict"]) == [OK, OK, INVALID, DUPLICATE]
     assert verdicts.ok_numbers() == ["919876543210", "447400123456"]
-    assert verdicts.frame.set_index("excel_row").loc[3, "region"] == "GB"
+    frame = verdicts.frame.set_index("excel_row")
+    assert frame.loc[3, "region"] == "GB"
+    # Sent on purpose: the reason says where it goes, no longer "check this".
+    assert frame.loc[3, "reason"] == (
+        "Included on purpose: sent to United Kingdom (+44), not the chosen country."
+    )
+    assert frame.loc[3, "reason_zh"] == "已按您的选择发送到英国（+44），不是所选国家。"
+    assert frame.loc[2, "reason"] == ""
 
 
 def test_chinese_reasons(verdicts):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from itnio_core import receipts
+from itnio_core import money, receipts
 from itnio_core.campaigns import materialise
 from itnio_core.console import Console
 from itnio_core.reports import SENDING_KEY, UNCHECKED_KEY, Target
@@ -39,9 +39,13 @@ def _live(console: Console, campaign_id: int, moving_at_start: bool) -> None:
     b.metric(tr("Failed"), num(counts["failed"]), border=True)
     c.metric(tr("Waiting for a receipt"), num(counts[SENDING_KEY] + counts[UNCHECKED_KEY]),
              border=True)  # fmt: skip
-    totals = receipts.cost(store, campaign_id=campaign_id)
-    spent = " + ".join(f"{amount.normalize():f} {cur}".strip() for cur, amount in totals.items())
-    d.metric(tr("Cost so far"), spent or "—", border=True)
+    totals = money.actual_cost(store, campaign_id)
+    if len(totals) == 1:  # the currency in the label, so the figure fits its box
+        ((currency, amount),) = totals.items()
+        label, spent = tr("Cost so far ({currency})", currency=currency), money.money_text(amount)
+    else:
+        label, spent = tr("Cost so far"), money.actual_text(totals) or "—"
+    d.metric(label, spent, border=True)
 
 
 def _settled(found: receipts.Settlement) -> None:

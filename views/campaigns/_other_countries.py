@@ -15,6 +15,8 @@ from views._ui import state as _state
 from views._ui.i18n import is_chinese, num, tr
 
 _Checked = campaign_flow.Checked
+# Three lines of text: a long reason wraps inside its cell instead of running off the table.
+PROBLEM_ROW_HEIGHT = 72
 
 
 def offer(checked: _Checked, included: Callable[[], _Checked]) -> _Checked:

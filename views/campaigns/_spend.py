@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import streamlit as st
 
-from itnio_core import money, receipts
+from itnio_core import money
 from itnio_core.campaigns import store as campaign_store
 from itnio_core.console import Console
 from views._ui import shared as _shared
@@ -26,8 +26,7 @@ def cost_text(campaign: campaign_store.Campaign) -> str:
 
 def actual_text(console: Console, campaign: campaign_store.Campaign) -> str:
     """What the platform reported the campaign cost so far, or "—"."""
-    totals = receipts.cost(console.store, campaign_id=campaign.id)
-    return money.actual_text(totals) or "—"
+    return money.actual_text(money.actual_cost(console.store, campaign.id)) or "—"
 
 
 def cost_caption(console: Console, campaign: campaign_store.Campaign) -> None:

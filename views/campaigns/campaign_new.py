@@ -198,6 +198,7 @@ def _show_problems(checked: campaign_flow.Checked) -> None:
         width="stretch",
         key=_state.NEW_PROBLEMS_TABLE,
         column_config=_other_countries.problem_columns(headings.values()),
+        row_height=_other_countries.PROBLEM_ROW_HEIGHT,
     )
     if len(problems) > len(shown):
         st.caption(

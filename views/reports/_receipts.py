@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from itnio_core import receipts
+from itnio_core import money, receipts
 from itnio_core.reports import Target
 from itnio_core.reports import query as report_query
 from itnio_core.store import Store
@@ -33,12 +33,9 @@ def cost(store: Store, target: Target) -> None:
     """The campaign's cost so far, from its priced receipts."""
     if target.kind != "campaign":
         return
-    totals = receipts.cost(store, campaign_id=target.id)
-    if not totals:
+    text = money.actual_text(money.actual_cost(store, target.id))
+    if not text:
         return
-    text = " + ".join(
-        f"{amount.normalize():f} {currency}".strip() for currency, amount in totals.items()
-    )
     st.metric(
         tr("Cost so far (from delivery receipts)"),
         text,

@@ -60,6 +60,7 @@ TEXTS: dict[str, str] = {
     "Delivery": "送达情况",
     "Waiting for a receipt": "等待回执",
     "Cost so far": "目前费用",
+    "Cost so far ({currency})": "目前费用（{currency}）",
     "Unknown sends settled by their delivery receipts: {settled} (they were sent; their "
     "status is in the report). Still unknown: {remaining}. A receipt that arrives later "
     "settles more; nothing is sent again.": (
