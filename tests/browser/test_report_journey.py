@@ -124,4 +124,5 @@ def test_watch_a_campaign_report_fill_in_download_it_and_resend_to_failed(
     expect(main).to_contain_text(f"campaign-{campaign_id}-failed.xlsx")
     expect_metric(page, "Ready to send", "1")
     expect(main).to_contain_text("Hi Bo, see you in Leeds!")  # the failed row, as it was
+    expect(main).to_contain_text("Row 3 · to 447911223459")  # its row in the original sheet
     save_screenshot(page, tmp_path, "report-resend.png")
