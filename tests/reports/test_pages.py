@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import time
 from typing import Any
 
@@ -217,3 +218,19 @@ def test_before_its_first_check_a_report_says_not_checked_yet():
     bars = [e.proto for e in at.get("progress")]
     assert [b.text for b in bars] == ["Not checked yet: checking 3 messages…"]
     assert bars[0].value == 0
+
+
+def test_the_charts_count_whole_messages_with_separators(db_url, background):
+    at = app()
+    at.text_area(key="report_paste").input("111 222").run()
+    at.button(key="report_paste_btn").click().run()
+    settle(at, background)
+    specs = [json.loads(e.proto.spec) for e in at.get("vega_lite_chart")]
+    axes = [
+        channel.get("axis", {})
+        for spec in specs
+        for channel in spec["encoding"].values()
+        if isinstance(channel, dict) and channel.get("type") == "quantitative"
+    ]
+    assert axes, specs  # the over-time chart is drawn after the first check
+    assert all(a.get("format") == ",d" and a.get("tickMinStep") == 1 for a in axes), axes
