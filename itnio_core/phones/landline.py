@@ -30,7 +30,8 @@ _Desc = tuple[str, frozenset[int]]  # pattern, possible lengths (empty: any)
 @dataclass(frozen=True)
 class _Rules:
     fixed: _Desc
-    others: tuple[_Desc, ...]  # mobile, then the types tried before fixed line
+    mobile: _Desc | None
+    before: tuple[_Desc, ...]  # the types number_type tries before fixed line
 
 
 def _desc(d: Any) -> _Desc | None:
@@ -51,8 +52,8 @@ def _rules(region: str) -> _Rules | None:
     fixed = _desc(md.fixed_line)
     if fixed is None:
         return None
-    others = [_desc(md.mobile), *(_desc(getattr(md, t)) for t in _BEFORE)]
-    return _Rules(fixed, tuple(d for d in others if d is not None))
+    before = (_desc(getattr(md, t)) for t in _BEFORE)
+    return _Rules(fixed, _desc(md.mobile), tuple(d for d in before if d is not None))
 
 
 def is_landline(number: str, region: str | None) -> bool:
@@ -82,17 +83,24 @@ def _lengths(numbers: Any) -> _Ints:
 
 def landlines_many(numbers: Any, prefix: str, region: str) -> _Bools:
     """For a large_string array of digit strings of one region, each its calling code
-    (prefix) and national number: which are landlines only."""
+    (prefix) and national number: which are landlines only.
+
+    Landline = fixed-line pattern, and neither mobile nor a type tried before it. The
+    mobile pattern goes first: lists are mostly mobiles, so the long fixed-line pattern
+    (1,263 characters for India) only meets the few numbers left."""
     rules = _rules(region)
     if rules is None or len(numbers) == 0:
         return np.zeros(len(numbers), bool)
     lengths = _lengths(numbers) - len(prefix)
-    fixed = _matches(numbers, lengths, prefix, rules.fixed)
-    rows = np.flatnonzero(fixed)
-    if rows.size:
-        sub, sub_lengths = numbers.take(rows), lengths[rows]
-        other = np.zeros(rows.size, bool)
-        for desc in rules.others:
-            other |= _matches(sub, sub_lengths, prefix, desc)
-        fixed[rows[other]] = False
-    return fixed
+    landline = np.zeros(len(numbers), bool)
+    rows = np.arange(len(numbers))
+    if rules.mobile is not None:
+        rows = np.flatnonzero(~_matches(numbers, lengths, prefix, rules.mobile))
+    for desc, keep in ((rules.fixed, True), *((d, False) for d in rules.before)):
+        if not rows.size:
+            break
+        some = numbers if rows.size == len(numbers) else numbers.take(rows)
+        hit = _matches(some, lengths[rows], prefix, desc)
+        rows = rows[hit == keep]
+    landline[rows] = True
+    return landline
