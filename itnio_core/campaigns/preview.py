@@ -31,6 +31,9 @@ class PlanPreview:
     requests: int
     problems: list[RowProblem]
     first: list[tuple[int, str, str]]  # (Excel row, number, message), up to PREVIEW_ROWS
+    # The rows that will be sent: their number and segments, as the plan's ``sendable``
+    # has them (what the estimate and the quiet-hours review need), without the messages.
+    sendable: pd.DataFrame
 
     def sample(self, n: int = PREVIEW_ROWS) -> list[tuple[int, str, str]]:
         """(Excel row, number, message) of the first rows as they will be received."""
@@ -55,10 +58,17 @@ def preview_campaign(
     first = list(
         zip(rows["excel_row"].astype(int), rows["number"], messages.to_numpy(), strict=True)
     )
+    sendable = pd.DataFrame(
+        {
+            "number": check.rows["number"][send].reset_index(drop=True),
+            "segments": check.row_segments()[send],
+        }
+    )
     return PlanPreview(
         recipients=recipients,
         segments=check.segments_sent(),
         requests=-(-recipients // NUMBERS_PER_REQUEST_MAX),
         problems=check.problems,
         first=first,
+        sendable=sendable,
     )

@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from .. import money, quiet_hours
 from ..access import Action
 from ..api import BatchItem
-from ..campaigns import VERDICTS
+from ..campaigns import VERDICTS, CampaignPlan, PlanPreview
 from ..campaigns import flow as campaign_flow
 from ..campaigns import results_workbook as results
 from ..campaigns import store as cs
@@ -148,10 +148,17 @@ def _send_file(
     )
     message.check_columns(upload.table.columns)
     quiet = quiet_hours.rules.load(console.store)
-    plan = campaign_flow.plan(checked, message.content, quiet=quiet)
     if args.dry_run:
-        summary = _dry_run(args, console, checked, plan, target, out)
-        return {**summary, "held": cli_quiet.held(args, console, plan, quiet, out)}
+        # Without quiet-hours rules the preview has every figure the dry run says (the
+        # requests are packed per rule), without writing a message per row.
+        counted = (
+            campaign_flow.plan(checked, message.content, quiet=quiet)
+            if quiet
+            else campaign_flow.preview(checked, message.content)
+        )
+        summary = _dry_run(args, console, checked, counted, target, out)
+        return {**summary, "held": cli_quiet.held(args, console, counted, quiet, out)}
+    plan = campaign_flow.plan(checked, message.content, quiet=quiet)
     if plan.recipients == 0:
         raise InvalidInputError(
             "Nothing to send: no row has a number that can be sent. "
@@ -214,7 +221,7 @@ def _dry_run(
     args: argparse.Namespace,
     console: Console,
     checked: campaign_flow.Checked,
-    plan: Any,
+    plan: CampaignPlan | PlanPreview,
     target: Path | None,
     out: TextIO,
 ) -> Any:

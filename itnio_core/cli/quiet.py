@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from .. import quiet_hours, templates
-from ..campaigns import CampaignPlan
+from ..campaigns import CampaignPlan, PlanPreview
 from ..common import InvalidInputError, TimeParseError, parse_time, zone_named
 from ..console import Console
 
@@ -48,7 +48,7 @@ def message(args: argparse.Namespace, console: Console) -> Message:
 def held(
     args: argparse.Namespace,
     console: Console,
-    plan: CampaignPlan,
+    plan: CampaignPlan | PlanPreview,
     rules: quiet_hours.Rules,
     out: TextIO,
 ) -> list[dict[str, object]]:

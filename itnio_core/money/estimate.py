@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from ..campaigns import CampaignPlan
+from ..campaigns import CampaignPlan, PlanPreview
 from ..phones import CALLING_CODES, country_label
 from .book import LEARNED, OPERATORS, UNKNOWN, PriceBook, Quote
 
@@ -137,7 +137,8 @@ def _country(code: int, entries: list[tuple[Quote, int, int]]) -> CountryCost:
     )
 
 
-def estimate_plan(plan: CampaignPlan, book: PriceBook) -> Estimate:
-    """The estimate of a campaign's plan: its sendable rows and their parts."""
+def estimate_plan(plan: CampaignPlan | PlanPreview, book: PriceBook) -> Estimate:
+    """The estimate of a campaign's plan (or its preview: the same sendable rows and parts,
+    without the messages written out)."""
     sendable = plan.sendable
     return estimate(sendable["number"], sendable["segments"], book)

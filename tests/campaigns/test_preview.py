@@ -54,6 +54,9 @@ def test_the_preview_says_what_the_plan_says(content: str, order_column: str | N
     assert shown.problems == plan.problems
     assert shown.sample() == plan.sample()
     assert shown.sample(1) == plan.sample(1)
+    # What the estimate and the quiet-hours review read: the same rows, the same parts.
+    expected = plan.sendable[["number", "segments"]].reset_index(drop=True)
+    pd.testing.assert_frame_equal(shown.sendable, expected, check_dtype=False)
 
 
 def test_one_sheet_measured_once_previews_every_edit_as_the_plan_does() -> None:
