@@ -84,7 +84,8 @@ NEW_TIME = "new_time"
 NEW_TYPED_COUNT = "new_typed_count"
 NEW_SEND_BTN = "new_send_btn"
 NEW_CHECKED = "new_checked"  # ((upload, column, country), {include other countries: Checked})
-NEW_PLAN = "new_plan"  # ((checked, content, order column), PlanPreview)
+NEW_PREVIEW = "new_preview"  # ((checked, content, order column), PlanPreview)
+NEW_PLAN = "new_plan"  # ((checked, content, order column, quiet hours), CampaignPlan) at review
 NEW_DRAFT_ID = "new_draft_id"
 NEW_CONFIRM_ERROR = "new_confirm_error"  # e.g. the daily cap, found when Send was clicked
 NEW_REVIEW_ERROR = "new_review_error"
@@ -120,6 +121,7 @@ NEW_FLOW_KEYS = (
     NEW_TYPED_COUNT,
     NEW_SCHEDULE_TOGGLE,
     NEW_CHECKED,
+    NEW_PREVIEW,
     NEW_PLAN,
     NEW_DRAFT_ID,
     NEW_REVIEW_ERROR,

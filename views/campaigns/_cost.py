@@ -17,7 +17,7 @@ import streamlit as st
 from itnio_core import money
 from itnio_core.access import Action
 from itnio_core.api import sms_parts as sms_text
-from itnio_core.campaigns import CampaignPlan
+from itnio_core.campaigns import CampaignPlan, PlanPreview
 from itnio_core.campaigns import store as campaign_store
 from itnio_core.common import ItnioError, utc_now
 from itnio_core.console import Console
@@ -88,7 +88,7 @@ def _replace_lookalikes() -> None:
 
 
 # ------------------------------------------------------------------ 4. the estimate
-def estimate(console: Console, plan: CampaignPlan) -> money.Estimate:
+def estimate(console: Console, plan: CampaignPlan | PlanPreview) -> money.Estimate:
     """The plan's estimate at today's prices (kept while the plan and the prices stay)."""
     book = money.PriceBook.load(console.store)
     key = (
@@ -105,7 +105,7 @@ def estimate(console: Console, plan: CampaignPlan) -> money.Estimate:
     return found
 
 
-def estimate_text(console: Console, plan: CampaignPlan) -> str:
+def estimate_text(console: Console, plan: CampaignPlan | PlanPreview) -> str:
     """``30.00 USD``, or ``at least 30.00 USD`` when a country has no price."""
     est = estimate(console, plan)
     total = f"{money.money_text(est.total)} {est.currency}"

@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 import streamlit as st
 
 from itnio_core import worker
-from itnio_core.campaigns import CampaignPlan, typed_count_matches
+from itnio_core.campaigns import CampaignPlan, PlanPreview, typed_count_matches
 from itnio_core.campaigns import actions as campaign_actions
 from itnio_core.campaigns import flow as campaign_flow
 from itnio_core.campaigns import store as campaign_store
@@ -57,10 +57,10 @@ def render() -> None:
     checked = _step_check(console, upload)
     if checked is None:
         return
-    plan = _step_message(console, checked)
-    if plan is None:
+    shown = _step_message(console, checked)
+    if shown is None:
         return
-    _step_review(console, checked, plan)
+    _step_review(console, checked)
 
 
 # ------------------------------------------------------------------ 1. upload
@@ -222,7 +222,10 @@ def _show_problems(checked: campaign_flow.Checked) -> None:
 
 
 # ------------------------------------------------------------------ 3. message
-def _step_message(console: Console, checked: campaign_flow.Checked) -> CampaignPlan | None:
+def _step_message(console: Console, checked: campaign_flow.Checked) -> PlanPreview | None:
+    """The message, previewed as it is typed: every figure of the plan, counted from the
+    sheet's measured columns, and the first messages written out (the full plan, a message
+    per row, is made once, at review)."""
     st.header(tr("3. Write the message"), divider="gray")
     columns = list(checked.upload.table.columns)
     _template_pick.render(console, columns)
@@ -235,7 +238,7 @@ def _step_message(console: Console, checked: campaign_flow.Checked) -> CampaignP
         return None
     try:
         check_sender_id(st.session_state.get(_state.NEW_SENDER, ""))
-        plan = _plan(checked, content, order_column, _quiet.rules(console))
+        plan = _preview_of(checked, content, order_column)
     except ItnioError as exc:
         st.error(exc.message_for(lang()), icon=":material/error:")
         return None
@@ -307,13 +310,25 @@ def _placeholders(columns: list[str]) -> str:
     return ", ".join(_text.code(f"{{{c}}}") for c in columns)
 
 
-def _plan(
-    checked: campaign_flow.Checked,
-    content: str,
-    order_column: str | None,
-    quiet: dict[str, Window],
-) -> CampaignPlan:
-    """Planned once per (check, message, order ids, quiet hours); typing elsewhere reuses it."""
+def _preview_of(
+    checked: campaign_flow.Checked, content: str, order_column: str | None
+) -> PlanPreview:
+    """Previewed once per (check, message, order ids); typing elsewhere reuses it."""
+    key = (id(checked), content, order_column)
+    cached = st.session_state.get(_state.NEW_PREVIEW)
+    if cached is not None and cached[0] == key:
+        return cached[1]  # type: ignore[no-any-return]
+    shown = campaign_flow.preview(checked, content, order_column)
+    st.session_state[_state.NEW_PREVIEW] = (key, shown)
+    return shown
+
+
+def _plan(console: Console, checked: campaign_flow.Checked) -> CampaignPlan:
+    """The full plan of the message on the page, made once per (check, message, order ids,
+    quiet hours): at review, and reused by the confirmation's reruns."""
+    content: str = st.session_state.get(_state.NEW_CONTENT, "")
+    order_column: str | None = st.session_state.get(_state.NEW_ORDER_COLUMN)
+    quiet: dict[str, Window] = _quiet.rules(console)
     key = (id(checked), content, order_column, tuple(sorted(quiet.items())))
     cached = st.session_state.get(_state.NEW_PLAN)
     if cached is not None and cached[0] == key:
@@ -323,7 +338,7 @@ def _plan(
     return plan
 
 
-def _preview(console: Console, plan: CampaignPlan) -> None:
+def _preview(console: Console, plan: PlanPreview) -> None:
     st.subheader(tr("Preview: the first messages as they will be received"))
     for excel_row, number, message in plan.sample(3):
         with st.container(border=True):
@@ -337,7 +352,7 @@ def _preview(console: Console, plan: CampaignPlan) -> None:
 
 
 # ------------------------------------------------------------------ 4. review
-def _step_review(console: Console, checked: campaign_flow.Checked, plan: CampaignPlan) -> None:
+def _step_review(console: Console, checked: campaign_flow.Checked) -> None:
     st.header(tr("4. Review and send"), divider="gray")
     st.button(
         tr("Review the campaign"),
@@ -345,7 +360,7 @@ def _step_review(console: Console, checked: campaign_flow.Checked, plan: Campaig
         type="primary",
         icon=":material/fact_check:",
         on_click=_save_draft,
-        args=(console, checked, plan),
+        args=(console, checked),
     )
     draft_id: int | None = st.session_state.get(_state.NEW_DRAFT_ID)
     error = st.session_state.get(_state.NEW_REVIEW_ERROR)
@@ -357,12 +372,13 @@ def _step_review(console: Console, checked: campaign_flow.Checked, plan: Campaig
     draft = campaign_store.get(console.store, draft_id)
     if draft is None or draft.status != campaign_store.DRAFT:
         return
-    _confirmation(console, draft, plan)
+    _confirmation(console, draft, _plan(console, checked))
 
 
-def _save_draft(console: Console, checked: campaign_flow.Checked, plan: CampaignPlan) -> None:
+def _save_draft(console: Console, checked: campaign_flow.Checked) -> None:
     st.session_state[_state.NEW_REVIEW_ERROR] = None
     try:
+        plan = _plan(console, checked)
         draft_id = campaign_flow.save_draft(
             console.store,
             checked,
