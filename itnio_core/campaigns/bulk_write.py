@@ -1,0 +1,149 @@
+"""Many rows written at once, the fastest way each store allows, inside the caller's transaction.
+
+    insert(conn, recipients, {"campaign_id": ids, "row_index": ..., ...})   # Arrow columns
+    set_msg_ids(conn, [(rowid_or_key, msg_id), ...])                       # see below
+
+- PostgreSQL (psycopg 3): ``COPY ... FROM STDIN`` in CSV written by Arrow's C++ writer;
+  msgIds go through a temporary table and one ``UPDATE ... FROM``.
+- SQLite (pysqlite): the driver's own ``executemany`` with plain tuples; msgIds by rowid.
+- Any other database (and tests, with ``FAST_PATHS`` off): SQLAlchemy's executemany.
+
+Nothing here commits: a draft's rows commit with its campaign row, or not at all, and msgIds
+commit with the mark that their requests were materialised.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.csv as pa_csv  # type: ignore[import-untyped]
+import sqlalchemy as sa
+
+from ..store import recipients
+
+FAST_PATHS = True  # tests turn it off to exercise the portable path
+CHUNK = 100_000  # rows per COPY write or executemany: bounds the memory of one step
+_CSV = pa_csv.WriteOptions(include_header=False, batch_size=CHUNK)
+
+
+def copy_ok(conn: sa.Connection) -> bool:
+    return FAST_PATHS and (conn.dialect.name, conn.dialect.driver) == ("postgresql", "psycopg")
+
+
+def driver_ok(conn: sa.Connection) -> bool:
+    return FAST_PATHS and (conn.dialect.name, conn.dialect.driver) == ("sqlite", "pysqlite")
+
+
+def insert(conn: sa.Connection, table: sa.Table, columns: Mapping[str, pa.Array]) -> None:
+    """Insert one row per position of ``columns`` (equal-length Arrow arrays; nulls are NULL,
+    "" is the empty text)."""
+    names = list(columns)
+    data = pa.table(dict(columns))
+    if copy_ok(conn):
+        _copy_csv(conn, table.name, names, data)
+        return
+    marks = ", ".join("?" * len(names))
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({marks})"
+    for start in range(0, data.num_rows, CHUNK):
+        part = data.slice(start, CHUNK)
+        rows = list(zip(*(part.column(n).to_pylist() for n in names), strict=True))
+        if driver_ok(conn):
+            conn.exec_driver_sql(sql, rows)  # plain tuples: SQLAlchemy's per-row work is skipped
+        else:
+            conn.execute(table.insert(), [dict(zip(names, r, strict=True)) for r in rows])
+
+
+def _copy_csv(conn: sa.Connection, name: str, names: Sequence[str], data: pa.Table) -> None:
+    """COPY in CSV: Arrow quotes every text (so "" is the empty text, and ``\\.`` is data) and
+    writes a null as nothing, which COPY reads as NULL."""
+    cursor: Any = conn.connection.cursor()  # the driver's cursor, in the same transaction
+    try:
+        with cursor.copy(f"COPY {name} ({', '.join(names)}) FROM STDIN (FORMAT csv)") as copy:
+            for start in range(0, data.num_rows, CHUNK):
+                buffer = io.BytesIO()
+                pa_csv.write_csv(data.slice(start, CHUNK), buffer, _CSV)
+                copy.write(buffer.getbuffer())
+    finally:
+        cursor.close()
+
+
+_SET_MSG_ID = (
+    recipients.update()
+    .where(
+        recipients.c.campaign_id == sa.bindparam("b_campaign"),
+        recipients.c.row_index == sa.bindparam("b_row"),
+    )
+    .values(msg_id=sa.bindparam("b_msg_id"), submit_status="sent", error=None)
+)
+
+
+class MsgIdWriter:
+    """msgIds onto recipient rows, gathered while answers are read, written by ``finish``.
+
+    ``add`` takes (key, msgId) pairs, the key being what ``key_column`` selects with a row: its
+    rowid on SQLite's fast path (one B-tree step, no index), else (campaign_id, row_index).
+    """
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+        self.by_rowid = driver_ok(conn)
+        self._copy = copy_ok(conn)
+        self._campaigns: list[int] = []
+        self._rows: list[int] = []
+        self._ids: list[str] = []
+
+    def key_column(self) -> Any:
+        return sa.literal_column("rowid") if self.by_rowid else recipients.c.row_index
+
+    def add(self, campaign_id: int, pairs: Sequence[tuple[int, str]]) -> None:
+        if self.by_rowid:  # written now: each UPDATE is a step of the table's own B-tree
+            self.conn.exec_driver_sql(
+                "UPDATE recipients SET msg_id = ?, submit_status = 'sent', error = NULL "
+                "WHERE rowid = ?",
+                [(m, k) for k, m in pairs],
+            )
+            return
+        self._campaigns += [campaign_id] * len(pairs)
+        for key, msg_id in pairs:
+            self._rows.append(key)
+            self._ids.append(msg_id)
+        if not self._copy and len(self._rows) >= CHUNK:
+            self.finish()
+
+    def finish(self) -> None:
+        if not self._rows:
+            return
+        if self._copy:
+            self._copy_update()
+        else:
+            self.conn.execute(
+                _SET_MSG_ID,
+                [
+                    {"b_campaign": c, "b_row": r, "b_msg_id": m}
+                    for c, r, m in zip(self._campaigns, self._rows, self._ids, strict=True)
+                ],
+            )
+        self._campaigns, self._rows, self._ids = [], [], []
+
+    def _copy_update(self) -> None:
+        """COPY the pairs into a temporary table, then one UPDATE ... FROM it."""
+        self.conn.exec_driver_sql(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS msg_ids_in "
+            "(campaign_id integer, row_index integer, msg_id text) ON COMMIT DROP"
+        )
+        self.conn.exec_driver_sql("TRUNCATE msg_ids_in")
+        columns = {
+            "campaign_id": pa.array(self._campaigns, pa.int64()),
+            "row_index": pa.array(self._rows, pa.int64()),
+            "msg_id": pa.array(self._ids, pa.string()),
+        }
+        _copy_csv(self.conn, "msg_ids_in", list(columns), pa.table(columns))
+        self.conn.exec_driver_sql("ANALYZE msg_ids_in")  # so the planner knows its size
+        self.conn.exec_driver_sql(
+            "UPDATE recipients AS r SET msg_id = m.msg_id, submit_status = 'sent', error = NULL "
+            "FROM msg_ids_in AS m "
+            "WHERE r.campaign_id = m.campaign_id AND r.row_index = m.row_index"
+        )
