@@ -59,13 +59,17 @@ def insert(conn: sa.Connection, table: sa.Table, columns: Mapping[str, pa.Array]
 def _copy_csv(conn: sa.Connection, name: str, names: Sequence[str], data: pa.Table) -> None:
     """COPY in CSV: Arrow quotes every text (so "" is the empty text, and ``\\.`` is data) and
     writes a null as nothing, which COPY reads as NULL."""
+    sql = f"COPY {name} ({', '.join(names)}) FROM STDIN (FORMAT csv)"
     cursor: Any = conn.connection.cursor()  # the driver's cursor, in the same transaction
+    errors = conn.dialect.loaded_dbapi.Error
     try:
-        with cursor.copy(f"COPY {name} ({', '.join(names)}) FROM STDIN (FORMAT csv)") as copy:
+        with cursor.copy(sql) as copy:
             for start in range(0, data.num_rows, CHUNK):
                 buffer = io.BytesIO()
                 pa_csv.write_csv(data.slice(start, CHUNK), buffer, _CSV)
                 copy.write(buffer.getbuffer())
+    except errors as exc:  # as SQLAlchemy raises it for any other statement
+        raise sa.exc.DBAPIError.instance(sql, None, exc, errors) from exc
     finally:
         cursor.close()
 
