@@ -10,6 +10,7 @@ idempotent, so a crash half-way just leaves work for the next call.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -153,17 +154,7 @@ def _match_part(
 ) -> list[tuple[int, int]]:
     """Read these requests' rows, match their msgIds and hand them to ``writer``; the
     (campaign, request) pairs with rows the platform did not accept."""
-    rows = conn.execute(
-        sa.select(
-            recipients.c.request_id,
-            writer.key_column(),
-            recipients.c.number,
-            recipients.c.order_id,
-        ).where(recipients.c.campaign_id == campaign_id, recipients.c.request_id.in_(list(answers)))
-    ).all()
-    by_request: dict[int, list[Any]] = {}
-    for request_id, key, number, order_id in rows:
-        by_request.setdefault(request_id, []).append((key, number, order_id))
+    by_request = _rows_of(conn, writer, campaign_id, list(answers))
     refused = []
     for request_id, answer in answers.items():
         own = by_request.get(request_id, [])
@@ -172,6 +163,37 @@ def _match_part(
         if len(sent) < len(own):
             refused.append((campaign_id, request_id))
     return refused
+
+
+def _rows_of(
+    conn: sa.Connection, writer: bulk_write.MsgIdWriter, campaign_id: int, request_ids: list[int]
+) -> dict[int, list[Any]]:
+    """{request id: [(row key, number, order id), ...]}: on a fast path one query per request on
+    the driver's cursor (its plain tuples, in the order the rows were written)."""
+    if writer.raw_reads:
+        key = "rowid" if writer.by_rowid else "row_index"
+        mark = "?" if conn.dialect.name == "sqlite" else "%s"
+        sql = (
+            f"SELECT {key}, number, order_id FROM recipients "
+            f"WHERE campaign_id = {mark} AND request_id = {mark}"
+        )
+        cursor: Any = conn.connection.cursor()
+        try:
+            return {r: cursor.execute(sql, (campaign_id, r)).fetchall() for r in request_ids}
+        finally:
+            cursor.close()
+    rows = conn.execute(
+        sa.select(
+            recipients.c.request_id,
+            writer.key_column(),
+            recipients.c.number,
+            recipients.c.order_id,
+        ).where(recipients.c.campaign_id == campaign_id, recipients.c.request_id.in_(request_ids))
+    ).all()
+    by_request: dict[int, list[Any]] = {}
+    for request_id, key, number, order_id in rows:
+        by_request.setdefault(request_id, []).append((key, number, order_id))
+    return by_request
 
 
 def match_msg_ids(rows: Any, answer: dict[str, Any]) -> list[tuple[int, str]]:
@@ -183,7 +205,7 @@ def match_msg_ids(rows: Any, answer: dict[str, Any]) -> list[tuple[int, str]]:
     """
     msg_ids, numbers, orders = _accepted(answer)
     if _in_row_order(rows, msg_ids, orders):  # the usual answer: every row, in body order
-        return [(int(row[0]), msg_id) for row, msg_id in zip(rows, msg_ids, strict=True)]
+        return list(zip([row[0] for row in rows], msg_ids, strict=True))
     by_order = {o: m for o, m in zip(orders, msg_ids, strict=False) if o and m}
     by_number = {n: m for n, m in zip(numbers, msg_ids, strict=False) if m}
     sent: list[tuple[int, str]] = []
@@ -211,7 +233,12 @@ def _accepted(answer: dict[str, Any]) -> tuple[list[str], list[str], list[str]]:
     """The msgIds, numbers and orderIds of an answer, as three parallel lists."""
     if "array" not in answer:  # the earlier form: {"msgId": [...], "number": [...], ...}
         return answer.get("msgId", []), answer.get("number", []), answer.get("orderId", [])
-    entries = [e for e in answer["array"] or [] if isinstance(e, dict)]
+    entries = answer["array"] or []
+    with contextlib.suppress(KeyError, TypeError):  # the usual answer: every field a text
+        msg_ids, numbers, orders = ([e[k] for e in entries] for k in ("msgId", "number", "orderId"))
+        if all(set(map(type, found)) <= {str} for found in (msg_ids, numbers, orders)):
+            return msg_ids, numbers, orders
+    entries = [e for e in entries if isinstance(e, dict)]
     return (
         [to_str(e.get("msgId")) for e in entries],
         [to_str(e.get("number")) for e in entries],

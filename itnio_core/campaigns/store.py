@@ -232,20 +232,20 @@ def recipient_columns(
     ids = np.zeros(max(seq.max(initial=-1) + 1, 1), np.int64)
     for s, request_id in request_ids:
         ids[s] = request_id
-    no_zh = pd.Series([""] * len(rows), index=rows.index, dtype=object)
+    zh = rows["reason_zh"] if "reason_zh" in rows.columns else pd.Series([""] * len(rows))
     return {
         "campaign_id": pa.array(np.full(len(rows), campaign_id, np.int64)),
         "row_index": pa.array(order.astype(np.int64)),
         "excel_row": pa.array(rows["excel_row"].to_numpy(dtype=np.int64)[order]),
         "raw": _texts(rows["raw"], order),
         "number": _texts(rows["number"], order),
-        "verdict": _texts(rows["verdict"], order),
-        "reason": _texts(rows["reason"], order),
-        "reason_zh": _texts(rows["reason_zh"] if "reason_zh" in rows.columns else no_zh, order),
+        "verdict": _texts(rows["verdict"], order).dictionary_encode(),
+        "reason": _texts(rows["reason"], order).dictionary_encode(),
+        "reason_zh": _texts(zh, order).dictionary_encode(),
         "content_id": pa.array(content[order], mask=unsent.to_numpy(zero_copy_only=False)),
         "order_id": pc.if_else(unsent, None, _texts(rows["order_id"], order)),
         "request_id": pa.array(ids[np.maximum(seq, 0)], mask=seq < 0),
-        "submit_status": pc.if_else(unsent, "not_sent", "pending"),
+        "submit_status": pc.if_else(unsent, "not_sent", "pending").dictionary_encode(),
     }
 
 
