@@ -376,12 +376,12 @@ def report(r: dict[str, Any]) -> bool:
     print(f"  floor: bulk update of the msgIds, bare table           {r['bare_update_s']:7.2f} s")
     print(f"  floor: bulk update of the msgIds, the store's table    {r['schema_update_s']:7.2f} s")
     print(
-        f"  draft: Review the campaign -> stored draft            {r['draft_s']:7.2f} s   "
+        f"  draft [{r['dialect']}]: Review the campaign -> stored    {r['draft_s']:7.2f} s   "
         f"ratio {r['draft_ratio']:.2f}x the bare insert {verdict(r['draft_ratio'])}; "
         f"{r['draft_schema_ratio']:.2f}x the insert into the store's table"
     )
     print(
-        f"  msgIds onto their rows                                 {r['msgids_s']:7.2f} s   "
+        f"  msgIds [{r['dialect']}] onto their rows                  {r['msgids_s']:7.2f} s   "
         f"ratio {r['msgids_ratio']:.2f}x the bare insert {verdict(r['msgids_ratio'])}; "
         f"{r['msgids_schema_ratio']:.2f}x the update of the store's table"
     )
