@@ -179,3 +179,25 @@ def test_every_msgid_lands_on_its_own_row(store, monkeypatch, fast, arrange, ref
     sent = [r for r in rows if r["submit_status"] == "sent"]
     assert len(sent) == 25 - refused
     assert all(r["msg_id"] == given[orders[r["row_index"]]] for r in sent)
+
+
+def test_the_draft_key_follows_the_persons_own_order_ids(store):
+    """Generated order ids change with every plan and are left out of the key; the person's
+    own are part of it: the same list with other order ids is another draft."""
+    from itnio_core.campaigns import flow
+
+    data = b"Phone,Ref,Same,Other\n" + b"".join(
+        f"4474000000{i:02d},r{i},r{i},{'x' if i == 1 else 'r'}{i}\n".encode() for i in range(3)
+    )
+    checked = flow.check_upload(store, flow.load_upload(data, "refs.csv"))
+    args = {"name": "r", "content": "Hello", "sender_id": "", "user": "a"}
+
+    def draft(column: str | None) -> int:
+        return flow.save_draft(store, checked, flow.plan(checked, "Hello", column), **args)
+
+    by_ref = draft("Ref")
+    assert draft("Same") == by_ref  # the same order ids from another column: the same draft
+    assert draft("Other") != by_ref  # one order id differs: another draft
+    generated = draft(None)
+    assert generated not in (by_ref, draft("Other"))
+    assert draft(None) == generated  # new generated ids, the same draft
