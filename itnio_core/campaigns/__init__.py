@@ -17,6 +17,8 @@ Modules:
   store             drafts, the one-time confirmation, pause/resume/cancel, progress.
   request_log       each planned request kept whole with its answer (``materialise`` puts
                     the msgIds onto the rows); the sender reads and writes it.
+  bulk_write        a draft's rows and the msgIds written in bulk: COPY on PostgreSQL, the
+                    driver's executemany on SQLite, inside the caller's transaction.
   actions           what a person does to a campaign, with the daily cap and the audit.
   stop_list         numbers that opted out.
   standing          where every recipient stands: accepted, unknown and why, refused and

@@ -18,7 +18,10 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
 from phonenumbers import country_code_for_region
 
 from ..common import InvalidInputError, limits
@@ -268,27 +271,38 @@ def _verdict_counts(checked: Checked) -> dict[str, int]:
 
 
 def _plan_fingerprint(plan: CampaignPlan) -> str:
-    """What will be sent: numbers, messages and, unless generated, order ids."""
+    """What will be sent: numbers, messages and, unless generated, order ids.
+
+    Text columns are hashed as their joined text (pandas' per-value hash took 1.5 s for
+    1,000,000 numbers, the join 0.2 s), integer columns as their bytes."""
     sendable = plan.sendable
     h = hashlib.sha256()
-    for column in ("number", "content_id", "request_seq"):
-        h.update(pd.util.hash_pandas_object(sendable[column], index=False).to_numpy().tobytes())
+    _hash_texts(h, sendable["number"])
+    for column in ("content_id", "request_seq"):
+        h.update(sendable[column].to_numpy(dtype=np.int64).tobytes())
     for text in plan.contents:
         h.update(text.encode() + b"\x1f")
     if not _generated_order_ids(sendable):
-        h.update(
-            pd.util.hash_pandas_object(sendable["order_id"].astype(str), index=False)
-            .to_numpy()
-            .tobytes()
-        )
+        _hash_texts(h, sendable["order_id"])
     return h.hexdigest()
+
+
+def _hash_texts(h: Any, values: pd.Series) -> None:
+    texts = values.astype(str).tolist()
+    h.update(str(len(texts)).encode() + b"\x1e" + "\x1f".join(texts).encode())
 
 
 def _generated_order_ids(sendable: pd.DataFrame) -> bool:
     """True when the order ids are the plan's own ("<token>-<Excel row>"), new every plan."""
     if sendable.empty:
         return True
-    ids = sendable["order_id"].astype(str)
-    token: Any = ids.iloc[0].split("-", 1)[0]
-    expected = token + "-" + sendable["excel_row"].astype(str)
-    return bool((ids.to_numpy() == expected.to_numpy()).all())
+    ids = pa.array(sendable["order_id"].astype(str)).cast(pa.large_string())
+    first = ids[0].as_py()
+    if first is None:
+        return False
+    token = first.split("-", 1)[0]
+    rows = pc.cast(pa.array(sendable["excel_row"].to_numpy(dtype=np.int64)), pa.large_string())
+    expected = pc.binary_join_element_wise(
+        pa.scalar(token, pa.large_string()), rows, pa.scalar("-", pa.large_string())
+    )
+    return bool(pc.all(pc.equal(ids, expected), skip_nulls=False).as_py())

@@ -7,21 +7,22 @@ a second tab cannot apply it twice: only the first caller sees ``True``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
 import sqlalchemy as sa
 
-from ..common import aware, chunked, utc_now
+from ..common import aware, utc_now
 from ..store import Store, campaign_files, campaigns, recipients, send_requests
+from . import bulk_write
 from .plan import CampaignPlan
 from .request_log import materialise, request_bodies
-
-INSERT_CHUNK = 20_000
 
 DRAFT, SCHEDULED, QUEUED, SENDING = "draft", "scheduled", "queued", "sending"
 PAUSED, STOPPED, CANCELLED, FINISHED = "paused", "stopped", "cancelled", "finished"
@@ -182,34 +183,28 @@ def _new_id(result: sa.CursorResult[Any]) -> int:
 
 
 def _insert_plan(conn: sa.Connection, campaign_id: int, plan: CampaignPlan) -> None:
-    request_ids: dict[int, int] = {}
+    """The planned requests, in seq order (so id order is seq order), then every row."""
     keys = _quiet_keys(plan)
-    for seq, numbers, body in request_bodies(plan.sendable):
-        request_ids[seq] = _new_id(
-            conn.execute(
-                send_requests.insert().values(
-                    campaign_id=campaign_id,
-                    seq=seq,
-                    state="pending",
-                    numbers=numbers,
-                    body=body,
-                    materialised=False,
-                    quiet_key=keys.get(seq),
-                )
-            )
+    requests = [
+        {
+            "campaign_id": campaign_id,
+            "seq": seq,
+            "state": "pending",
+            "numbers": numbers,
+            "body": body,
+            "materialised": False,
+            "quiet_key": keys.get(seq),
+        }
+        for seq, numbers, body in request_bodies(plan.sendable)
+    ]
+    if requests:
+        conn.execute(send_requests.insert(), requests)
+    request_ids = conn.execute(
+        sa.select(send_requests.c.seq, send_requests.c.id).where(
+            send_requests.c.campaign_id == campaign_id
         )
-    chunks = _row_chunks(plan, campaign_id, request_ids)
-    if FAST_SQLITE_INSERTS and (conn.dialect.name, conn.dialect.driver) == ("sqlite", "pysqlite"):
-        # Plain tuples straight to the driver: SQLAlchemy's per-row work was most of the time.
-        marks = ", ".join("?" * len(RECIPIENT_COLUMNS))
-        sql = f"INSERT INTO recipients ({', '.join(RECIPIENT_COLUMNS)}) VALUES ({marks})"
-        for chunk in chunks:
-            conn.exec_driver_sql(sql, chunk)
-        return
-    for chunk in chunks:
-        conn.execute(
-            recipients.insert(), [dict(zip(RECIPIENT_COLUMNS, r, strict=True)) for r in chunk]
-        )
+    ).all()
+    bulk_write.insert(conn, recipients, recipient_columns(plan, campaign_id, request_ids))
 
 
 def _quiet_keys(plan: CampaignPlan) -> dict[int, str]:
@@ -221,72 +216,54 @@ def _quiet_keys(plan: CampaignPlan) -> dict[int, str]:
     return {int(seq): str(key) for seq, key in firsts.items() if isinstance(key, str)}
 
 
-RECIPIENT_COLUMNS = (
-    "campaign_id",
-    "row_index",
-    "excel_row",
-    "raw",
-    "number",
-    "verdict",
-    "reason",
-    "reason_zh",
-    "content_id",
-    "order_id",
-    "request_id",
-    "submit_status",
-)
-FAST_SQLITE_INSERTS = True  # tests turn it off to exercise the portable path
-
-
-def _row_chunks(
-    plan: CampaignPlan, campaign_id: int, request_ids: dict[int, int]
-) -> Iterator[list[tuple[Any, ...]]]:
-    """Every sheet row, written in request order so a request's rows sit together on disk
-    (the sender reads and updates them as one); ``row_index`` keeps the sheet order."""
+def recipient_columns(
+    plan: CampaignPlan, campaign_id: int, request_ids: Sequence[tuple[int, int]]
+) -> dict[str, pa.Array]:
+    """Every sheet row as ``recipients`` columns, built column by column (no per-row Python),
+    in request order so a request's rows sit together on disk (the sender reads and updates
+    them as one); ``row_index`` keeps the sheet order. ``request_ids``: (seq, id) pairs."""
     rows = plan.rows
     seq = rows["request_seq"].to_numpy(dtype=np.int64)
-    no_zh = pd.Series([""] * len(rows), index=rows.index)
-    reasons_zh = rows["reason_zh"] if "reason_zh" in rows.columns else no_zh
     last = np.iinfo(np.int64).max  # rows that are not sent go after every request
-    order = np.lexsort(
-        (
-            np.arange(len(rows)),
-            rows["content_id"].to_numpy(dtype=np.int64),
-            np.where(seq >= 0, seq, last),
-        )
-    )
-    for part in chunked(order, INSERT_CHUNK):
-        chunk = rows.iloc[part]
-        columns = zip(
-            part.tolist(),
-            chunk["excel_row"].tolist(),
-            chunk["raw"].tolist(),
-            chunk["number"].tolist(),
-            chunk["verdict"].tolist(),
-            chunk["reason"].tolist(),
-            reasons_zh.iloc[part].tolist(),
-            chunk["content_id"].tolist(),
-            chunk["order_id"].tolist(),
-            chunk["request_seq"].tolist(),
-            strict=True,
-        )
-        yield [
-            (
-                campaign_id,
-                i,
-                int(row),
-                str(raw),
-                str(number or ""),
-                str(verdict),
-                str(reason or ""),
-                str(zh or ""),
-                int(content) if rs >= 0 else None,
-                str(order) if rs >= 0 else None,
-                request_ids[int(rs)] if rs >= 0 else None,
-                "pending" if rs >= 0 else "not_sent",
-            )
-            for i, row, raw, number, verdict, reason, zh, content, order, rs in columns
-        ]
+    content = rows["content_id"].to_numpy(dtype=np.int64)
+    order = np.lexsort((np.arange(len(rows)), content, np.where(seq >= 0, seq, last)))
+    seq = seq[order]
+    unsent = pa.array(seq < 0)
+    ids = np.zeros(max(seq.max(initial=-1) + 1, 1), np.int64)
+    for s, request_id in request_ids:
+        ids[s] = request_id
+    zh = rows["reason_zh"] if "reason_zh" in rows.columns else pd.Series([""] * len(rows))
+    return {
+        "campaign_id": pa.array(np.full(len(rows), campaign_id, np.int64)),
+        "row_index": pa.array(order.astype(np.int64)),
+        "excel_row": pa.array(rows["excel_row"].to_numpy(dtype=np.int64)[order]),
+        "raw": _texts(rows["raw"], order),
+        "number": _texts(rows["number"], order),
+        "verdict": _texts(rows["verdict"], order).dictionary_encode(),
+        "reason": _texts(rows["reason"], order).dictionary_encode(),
+        "reason_zh": _texts(zh, order).dictionary_encode(),
+        "content_id": pa.array(content[order], mask=unsent.to_numpy(zero_copy_only=False)),
+        "order_id": pc.if_else(unsent, None, _texts(rows["order_id"], order)),
+        "request_id": pa.array(ids[np.maximum(seq, 0)], mask=seq < 0),
+        "submit_status": pc.if_else(unsent, "not_sent", "pending").dictionary_encode(),
+    }
+
+
+def _texts(values: pd.Series, order: np.ndarray) -> pa.Array:
+    """A column as Arrow text in ``order``; a missing value is "" (as ``str(v or "")``)."""
+    try:
+        array = pa.array(values, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed types: each value as its text
+        array = pa.array([None if _missing(v) else str(v) for v in values], pa.string())
+    if isinstance(array, pa.DictionaryArray):
+        array = array.dictionary_decode()
+    if not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
+        array = pc.cast(array, pa.string())
+    return pc.fill_null(array.take(pa.array(order)), "")
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
 
 
 # ------------------------------------------------------------------ state changes

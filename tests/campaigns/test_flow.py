@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from itnio_core.api.client import ItnioClient
+from itnio_core.campaigns import bulk_write, stop_list
 from itnio_core.campaigns import flow as cf
-from itnio_core.campaigns import request_log, stop_list
 from itnio_core.campaigns import store as cs
 from itnio_core.campaigns.plan import plan_campaign
 from itnio_core.common.errors import InvalidInputError
@@ -195,10 +195,9 @@ def client_factory(sandbox):
     return lambda user: ItnioClient(settings, user=user)
 
 
-@pytest.mark.parametrize("fast", [True, False], ids=["sqlite-fast-path", "portable"])
+@pytest.mark.parametrize("fast", [True, False], ids=["fast-path", "portable"])
 def test_a_confirmed_draft_is_sent_once_with_every_msgid(store, upload, monkeypatch, fast):
-    monkeypatch.setattr(request_log, "FAST_SQLITE_UPDATES", fast)
-    monkeypatch.setattr(cs, "FAST_SQLITE_INSERTS", fast)
+    monkeypatch.setattr(bulk_write, "FAST_PATHS", fast)
     checked = cf.check_upload(store, upload, country="IN")
     plan = cf.plan(checked, "Hi {Name}")
     cid = cf.save_draft(store, checked, plan, name="s", content="Hi {Name}", sender_id="", user="a")
@@ -219,10 +218,10 @@ def test_a_confirmed_draft_is_sent_once_with_every_msgid(store, upload, monkeypa
     assert {rows[row]["submit_status"] for row in (6, 7, 8, 10)} == {"not_sent"}
 
 
-@pytest.mark.parametrize("fast_updates", [True, False], ids=["sqlite-values", "portable"])
-def test_numbers_the_platform_refuses_are_recorded_as_refused(store, monkeypatch, fast_updates):
+@pytest.mark.parametrize("fast", [True, False], ids=["fast-path", "portable"])
+def test_numbers_the_platform_refuses_are_recorded_as_refused(store, monkeypatch, fast):
     """The sandbox leaves numbers that are not 7-15 digits out of its answer."""
-    monkeypatch.setattr(request_log, "FAST_SQLITE_UPDATES", fast_updates)
+    monkeypatch.setattr(bulk_write, "FAST_PATHS", fast)
     numbers = ["919812300011", "12345", "919812300012"]
     frame = pd.DataFrame({"Phone": numbers})
     verdicts = pd.DataFrame(
