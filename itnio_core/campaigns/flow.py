@@ -34,7 +34,7 @@ from ..sheets import (
     sheet_names,
 )
 from ..store import Store
-from . import stop_list
+from . import in_memory, stop_list
 from . import store as campaign_store
 from .part_counts import SheetParts
 from .plan import CampaignPlan, draft_key, plan_campaign
@@ -59,6 +59,9 @@ class Upload:
     table: Table
     phone_column: str | None  # the detected one; the person may choose another
 
+    def __post_init__(self) -> None:
+        in_memory.note(self)  # counted while alive: the page must not keep it longer
+
 
 @dataclass(frozen=True, eq=False)
 class Checked:
@@ -71,6 +74,7 @@ class Checked:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "parts", SheetParts(self.upload.table.frame))
+        in_memory.note(self)
 
 
 def load_upload(data: bytes, filename: str, sheet: str | None = None) -> Upload:
