@@ -147,7 +147,7 @@ def plan(
 ) -> CampaignPlan:
     """Each sendable row's message, and the requests that will carry them (per quiet-hours
     rule, with ``quiet``: ``quiet_hours.rules.load(store)``)."""
-    return plan_campaign(
+    made = plan_campaign(
         checked.upload.table.frame,
         checked.verdicts.frame,
         content,
@@ -155,6 +155,8 @@ def plan(
         quiet=quiet,
         parts=checked.parts,
     )
+    in_memory.note(made)
+    return made
 
 
 def preview(checked: Checked, content: str, order_id_column: str | None = None) -> PlanPreview:

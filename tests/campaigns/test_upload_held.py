@@ -35,7 +35,7 @@ def worked_on() -> AppTest:
     at.button(key="new_review_btn").click().run()
     assert not at.exception
     assert "Send to 2 now" in [b.label for b in at.button]
-    assert held() == {"Upload": 1, "Checked": 1}
+    assert held() == {"Upload": 1, "Checked": 1, "CampaignPlan": 1}
     return at
 
 
@@ -51,7 +51,7 @@ def test_another_file_replaces_the_first_and_everything_worked_out_from_it():
     box = at.file_uploader(key="new_upload")
     box.set_value(("other.xlsx", messy_workbook(), XLSX)).run()
     assert not at.exception
-    assert held() == {"Upload": 1, "Checked": 1}  # the new file's, the old one gone
+    assert held() == {"Upload": 1, "Checked": 1, "CampaignPlan": 1}  # the new file's only
 
 
 def test_the_end_of_the_session_lets_them_go():

@@ -64,6 +64,7 @@ def _release(box: _Box) -> None:
 
 @st.cache_resource(scope="session", show_spinner=False, on_release=_release)
 def _box(upload_key: str) -> _Box:
+    in_memory.use_returning_allocators()  # once per process: memory freed is given back
     return _Box()
 
 
