@@ -6,7 +6,8 @@
 Target (issue 14, goal 2): from choosing the file on New campaign to its verdict counts on
 screen takes at most 2x a bare fastexcel read of the same file (a fresh process, start
 included, measured in the same run); the server's peak for that one session is at most
-700 MiB; when the session ends, the server's memory returns to within 100 MiB of idle.
+700 MiB; when the upload is removed, and when the session ends, the server's memory
+returns to within 100 MiB of idle.
 
 How it measures:
 
@@ -15,22 +16,24 @@ How it measures:
   port, in its own process group, stopped at the end.
 - **Browser**: Debian's Chromium, headless, through Playwright (never ``playwright
   install``). New campaign is opened and the server is idle; the time runs from handing
-  the file to the upload box until "Ready to send" shows the expected count.
-- **Memory**: the server process's resident size sampled every 50 ms from ``/proc`` (idle,
-  the peak during the upload and check, and after the browser's session is closed, waited
-  for up to ``--settle`` seconds for the session to be dropped).
+  the file to the upload box until the verdict counts ("Ready to send") show.
+- **Memory**: the server process's resident size sampled every 50 ms from ``/proc``: idle,
+  the peak during the upload and check, after the edits, after the file is removed from the
+  upload box, and after the browser is closed (the session ends); each of the last two
+  waited for up to ``--settle`` seconds to come within the target of idle.
 - **Floor**: the bare fastexcel read of ``bench_cli.py``, in the same run.
 - **Editing** (goal 3, shown for information): the message typed into its box, and the time
   from leaving the box until that message's preview is on screen, for a few edits.
 
 This is a benchmark, not a test: it prints the figures, and exits 0 only when all three
-targets are met.
+targets are met (the edits are shown for information).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -127,9 +130,7 @@ def stop(server: subprocess.Popen[bytes]) -> None:
         server.wait(timeout=30)
 
 
-def upload(
-    url: str, path: Path, expected: str, sampler: Sampler, settle: float, shot: Path
-) -> dict[str, Any]:
+def upload(url: str, path: Path, sampler: Sampler, settle: float, shot: Path) -> dict[str, Any]:
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as pw:
@@ -145,18 +146,31 @@ def upload(
         box = page.get_by_test_id("stFileUploader").first.locator('input[type="file"]')
         box.set_input_files(str(path))
         metric = page.get_by_test_id("stMetric").filter(has_text="Ready to send").first
-        expect(metric.get_by_test_id("stMetricValue")).to_have_text(expected, timeout=600_000)
+        expect(metric.get_by_test_id("stMetricValue")).to_be_visible(timeout=600_000)
         seconds = time.perf_counter() - started
+        ready = metric.get_by_test_id("stMetricValue").inner_text()
         peak = sampler.top
         edits = edit_message(page)
         page.screenshot(path=str(shot), full_page=True)
-        browser.close()
+        worked = rss_mib(sampler.pid)
+        page.get_by_test_id("stFileChipDeleteBtn").first.click()  # the upload removed
+        empty = page.get_by_test_id("stCaptionContainer").filter(has_text="finds the phone")
+        expect(empty.first).to_be_visible(timeout=120_000)
+        removed = settled(sampler.pid, idle, settle)
+        browser.close()  # the session ends: Streamlit drops its session-scoped caches
+    ended = settled(sampler.pid, idle, settle)
+    return {"seconds": seconds, "ready": ready, "idle": idle, "peak": peak, "worked": worked,
+            "removed": removed, "after": ended, "edits": edits}  # fmt: skip
+
+
+def settled(pid: int, idle: float, settle: float) -> float:
+    """The server's resident size once back within the target of idle, or after ``settle``."""
     deadline = time.monotonic() + settle
-    after = rss_mib(sampler.pid)
-    while time.monotonic() < deadline and after - idle > TARGET_RETURN_MIB:
+    now = rss_mib(pid)
+    while time.monotonic() < deadline and now - idle > TARGET_RETURN_MIB:
         time.sleep(1)
-        after = rss_mib(sampler.pid)
-    return {"seconds": seconds, "idle": idle, "peak": peak, "after": after, "edits": edits}
+        now = rss_mib(pid)
+    return now
 
 
 def edit_message(page: Any) -> list[float]:
@@ -177,13 +191,13 @@ def edit_message(page: Any) -> list[float]:
 
 
 def main() -> int:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the server on the way out
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--settle", type=float, default=60, help="seconds to wait after")
     args = parser.parse_args()
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     path = bench_cli.make_input(args.rows)
-    expected = f"{args.rows - args.rows // 20:,}"  # 5% of the numbers repeat
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     floor_s, floor_mib, _ = bench_cli.timed([sys.executable, "-c", bench_cli.BARE_READ,
                                             str(path)], env)  # fmt: skip
@@ -193,24 +207,29 @@ def main() -> int:
     sampler = Sampler(server.pid)
     sampler.start()
     try:
-        got = upload(url, path, expected, sampler, args.settle, work / "verdicts.png")
+        got = upload(url, path, sampler, args.settle, work / "verdicts.png")
     finally:
         sampler.running = False
         stop(server)
     ratio = got["seconds"] / floor_s
-    back = got["after"] - got["idle"]
+    removed, back = got["removed"] - got["idle"], got["after"] - got["idle"]
     checks = [
         ratio <= TARGET_RATIO,
         got["peak"] <= TARGET_PEAK_MIB,
+        removed <= TARGET_RETURN_MIB,
         back <= TARGET_RETURN_MIB,
     ]
+    verdict = ["pass" if ok else "FAIL" for ok in checks]
     print(
         f"RATIO upload to verdicts on screen {got['seconds']:.2f} s / floor {floor_s:.2f} s = "
-        f"{ratio:.2f}x (target <= {TARGET_RATIO}x: {'pass' if checks[0] else 'FAIL'})\n"
-        f"server: idle {got['idle']:.0f} MiB, peak {got['peak']:.0f} MiB (target <= "
-        f"{TARGET_PEAK_MIB}: {'pass' if checks[1] else 'FAIL'}), after the session "
-        f"{got['after']:.0f} MiB = idle + {back:.0f} (target <= {TARGET_RETURN_MIB}: "
-        f"{'pass' if checks[2] else 'FAIL'})\n"
+        f"{ratio:.2f}x (target <= {TARGET_RATIO}x: {verdict[0]}); Ready to send {got['ready']}\n"
+        f"server idle {got['idle']:.0f} MiB\n"
+        f"server peak to verdicts {got['peak']:.0f} MiB (target <= {TARGET_PEAK_MIB} MiB: "
+        f"{verdict[1]}); after the edits {got['worked']:.0f} MiB\n"
+        f"server after the upload was removed {got['removed']:.0f} MiB = idle + {removed:.0f} "
+        f"(target <= {TARGET_RETURN_MIB} MiB: {verdict[2]})\n"
+        f"server after the session ended {got['after']:.0f} MiB = idle + {back:.0f} "
+        f"(target <= {TARGET_RETURN_MIB} MiB: {verdict[3]})\n"
         f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; screenshot "
         f"{work / 'verdicts.png'}"
     )

@@ -4,6 +4,9 @@
     .venv/bin/python benchmarks/run_all.py --quick    # --rows 100000 where a script takes it
     .venv/bin/python benchmarks/run_all.py send import
 
+Every ``bench_*.py`` is found by its name, ``bench_people.py`` (goal 6: ten people at
+once in Chromium; ``--quick`` makes its uploads 100,000 rows) included.
+
 Each script runs in its own process (so peak memory is its own), with its
 output shown as it comes. Every goal is judged as a ratio against a floor the
 script measures in the same run (or against a fixed time where the issue gives

@@ -24,6 +24,8 @@ Modules:
   standing          where every recipient stands: accepted, unknown and why, refused and
                     with which code, not sent yet (``count`` → ``Standing``).
   results_workbook  ``campaign_workbook``: the person's own workbook with results added.
+  in_memory         uploads held in memory: ``held()`` counts the live ones, ``give_back()``
+                    returns freed memory to the operating system.
   own_test          "send yourself a test": chosen rows' messages to one's own numbers, as a
                     small campaign marked as a test (``send_test``).
 """
@@ -33,6 +35,7 @@ from __future__ import annotations
 from . import (
     actions,
     flow,
+    in_memory,
     own_test,
     personalise,
     request_log,
@@ -61,6 +64,7 @@ __all__ = [
     "actions",
     "campaign_workbook",
     "flow",
+    "in_memory",
     "materialise",
     "own_test",
     "personalise",

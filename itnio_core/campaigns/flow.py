@@ -37,7 +37,7 @@ from ..sheets import (
     sheet_names,
 )
 from ..store import Store
-from . import stop_list
+from . import in_memory, stop_list
 from . import store as campaign_store
 from .part_counts import SheetParts
 from .plan import CampaignPlan, draft_key, plan_campaign
@@ -62,6 +62,9 @@ class Upload:
     table: Table
     phone_column: str | None  # the detected one; the person may choose another
 
+    def __post_init__(self) -> None:
+        in_memory.note(self)  # counted while alive: the page must not keep it longer
+
 
 @dataclass(frozen=True, eq=False)
 class Checked:
@@ -74,6 +77,7 @@ class Checked:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "parts", SheetParts(self.upload.table.frame))
+        in_memory.note(self)
 
 
 def load_upload(data: bytes, filename: str, sheet: str | None = None) -> Upload:
@@ -146,7 +150,7 @@ def plan(
 ) -> CampaignPlan:
     """Each sendable row's message, and the requests that will carry them (per quiet-hours
     rule, with ``quiet``: ``quiet_hours.rules.load(store)``)."""
-    return plan_campaign(
+    made = plan_campaign(
         checked.upload.table.frame,
         checked.verdicts.frame,
         content,
@@ -154,6 +158,8 @@ def plan(
         quiet=quiet,
         parts=checked.parts,
     )
+    in_memory.note(made)
+    return made
 
 
 def preview(checked: Checked, content: str, order_id_column: str | None = None) -> PlanPreview:

@@ -83,9 +83,11 @@ NEW_DAY = "new_day"
 NEW_TIME = "new_time"
 NEW_TYPED_COUNT = "new_typed_count"
 NEW_SEND_BTN = "new_send_btn"
-NEW_CHECKED = "new_checked"  # ((upload, column, country), {include other countries: Checked})
-NEW_PREVIEW = "new_preview"  # ((checked, content, order column), PlanPreview)
-NEW_PLAN = "new_plan"  # ((checked, content, order column, quiet hours), CampaignPlan) at review
+# What New campaign works out from the upload, kept in its upload box (views/_ui/upload.kept),
+# never in session state, so it goes with the upload and the session:
+NEW_CHECKED = "new_checked"  # (column, country) -> Checked, one per "include other countries"
+NEW_PREVIEW = "new_preview"  # (checked, content, order column) -> PlanPreview, as it is typed
+NEW_PLAN = "new_plan"  # (checked, content, order column, quiet hours) -> CampaignPlan, at review
 NEW_DRAFT_ID = "new_draft_id"
 NEW_CONFIRM_ERROR = "new_confirm_error"  # e.g. the daily cap, found when Send was clicked
 NEW_REVIEW_ERROR = "new_review_error"

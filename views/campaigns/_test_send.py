@@ -15,6 +15,7 @@ from itnio_core.console import Console
 from views._ui import pages
 from views._ui import shared as _shared
 from views._ui import state as _state
+from views._ui import upload as _upload
 from views._ui.i18n import lang, num, tr
 
 ROWS_OFFERED = 200  # rows offered in the picker
@@ -38,8 +39,7 @@ def render(console: Console, plan: CampaignPlan, name: str, content: str, sender
             key=_state.NEW_TEST_BTN,
             icon=":material/outgoing_mail:",
             disabled=not numbers,
-            on_click=_send,
-            args=(console, plan, numbers, name, content, sender_id),
+            **_upload.on_click(_send, console, plan, numbers, name, content, sender_id),
         )
         message = st.session_state.get(_state.NEW_TEST_MESSAGE)
         if message:

@@ -155,13 +155,13 @@ def _check(
     country: str | None,
     include: bool = False,
 ) -> campaign_flow.Checked:
-    key = (id(upload), column, country)
-    cached = st.session_state.get(_state.NEW_CHECKED)
-    kept = cached[1] if cached is not None and cached[0] == key else {}
-    if include not in kept:  # both ways kept: the other-countries box flips between them
-        kept[include] = campaign_flow.check_upload(console.store, upload, column, country, include)
-        st.session_state[_state.NEW_CHECKED] = (key, kept)
-    return kept[include]  # type: ignore[no-any-return]
+    return _upload.kept(  # both ways kept: the other-countries box flips between them
+        _state.NEW_UPLOAD,
+        upload,
+        f"{_state.NEW_CHECKED}-{include}",
+        (column, country),
+        lambda: campaign_flow.check_upload(console.store, upload, column, country, include),
+    )
 
 
 def _show_counts(checked: campaign_flow.Checked) -> None:
@@ -211,7 +211,9 @@ def _show_problems(checked: campaign_flow.Checked) -> None:
     sheet = tr("Problem rows")
     st.download_button(
         tr("Download the problem rows (.xlsx)"),
-        data=lambda: xlsx_out.frames_to_xlsx({sheet: campaign_flow.problem_table(checked)}),
+        data=_upload.data_of(
+            lambda c: xlsx_out.frames_to_xlsx({sheet: campaign_flow.problem_table(c)}), checked
+        ),
         file_name="problem-rows.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=_state.NEW_PROBLEMS_DL,
@@ -315,12 +317,8 @@ def _preview_of(
 ) -> PlanPreview:
     """Previewed once per (check, message, order ids); typing elsewhere reuses it."""
     key = (id(checked), content, order_column)
-    cached = st.session_state.get(_state.NEW_PREVIEW)
-    if cached is not None and cached[0] == key:
-        return cached[1]  # type: ignore[no-any-return]
-    shown = campaign_flow.preview(checked, content, order_column)
-    st.session_state[_state.NEW_PREVIEW] = (key, shown)
-    return shown
+    build = lambda: campaign_flow.preview(checked, content, order_column)  # noqa: E731
+    return _upload.kept(_state.NEW_UPLOAD, checked.upload, _state.NEW_PREVIEW, key, build)
 
 
 def _plan(console: Console, checked: campaign_flow.Checked) -> CampaignPlan:
@@ -330,12 +328,8 @@ def _plan(console: Console, checked: campaign_flow.Checked) -> CampaignPlan:
     order_column: str | None = st.session_state.get(_state.NEW_ORDER_COLUMN)
     quiet: dict[str, Window] = _quiet.rules(console)
     key = (id(checked), content, order_column, tuple(sorted(quiet.items())))
-    cached = st.session_state.get(_state.NEW_PLAN)
-    if cached is not None and cached[0] == key:
-        return cached[1]  # type: ignore[no-any-return]
-    plan = campaign_flow.plan(checked, content, order_column, quiet=quiet)
-    st.session_state[_state.NEW_PLAN] = (key, plan)
-    return plan
+    build = lambda: campaign_flow.plan(checked, content, order_column, quiet=quiet)  # noqa: E731
+    return _upload.kept(_state.NEW_UPLOAD, checked.upload, _state.NEW_PLAN, key, build)
 
 
 def _preview(console: Console, plan: PlanPreview) -> None:
@@ -359,8 +353,7 @@ def _step_review(console: Console, checked: campaign_flow.Checked) -> None:
         key=_state.NEW_REVIEW_BTN,
         type="primary",
         icon=":material/fact_check:",
-        on_click=_save_draft,
-        args=(console, checked),
+        **_upload.on_click(_save_draft, console, checked),
     )
     draft_id: int | None = st.session_state.get(_state.NEW_DRAFT_ID)
     error = st.session_state.get(_state.NEW_REVIEW_ERROR)
@@ -434,8 +427,7 @@ def _confirmation(console: Console, draft: campaign_store.Campaign, plan: Campai
             type="primary",
             icon=":material/send:",
             disabled=not typed_ok or over_cap is not None or guard.blocked,
-            on_click=_confirm,
-            args=(console, draft.id, scheduled_at, plan),
+            **_upload.on_click(_confirm, console, draft.id, scheduled_at, plan),
         )
 
 

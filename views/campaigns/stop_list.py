@@ -101,8 +101,7 @@ def _import(console: Console) -> None:
         tr("Import these numbers"),
         key=_state.STOP_IMPORT_BTN,
         type="primary",
-        on_click=_import_upload,
-        args=(console, upload, column, country),
+        **_upload.on_click(_import_upload, console, upload, column, country),
     )
 
 
