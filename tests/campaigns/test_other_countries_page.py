@@ -7,12 +7,8 @@ import io
 
 import openpyxl
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.paths import script
-from tests.waiting import APPTEST_TIMEOUT_S
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from tests.campaigns.test_pages import XLSX, new_campaign
 
 
 @pytest.fixture(autouse=True)
@@ -34,11 +30,7 @@ def workbook() -> bytes:
 
 
 def test_other_countries_are_named_and_sent_only_when_included():
-    at = AppTest.from_file(
-        script("views/campaigns/campaign_new.py"), default_timeout=APPTEST_TIMEOUT_S
-    )
-    at.secrets["apptest"] = "no credentials"
-    at.run()
+    at = new_campaign()
     at.file_uploader(key="new_upload").upload("list.xlsx", workbook(), XLSX).run()
     countries = at.selectbox(key="new_country")
     india = next(i for i, label in enumerate(countries.options) if label.startswith("India"))

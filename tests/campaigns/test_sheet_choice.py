@@ -6,13 +6,9 @@ import io
 
 import openpyxl
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from itnio_core.campaigns import flow as campaign_flow
-from tests.paths import script
-from tests.waiting import APPTEST_TIMEOUT_S
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from tests.campaigns.test_pages import XLSX, new_campaign
 
 
 def two_sheets() -> bytes:
@@ -39,11 +35,7 @@ def test_the_sheet_with_phone_numbers_is_read_by_default():
 
 @pytest.mark.usefixtures("app_env")
 def test_new_campaign_opens_on_the_sheet_with_phone_numbers():
-    at = AppTest.from_file(
-        script("views/campaigns/campaign_new.py"), default_timeout=APPTEST_TIMEOUT_S
-    )
-    at.secrets["apptest"] = "no credentials"
-    at.run()
+    at = new_campaign()
     at.file_uploader(key="new_upload").upload("list.xlsx", two_sheets(), XLSX).run()
     assert not at.exception
     assert at.selectbox(key="new_sheet").value == "Contacts"
